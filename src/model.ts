@@ -1,0 +1,49 @@
+/**
+ * The app model the CLI works on: what a deployment exposes, keyed by function path.
+ * Produced by `spec/` (from a convex/ folder, a function-spec file or a lock file), judged by
+ * `compat/`, summarised by `report/`. Plain JSON: a lock file is this plus a header.
+ */
+import type { ValidatorJSON, VersionMeta } from "./meta.ts";
+
+export type { ValidatorJSON, VersionMeta };
+
+export type FunctionKind = "query" | "mutation" | "action";
+export type Visibility = "public" | "internal";
+
+export interface FunctionSpec {
+  kind: FunctionKind;
+  visibility: Visibility;
+  /** Declared args validator; `{type:"any"}` when none is declared. */
+  args: ValidatorJSON;
+  /** Declared returns validator; null when none is declared. */
+  returns: ValidatorJSON | null;
+  /** Return shape inferred from TypeScript when `returns` is null (issue 5). */
+  returnsInferred?: ValidatorJSON;
+  /** Present when the export was made by `defineVersioned`. */
+  versioned?: VersionedSpec;
+}
+
+export interface VersionedSpec {
+  definition: string;
+  current: string;
+  /** Labels this export serves, oldest first. */
+  serves: string[];
+  /** Every version of the definition, oldest first. */
+  versions: VersionMeta[];
+}
+
+export interface HttpRouteSpec {
+  method: string;
+  path: string;
+}
+
+export interface AppSpec {
+  /** Keyed by `dir/module:export` (no `.js`), e.g. `messages:send`, `admin/users:list`. */
+  functions: Record<string, FunctionSpec>;
+  httpRoutes?: HttpRouteSpec[];
+}
+
+/** The committed lock file (`convex-versioned.lock.json`). */
+export interface LockFile extends AppSpec {
+  lockfileVersion: 1;
+}
