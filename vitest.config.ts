@@ -1,8 +1,19 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 
 // Two environments: Convex function tests run in edge-runtime (the closest thing to the Convex
 // isolate that convex-test supports); CLI, spec and compat tests need Node's fs and child_process.
 export default defineConfig({
+  // The project's convex/ app and the fixtures import the library by its package name, as users do.
+  resolve: {
+    alias: [
+      { find: /^convex-versioned$/, replacement: src("index.ts") },
+      { find: /^convex-versioned\/zod$/, replacement: src("zod.ts") },
+      { find: /^convex-versioned\/client$/, replacement: src("client.ts") },
+    ],
+  },
   test: {
     projects: [
       {

@@ -7,5 +7,9 @@ export default defineSchema({
     channelId: v.id("channels"),
     text: v.string(),
     author: v.string(),
+    format: v.union(v.literal("plain"), v.literal("markdown")),
   }).index("by_channel", ["channelId"]),
+  profiles: defineTable({ user: v.string(), displayName: v.string() }).index("by_user", ["user"]),
+  /** One row per run of the auth middleware in `profiles.ts`, so tests can count them. */
+  middlewareRuns: defineTable({ fn: v.string() }),
 });

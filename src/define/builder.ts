@@ -1,0 +1,117 @@
+/**
+ * `defineVersioned(builder, { name }).version(label, options).handler(fn)`: the typed shell.
+ *
+ * Each call copies an immutable record (tRPC style), so a partial chain can be branched and reused;
+ * `.handler` hands the record to the untyped core in `register.ts` and casts the result once.
+ */
+import type { ObjectType, PropertyValidators } from "convex/values";
+import { type ChainDef, DEFAULT_LOG, type LogOption, type VersionEntry } from "./chain.ts";
+import { checkDefinitionName } from "./checks.ts";
+import { registerChain } from "./register.ts";
+import type {
+  AnyBuilder,
+  HandlerReturns,
+  handlerArgs,
+  inferCtx,
+  Overwrite,
+  resolveReturns,
+  TombstoneOptions,
+  UnsetMarker,
+  VersionedExports,
+  VersionOptions,
+  VersionState,
+} from "./types.ts";
+
+export interface VersionedBuilder<
+  /** The Convex (or custom/zod) builder every export is registered with. */
+  TBuilder extends AnyBuilder,
+  /** The definition's name: the default export name. */
+  TName extends string,
+  /** Export name → the args and returns its (newest) version declares. */
+  TExports extends Record<string, VersionState>,
+  /** The newest served version so far, or UnsetMarker before the first / after a tombstone. */
+  TPrev extends VersionState | UnsetMarker,
+> {
+  /** Adds the next (newer) version. Versions are declared oldest first; the last one is current. */
+  version<
+    const $Label extends string,
+    $Args extends PropertyValidators,
+    $Returns = UnsetMarker,
+    $Name extends string = TName,
+  >(
+    label: $Label,
+    options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
+  ): VersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<
+      TExports,
+      $Name,
+      { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
+    >,
+    { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
+  >;
+  /** Adds a removed version (tombstone): its export answers VERSION_REMOVED. */
+  version<const $Label extends string, $Args extends PropertyValidators = {}, $Name extends string = TName>(
+    label: $Label,
+    options: TombstoneOptions<$Args, $Name>,
+  ): VersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<TExports, $Name, { args: ObjectType<$Args>; returns: never }>,
+    UnsetMarker
+  >;
+  /**
+   * The one handler, written for the newest version. Returns one registered function per export name:
+   * `export const { send, sendMessage } = defineVersioned(...)...handler(...)`.
+   */
+  handler<$Returns extends HandlerReturns<TPrev>>(
+    fn: (
+      ctx: inferCtx<TBuilder>,
+      args: handlerArgs<TBuilder, TPrev extends VersionState ? TPrev["args"] : never>,
+    ) => $Returns,
+  ): VersionedExports<TBuilder, TExports, Awaited<$Returns>>;
+}
+
+export interface DefineVersionedOptions<TName extends string> {
+  /** The definition's name: the current version's default export name. */
+  name: TName;
+  /**
+   * Logging of calls through non-current versions (the usage evidence `report` reads).
+   * Default `{ windowMs: 60_000 }`: per version and isolate, at most one line a minute, counting calls.
+   */
+  log?: LogOption;
+}
+
+class Chain {
+  constructor(readonly def: ChainDef) {}
+  version(label: string, options: Omit<VersionEntry, "label">): Chain {
+    return new Chain({ ...this.def, versions: [...this.def.versions, { ...options, label }] });
+  }
+  handler(fn: (ctx: any, args: any) => any): Record<string, unknown> {
+    return registerChain(this.def, fn);
+  }
+}
+
+/**
+ * Registers one Convex function under explicit versions, so clients built against old names and
+ * argument shapes keep working. See the README for the tutorial.
+ *
+ * @example
+ * export const { send, sendMessage } = defineVersioned(mutation, { name: "sendMessage" })
+ *   .version("2026-06-01", { name: "send", args: { body: v.string() }, deprecated: { since: "2026-10-01" } })
+ *   .version("2026-10-01", { args: { text: v.string() }, up: (prev) => ({ text: prev.body }) })
+ *   .handler(async (ctx, { text }) => ctx.db.insert("messages", { text }));
+ */
+export function defineVersioned<TBuilder extends AnyBuilder, const TName extends string>(
+  builder: TBuilder,
+  options: DefineVersionedOptions<TName>,
+): VersionedBuilder<TBuilder, TName, {}, UnsetMarker> {
+  checkDefinitionName(options?.name);
+  return new Chain({
+    builder,
+    name: options.name,
+    log: options.log ?? DEFAULT_LOG,
+    versions: [],
+  }) as unknown as VersionedBuilder<TBuilder, TName, {}, UnsetMarker>;
+}

@@ -1,0 +1,218 @@
+/**
+ * From a checked chain to registered functions: one per distinct export name, each built with the
+ * user's own builder (so middleware, the backend analyzer and convex-test all see a normal function).
+ *
+ * - the current version's export (alone under its name) is registered with the user's handler itself:
+ *   no wrapper, no cost;
+ * - an old version's export runs its `up` chain, the handler, then its `down` chain;
+ * - several versions under one name share a merged object validator and dispatch, newest first, to the
+ *   version whose exact validator accepts the call;
+ * - a removed version answers VERSION_REMOVED.
+ */
+import type { GenericValidator } from "convex/values";
+import { validate } from "convex-helpers/validators";
+import { argsMismatch, versionRemoved } from "../errors.ts";
+import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
+import { type GuardedAdapter, guardAdapter } from "./adapters.ts";
+import type { ChainDef } from "./chain.ts";
+import { checkChain, type ResolvedVersion } from "./checks.ts";
+import { makeCallNoter } from "./log.ts";
+import { mergeArgs, mergeReturns } from "./merge.ts";
+
+type Serve = (ctx: any, args: any) => Promise<any>;
+type Handler = (ctx: any, args: any) => any;
+
+export function registerChain(def: ChainDef, handler: Handler): Record<string, unknown> {
+  if (typeof handler !== "function") {
+    throw new TypeError(`defineVersioned("${def.name}"): .handler(fn) needs a function.`);
+  }
+  const versions = checkChain(def);
+  const live = versions.filter((version) => !version.removed);
+  const current = live[live.length - 1]!;
+  const metas = versions.map(versionMeta);
+
+  const serveOf = new Map<ResolvedVersion, Serve | "current">();
+  live.forEach((version, index) => {
+    serveOf.set(version, version === current ? "current" : serveOld(def, live, index, handler));
+  });
+
+  const groups = new Map<string, ResolvedVersion[]>();
+  for (const version of versions) {
+    const group = groups.get(version.exportName) ?? [];
+    group.push(version);
+    groups.set(version.exportName, group);
+  }
+
+  const exports: Record<string, unknown> = {};
+  for (const [exportName, group] of groups) {
+    const meta: VersionedExportMeta = {
+      format: 1,
+      definition: def.name,
+      exportName,
+      current: current.label,
+      versions: metas,
+      serves: group.map((version) => version.label),
+    };
+    const registered = registerExport(def, group, current, serveOf, handler);
+    Object.defineProperty(registered, META, { value: meta, enumerable: false });
+    exports[exportName] = registered;
+  }
+  return exports;
+}
+
+function registerExport(
+  def: ChainDef,
+  group: ResolvedVersion[],
+  current: ResolvedVersion,
+  serveOf: Map<ResolvedVersion, Serve | "current">,
+  handler: Handler,
+): unknown {
+  const only = group.length === 1 ? group[0]! : undefined;
+  if (only?.removed) {
+    const removed = removedServe(only, current);
+    return def.builder(only.args ? { args: only.args.fields, handler: removed } : { handler: removed });
+  }
+  if (only) {
+    const serve = serveOf.get(only)!;
+    return def.builder(
+      withReturns(
+        { args: only.args!.fields, handler: serve === "current" ? handler : serve },
+        only.returns,
+      ),
+    );
+  }
+  const shapes = group.map((version) => version.args!);
+  const allFields = new Set(shapes.flatMap((shape) => Object.keys(shape.fields)));
+  const candidates = group
+    .slice()
+    .reverse()
+    .map((version) => {
+      const serve = serveOf.get(version);
+      return {
+        version,
+        run: version.removed
+          ? removedServe(version, current)
+          : serve === "current"
+            ? async (ctx: any, args: any) => handler(ctx, args)
+            : serve!,
+      };
+    });
+  const tried = candidates.map((candidate) => candidate.version.label);
+  const exportName = group[0]!.exportName;
+  const dispatch: Serve = async (ctx, args) => {
+    // Middleware of a custom builder may add args the caller never sent; only caller-visible fields
+    // decide the shape.
+    const callerArgs = onlyKnown(args, allFields);
+    for (const candidate of candidates) {
+      if (validate(candidate.version.args!, callerArgs)) return candidate.run(ctx, args);
+    }
+    throw argsMismatch({
+      function: exportName,
+      tried,
+      message:
+        `The args of "${exportName}" match none of its versions (tried ${tried.map((l) => `"${l}"`).join(", ")}, ` +
+        "newest first). The client may be older than every version still served: reload it.",
+    });
+  };
+  return def.builder(
+    withReturns(
+      { args: mergeArgs(shapes), handler: dispatch },
+      mergeReturns(group.filter((version) => !version.removed).map((version) => version.returns)),
+    ),
+  );
+}
+
+function withReturns(
+  definition: { args: Record<string, GenericValidator>; handler: Handler },
+  returns: GenericValidator | undefined,
+) {
+  return returns === undefined ? definition : { ...definition, returns };
+}
+
+function onlyKnown(args: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
+  for (const key in args) {
+    if (!known.has(key)) {
+      const picked: Record<string, unknown> = {};
+      for (const k in args) if (known.has(k)) picked[k] = args[k];
+      return picked;
+    }
+  }
+  return args;
+}
+
+/** Serves live version `index` (not the current one) through the adapters. */
+function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler: Handler): Serve {
+  const version = live[index]!;
+  const newer = live.slice(index + 1);
+  const ups: GuardedAdapter[] = [];
+  const downs: GuardedAdapter[] = [];
+  for (const next of newer) {
+    if (next.up) ups.push(guardAdapter(next.up, def.name, next.label, "up"));
+  }
+  for (const next of newer.slice().reverse()) {
+    if (next.down) downs.push(guardAdapter(next.down, def.name, next.label, "down"));
+  }
+  const note = makeCallNoter(def.log, {
+    "convex-versioned": "call",
+    definition: def.name,
+    export: version.exportName,
+    version: version.label,
+    current: live[live.length - 1]!.label,
+    status: version.deprecated ? "deprecated" : "old",
+  });
+  const fields = version.fields;
+  return async (ctx, args) => {
+    note();
+    let adapted = args;
+    for (const up of ups) adapted = await up(adapted, ctx);
+    if (adapted !== args) adapted = keepMiddlewareArgs(args, adapted, fields);
+    let result = await handler(ctx, adapted);
+    for (const down of downs) result = await down(result, ctx);
+    return result;
+  };
+}
+
+/** Args a custom builder's middleware added (not the caller's) survive the `up` chain. */
+function keepMiddlewareArgs(
+  original: Record<string, unknown>,
+  adapted: Record<string, unknown>,
+  callerFields: ReadonlySet<string>,
+): Record<string, unknown> {
+  let merged: Record<string, unknown> | undefined;
+  for (const key in original) {
+    if (!callerFields.has(key) && !(key in adapted)) {
+      merged ??= { ...adapted };
+      merged[key] = original[key];
+    }
+  }
+  return merged ?? adapted;
+}
+
+function removedServe(version: ResolvedVersion, current: ResolvedVersion): Serve {
+  const removed = version.removed!;
+  const error = {
+    function: version.exportName,
+    version: version.label,
+    removedSince: removed.since,
+    replacement: current.exportName,
+    message:
+      removed.message ??
+      `"${version.exportName}" version "${version.label}" was removed on ${removed.since}. ` +
+        `This client is older than the backend: reload it to use "${current.exportName}".`,
+  };
+  return async () => {
+    throw versionRemoved(error);
+  };
+}
+
+function versionMeta(version: ResolvedVersion): VersionMeta {
+  const meta: VersionMeta = {
+    label: version.label,
+    exportName: version.exportName,
+    args: version.argsJson,
+    returns: version.returnsJson,
+  };
+  if (version.deprecated) meta.deprecated = { ...version.deprecated };
+  if (version.removed) meta.removed = { ...version.removed };
+  return meta;
+}

@@ -1,0 +1,200 @@
+/**
+ * Type machinery of the fluent API. The runtime is untyped (`register.ts`); these types make each
+ * export exactly the builder's own registered type, so `api.*` entries keep precise args and returns.
+ *
+ * Types are phantom in Convex (`Registered*` carry Args/Returns only as alias arguments), so every
+ * export is built as `RegisteredQuery|RegisteredMutation|RegisteredAction<…>` itself — never an
+ * intersection or a mapped type, which would silently degrade `api` to `DefaultFunctionArgs`.
+ */
+import type {
+  FunctionVisibility,
+  RegisteredAction,
+  RegisteredMutation,
+  RegisteredQuery,
+} from "convex/server";
+import type { GenericValidator, Infer, ObjectType, PropertyValidators } from "convex/values";
+import type { CustomBuilder } from "convex-helpers/server/customFunctions";
+
+/** "Not declared yet" (tRPC's UnsetMarker): no previous version, or returns not declared. */
+export declare const unsetMarker: unique symbol;
+export type UnsetMarker = typeof unsetMarker;
+
+/** Returns that no version declared: resolved from the handler's return type at `.handler`. */
+export declare const fromHandlerMarker: unique symbol;
+export type FromHandler = typeof fromHandlerMarker;
+
+export type AnyBuilder = (definition: any) => any;
+
+/** What a version contributes to the chain's state. */
+export interface VersionState {
+  args: Record<string, any>;
+  returns: unknown;
+}
+
+/** The ctx a handler of this builder receives (after a custom builder's middleware). */
+export type inferCtx<TBuilder> = TBuilder extends (definition: infer D) => any
+  ? D extends { handler: (ctx: infer C, ...rest: any[]) => any }
+    ? C
+    : never
+  : never;
+
+type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ? R : never;
+
+type inferVisibility<TBuilder> =
+  inferRegistered<TBuilder> extends { isInternal: true } ? "internal" : "public";
+
+/** Args a convex-helpers custom builder adds to every export (its `args` customization). */
+type inferCustomArgs<TBuilder> =
+  TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any>
+    ? PropertyValidators extends A
+      ? {}
+      : A extends Record<string, never>
+        ? {}
+        : ObjectType<A>
+    : {};
+
+/** Args a custom builder's `input` adds for the handler (never sent by clients). */
+type inferMadeArgs<TBuilder> =
+  TBuilder extends CustomBuilder<any, any, any, infer M, any, any, any>
+    ? Record<string, any> extends M
+      ? {}
+      : M
+    : {};
+
+type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
+
+/** Exported args: the version's args plus any custom builder args, as Convex's own builder types them. */
+type exportArgs<TBuilder, TArgs> = {} extends inferCustomArgs<TBuilder>
+  ? TArgs
+  : Expand<TArgs & inferCustomArgs<TBuilder>>;
+
+/** The handler's args: the newest version's args plus what middleware adds. */
+export type handlerArgs<TBuilder, TArgs> = {} extends inferMadeArgs<TBuilder>
+  ? TArgs
+  : Expand<TArgs & inferMadeArgs<TBuilder>>;
+
+/** The builder's own registered type with these args and returns. */
+export type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns> =
+  inferRegistered<TBuilder> extends { isQuery: true }
+    ? RegisteredQuery<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+    : inferRegistered<TBuilder> extends { isMutation: true }
+      ? RegisteredMutation<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+      : inferRegistered<TBuilder> extends { isAction: true }
+        ? RegisteredAction<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+        : never;
+
+export type ReturnsValidator = GenericValidator | PropertyValidators;
+
+export type inferReturns<R> = R extends GenericValidator
+  ? Infer<R>
+  : R extends PropertyValidators
+    ? ObjectType<R>
+    : never;
+
+/** This version's returns: declared, else the previous version's, else the handler's. */
+export type resolveReturns<$Returns, TPrev> = [$Returns] extends [UnsetMarker]
+  ? TPrev extends VersionState
+    ? TPrev["returns"]
+    : FromHandler
+  : inferReturns<$Returns>;
+
+type IsEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+  ? true
+  : false;
+
+type MaybePromise<T> = T | Promise<T>;
+
+export interface Deprecated {
+  /** YYYY-MM-DD the version was deprecated. */
+  since: string;
+  /** YYYY-MM-DD after which the version may be deleted (`report` marks it removable). */
+  removeAfter?: string;
+  /** Why, and what to use instead; shown in the report. */
+  reason?: string;
+}
+
+export interface Removed {
+  /** YYYY-MM-DD the version stopped being served. */
+  since: string;
+  /** The message of the VERSION_REMOVED error clients receive. */
+  message?: string;
+}
+
+/** `up` is required exactly when the args changed; `down` exactly when the returns changed. */
+type UpOption<TCtx, TPrev, TArgs> = TPrev extends VersionState
+  ? IsEqual<TPrev["args"], TArgs> extends true
+    ? {
+        /** The previous version's args → this version's. Not needed: the args did not change. */
+        up?: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
+      }
+    : {
+        /** The previous version's args → this version's (may be async, may read `ctx`). */
+        up: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
+      }
+  : { up?: never };
+
+type DownOption<TCtx, TPrev, TReturns> = TPrev extends VersionState
+  ? [TPrev["returns"]] extends [FromHandler]
+    ? { down?: (result: TReturns, ctx: TCtx) => unknown }
+    : [TReturns] extends [FromHandler]
+      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
+      : IsEqual<TPrev["returns"], TReturns> extends true
+        ? { down?: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
+        : {
+            /** This version's result → the previous version's result shape. */
+            down: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]>;
+          }
+  : { down?: never };
+
+export type VersionOptions<
+  TCtx,
+  TPrev,
+  $Args extends PropertyValidators,
+  $Returns,
+  $Name extends string,
+> = {
+  /** The export name serving this version (default: the definition's name). */
+  name?: $Name;
+  /** This version's args, exactly as its clients send them. */
+  args: $Args;
+  /** This version's returns validator (default: the previous version's). */
+  returns?: $Returns;
+  deprecated?: Deprecated;
+  removed?: never;
+} & UpOption<TCtx, TPrev, ObjectType<$Args>> &
+  DownOption<TCtx, TPrev, resolveReturns<$Returns, TPrev>>;
+
+export type TombstoneOptions<$Args extends PropertyValidators, $Name extends string> = {
+  name?: $Name;
+  /** The shape old clients sent; needed when the tombstone shares its export name. */
+  args?: $Args;
+  /** The version is no longer served: its export answers VERSION_REMOVED. */
+  removed: Removed;
+};
+
+/** Resolves `FromHandler` once the handler's return type is known. */
+type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler] ? THandlerReturns : TReturns;
+
+export type VersionedExports<
+  TBuilder,
+  TExports extends Record<string, VersionState>,
+  THandlerReturns,
+> = {
+  [K in keyof TExports]: RegisteredFor<
+    TBuilder,
+    TExports[K]["args"],
+    settle<TExports[K]["returns"], THandlerReturns>
+  >;
+};
+
+export type Overwrite<T, K extends string, V> = { [P in keyof T as P extends K ? never : P]: T[P] } & {
+  [P in K]: V;
+};
+
+export type HandlerReturns<TPrev> = TPrev extends VersionState
+  ? [TPrev["returns"]] extends [FromHandler]
+    ? any
+    : MaybePromise<TPrev["returns"]>
+  : never;
+
+export type { FunctionVisibility };

@@ -1,0 +1,18 @@
+/**
+ * convex-versioned — server entry. Safe for the Convex runtime: no `node:` imports, no Node globals.
+ */
+export type { LogOption } from "./define/chain.ts";
+export { type DefineVersionedOptions, defineVersioned, type VersionedBuilder } from "./define/builder.ts";
+export { describeVersioned } from "./define/describe.ts";
+export type { Deprecated, Removed } from "./define/types.ts";
+export {
+  VERSION_REMOVED,
+  VERSIONED_ADAPTER_FAILED,
+  VERSIONED_ARGS_MISMATCH,
+  VersionedDefinitionError,
+  type VersionedAdapterFailedData,
+  type VersionedArgsMismatchData,
+  type VersionedErrorData,
+  type VersionRemovedData,
+} from "./errors.ts";
+export type { VersionedCallLog, VersionedExportMeta, VersionMeta } from "./meta.ts";
