@@ -1,0 +1,63 @@
+/**
+ * Finds the runtime's usage line (`VersionedCallLog`, src/meta.ts) inside one console message.
+ *
+ * Convex serialises every `console.log` argument with `object-inspect` before it reaches any log
+ * reader, so `console.log(JSON.stringify(line))` arrives as the JSON text wrapped in single quotes,
+ * with `'` and `\` backslash-escaped: `'{"convex-versioned":"call",...}'`. The legacy log-stream
+ * schema and old CLI log strings also prefix the level: `[LOG] '{...}'`. Both are accepted, and so is
+ * bare JSON (a log pipeline that already unwrapped the string).
+ */
+import type { VersionedCallLog } from "../../meta.ts";
+
+/** Cheap pre-check so the common case (any other console output) costs one substring search. */
+const MARKER = '"convex-versioned"';
+const LEVEL_PREFIX = /^\[(?:LOG|INFO|WARN|ERROR|DEBUG)\] /;
+
+/** The usage line in `message`, or `undefined` when the message is anything else. */
+export function parseLibraryLine(message: string): VersionedCallLog | undefined {
+  if (!message.includes(MARKER)) return undefined;
+  let text = message.trim();
+  const prefix = LEVEL_PREFIX.exec(text);
+  if (prefix) text = text.slice(prefix[0].length);
+  if (text.length >= 2 && text.startsWith("'") && text.endsWith("'")) {
+    text = text.slice(1, -1).replace(/\\(['\\])/g, "$1");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isCallLog(value) ? value : undefined;
+}
+
+function isCallLog(value: unknown): value is VersionedCallLog {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v["convex-versioned"] === "call" &&
+    typeof v.definition === "string" &&
+    typeof v.export === "string" &&
+    typeof v.version === "string" &&
+    typeof v.calls === "number" &&
+    Number.isFinite(v.calls) &&
+    v.calls >= 1
+  );
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
+const CONTROL_CHARS = /[\x00-\x1f]/g;
+
+/**
+ * Serialise a string the way Convex's console does (object-inspect, single quotes). Used by the
+ * fixture capture script and the benchmark to write faithful log lines; kept here so reader and
+ * writer cannot drift apart.
+ */
+export function inspectString(s: string): string {
+  const escaped = s.replace(/(['\\])/g, "\\$1").replace(CONTROL_CHARS, (c) => {
+    const n = c.charCodeAt(0);
+    const named: Record<number, string> = { 8: "b", 9: "t", 10: "n", 12: "f", 13: "r" };
+    return named[n] ? `\\${named[n]}` : `\\x${n.toString(16).toUpperCase().padStart(2, "0")}`;
+  });
+  return `'${escaped}'`;
+}
