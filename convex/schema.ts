@@ -10,6 +10,11 @@ export default defineSchema({
     format: v.union(v.literal("plain"), v.literal("markdown")),
   }).index("by_channel", ["channelId"]),
   profiles: defineTable({ user: v.string(), displayName: v.string() }).index("by_user", ["user"]),
+  subscribers: defineTable({
+    email: v.string(),
+    topics: v.array(v.string()),
+    frequency: v.union(v.literal("daily"), v.literal("weekly")),
+  }).index("by_email", ["email"]),
   /** One row per run of the auth middleware in `profiles.ts`, so tests can count them. */
   middlewareRuns: defineTable({ fn: v.string() }),
 });

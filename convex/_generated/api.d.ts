@@ -15,6 +15,9 @@ import type {
 } from "convex/server";
 import type * as channels from "../channels.js";
 import type * as messages from "../messages.js";
+import type * as newsletter from "../newsletter.js";
+import type * as profiles from "../profiles.js";
+import type * as summaries from "../summaries.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -27,6 +30,9 @@ import type * as messages from "../messages.js";
 declare const fullApi: ApiFromModules<{
   channels: typeof channels;
   messages: typeof messages;
+  newsletter: typeof newsletter;
+  profiles: typeof profiles;
+  summaries: typeof summaries;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -7,10 +7,11 @@
 import type { ObjectType, PropertyValidators } from "convex/values";
 import { type ChainDef, DEFAULT_LOG, type LogOption, type VersionEntry } from "./chain.ts";
 import { checkDefinitionName } from "./checks.ts";
+import type { Flavor } from "./flavor.ts";
 import { registerChain } from "./register.ts";
 import type {
   AnyBuilder,
-  HandlerReturns,
+  FromHandler,
   handlerArgs,
   inferCtx,
   Overwrite,
@@ -64,13 +65,22 @@ export interface VersionedBuilder<
   /**
    * The one handler, written for the newest version. Returns one registered function per export name:
    * `export const { send, sendMessage } = defineVersioned(...)...handler(...)`.
+   *
+   * When a version declared `returns`, the handler's return type is checked, not inferred: that keeps
+   * a handler that calls `internal.*` of its own module free of circular-inference errors.
    */
-  handler<$Returns extends HandlerReturns<TPrev>>(
-    fn: (
-      ctx: inferCtx<TBuilder>,
-      args: handlerArgs<TBuilder, TPrev extends VersionState ? TPrev["args"] : never>,
-    ) => $Returns,
-  ): VersionedExports<TBuilder, TExports, Awaited<$Returns>>;
+  handler: TPrev extends VersionState
+    ? [TPrev["returns"]] extends [FromHandler]
+      ? <$Returns>(
+          fn: (ctx: inferCtx<TBuilder>, args: handlerArgs<TBuilder, TPrev["args"]>) => $Returns,
+        ) => VersionedExports<TBuilder, TExports, Awaited<$Returns>>
+      : (
+          fn: (
+            ctx: inferCtx<TBuilder>,
+            args: handlerArgs<TBuilder, TPrev["args"]>,
+          ) => TPrev["returns"] | Promise<TPrev["returns"]>,
+        ) => VersionedExports<TBuilder, TExports, never>
+    : never;
 }
 
 export interface DefineVersionedOptions<TName extends string> {
@@ -107,11 +117,21 @@ export function defineVersioned<TBuilder extends AnyBuilder, const TName extends
   builder: TBuilder,
   options: DefineVersionedOptions<TName>,
 ): VersionedBuilder<TBuilder, TName, {}, UnsetMarker> {
+  return startChain(builder, options) as unknown as VersionedBuilder<TBuilder, TName, {}, UnsetMarker>;
+}
+
+/** The untyped start of a chain; `convex-versioned/zod` passes its own flavor. */
+export function startChain(
+  builder: AnyBuilder,
+  options: DefineVersionedOptions<string>,
+  flavor?: Flavor<any, any>,
+): unknown {
   checkDefinitionName(options?.name);
   return new Chain({
     builder,
     name: options.name,
     log: options.log ?? DEFAULT_LOG,
     versions: [],
-  }) as unknown as VersionedBuilder<TBuilder, TName, {}, UnsetMarker>;
+    ...(flavor ? { flavor } : {}),
+  });
 }

@@ -35,6 +35,8 @@ export interface VersionEntry extends VersionOptions {
 
 export interface ChainDef {
   builder: (definition: any) => any;
+  /** How this chain's validators are read (Convex by default; zod from `convex-versioned/zod`). */
+  flavor?: import("./flavor.ts").Flavor<any, any>;
   name: string;
   log: LogOption;
   versions: readonly VersionEntry[];

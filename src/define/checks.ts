@@ -3,18 +3,22 @@
  * module loads (so `npx convex dev`/`deploy` and every test fail fast), naming the definition and label.
  * Returns the chain resolved: object validators built, `returns` inherited, JSON precomputed.
  */
-import { asObjectValidator, type GenericValidator, type VObject } from "convex/values";
+import type { GenericValidator, VObject } from "convex/values";
 import { VersionedDefinitionError } from "../errors.ts";
 import { compareIsoDates, isIsoDate } from "../lifecycle/dates.ts";
 import type { ValidatorJSON } from "../meta.ts";
 import { canonicalString, validatorJson } from "./canonical.ts";
 import type { Adapter, ChainDef, VersionEntry } from "./chain.ts";
+import { type Flavor, flavorOf } from "./flavor.ts";
 
 export interface ResolvedVersion {
   label: string;
   exportName: string;
   /** Object validator of this version's args; undefined for a tombstone declared without args. */
   args: VObject<any, any, any> | undefined;
+  /** The args and returns as declared (Convex validators, or zod with the zod flavor). */
+  rawArgs: unknown;
+  rawReturns: unknown;
   argsJson: ValidatorJSON;
   argsKey: string;
   /** Field names a caller of this version may send. */
@@ -43,49 +47,6 @@ export function checkDefinitionName(name: unknown): asserts name is string {
         "(letters, digits and _, not starting with a digit, at most 64 characters).",
     );
   }
-}
-
-function isValidator(x: unknown): x is GenericValidator {
-  return typeof x === "object" && x !== null && (x as any).isConvexValidator === true;
-}
-
-function toObjectValidator(
-  fail: (problem: string) => never,
-  what: "args",
-  value: unknown,
-): VObject<any, any, any> {
-  if (isValidator(value)) {
-    if (value.kind !== "object") {
-      fail(
-        `\`${what}\` must be an object of validators or v.object(...), got v.${value.kind}(). ` +
-          "Convex rejects top-level union args; declare each shape as its own version instead.",
-      );
-    }
-    return value as VObject<any, any, any>;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(`\`${what}\` must be an object of validators, e.g. { body: v.string() }.`);
-  }
-  for (const [field, fieldValidator] of Object.entries(value)) {
-    if (!isValidator(fieldValidator)) {
-      fail(
-        `\`${what}.${field}\` is not a Convex validator (got ${typeof fieldValidator}). ` +
-          "A circular import often leaves a validator undefined at module load.",
-      );
-    }
-  }
-  return asObjectValidator(value as Record<string, GenericValidator>) as VObject<any, any, any>;
-}
-
-function toReturnsValidator(fail: (p: string) => never, value: unknown): GenericValidator {
-  if (isValidator(value)) return value;
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    for (const [field, fieldValidator] of Object.entries(value)) {
-      if (!isValidator(fieldValidator)) fail(`\`returns.${field}\` is not a Convex validator.`);
-    }
-    return asObjectValidator(value as Record<string, GenericValidator>);
-  }
-  return fail("`returns` must be a Convex validator or an object of validators.");
 }
 
 function checkDates(fail: (p: string) => never, entry: VersionEntry): void {
@@ -120,6 +81,7 @@ function checkDates(fail: (p: string) => never, entry: VersionEntry): void {
 
 export function checkChain(def: ChainDef): ResolvedVersion[] {
   const { name, versions } = def;
+  const flavor: Flavor = flavorOf(def);
   if (typeof def.builder !== "function") {
     throw new VersionedDefinitionError(
       name,
@@ -134,7 +96,7 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
   const seen = new Set<string>();
   const resolved: ResolvedVersion[] = [];
   let previousLive: ResolvedVersion | undefined;
-  let inheritedReturns: GenericValidator | undefined;
+  let inheritedReturns: { raw: unknown; validator: GenericValidator } | undefined;
 
   for (const entry of versions) {
     const label = entry.label;
@@ -174,12 +136,14 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
             "the current handler, and a removed version in the middle (or at the end) would break it.",
         );
       }
-      const args = entry.args === undefined ? undefined : toObjectValidator(fail, "args", entry.args);
+      const args = entry.args === undefined ? undefined : objectArgs(flavor, fail, entry.args);
       const argsJson: ValidatorJSON = args ? validatorJson(args) : { type: "any" };
       resolved.push({
         label,
         exportName,
         args,
+        rawArgs: entry.args,
+        rawReturns: undefined,
         argsJson,
         argsKey: canonicalString(argsJson),
         fields: new Set(args ? Object.keys(args.fields) : []),
@@ -194,10 +158,17 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     }
 
     if (entry.args === undefined) fail("`args` is required (use `args: {}` for none).");
-    const args = toObjectValidator(fail, "args", entry.args);
+    const args = objectArgs(flavor, fail, entry.args);
     const argsJson = validatorJson(args);
-    const returns =
-      entry.returns === undefined ? inheritedReturns : toReturnsValidator(fail, entry.returns);
+    if (entry.returns !== undefined) {
+      const problem = flavor.checkReturns(entry.returns);
+      if (problem) fail(problem);
+    }
+    const declared =
+      entry.returns === undefined
+        ? inheritedReturns
+        : { raw: entry.returns, validator: flavor.convexReturns(entry.returns) };
+    const returns = declared?.validator;
     const returnsJson = returns ? validatorJson(returns) : null;
     if (entry.up !== undefined && typeof entry.up !== "function") fail("`up` must be a function.");
     if (entry.down !== undefined && typeof entry.down !== "function") fail("`down` must be a function.");
@@ -206,6 +177,8 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
       label,
       exportName,
       args,
+      rawArgs: entry.args,
+      rawReturns: declared?.raw,
       argsJson,
       argsKey: canonicalString(argsJson),
       fields: new Set(Object.keys(args.fields)),
@@ -242,11 +215,17 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     }
     resolved.push(version);
     previousLive = version;
-    inheritedReturns = returns;
+    inheritedReturns = declared;
   }
 
   checkExportClashes(name, resolved);
   return resolved;
+}
+
+function objectArgs(flavor: Flavor, fail: (problem: string) => never, value: unknown) {
+  const problem = flavor.checkArgs(value);
+  if (problem) fail(problem);
+  return flavor.convexArgs(value);
 }
 
 /** Versions that share an export name must be told apart by their args alone. */

@@ -9,15 +9,13 @@
  *   version whose exact validator accepts the call;
  * - a removed version answers VERSION_REMOVED.
  */
-import type { GenericValidator } from "convex/values";
-import { validate } from "convex-helpers/validators";
 import { argsMismatch, versionRemoved } from "../errors.ts";
 import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
 import { type GuardedAdapter, guardAdapter } from "./adapters.ts";
 import type { ChainDef } from "./chain.ts";
 import { checkChain, type ResolvedVersion } from "./checks.ts";
+import { type Flavor, flavorOf } from "./flavor.ts";
 import { makeCallNoter } from "./log.ts";
-import { mergeArgs, mergeReturns } from "./merge.ts";
 
 type Serve = (ctx: any, args: any) => Promise<any>;
 type Handler = (ctx: any, args: any) => any;
@@ -53,7 +51,7 @@ export function registerChain(def: ChainDef, handler: Handler): Record<string, u
       versions: metas,
       serves: group.map((version) => version.label),
     };
-    const registered = registerExport(def, group, current, serveOf, handler);
+    const registered = registerExport(def, flavorOf(def), group, current, serveOf, handler);
     Object.defineProperty(registered, META, { value: meta, enumerable: false });
     exports[exportName] = registered;
   }
@@ -62,6 +60,7 @@ export function registerChain(def: ChainDef, handler: Handler): Record<string, u
 
 function registerExport(
   def: ChainDef,
+  flavor: Flavor,
   group: ResolvedVersion[],
   current: ResolvedVersion,
   serveOf: Map<ResolvedVersion, Serve | "current">,
@@ -74,37 +73,46 @@ function registerExport(
   }
   if (only) {
     const serve = serveOf.get(only)!;
+    const { args, returns } = flavor.registerSingle(only.rawArgs, only.rawReturns);
     return def.builder(
-      withReturns(
-        { args: only.args!.fields, handler: serve === "current" ? handler : serve },
-        only.returns,
-      ),
+      withReturns({ args, handler: serve === "current" ? handler : serve }, returns),
     );
   }
-  const shapes = group.map((version) => version.args!);
-  const allFields = new Set(shapes.flatMap((shape) => Object.keys(shape.fields)));
+  const allFields = new Set(group.flatMap((version) => [...version.fields]));
   const candidates = group
     .slice()
     .reverse()
     .map((version) => {
       const serve = serveOf.get(version);
+      const run: Serve = version.removed
+        ? removedServe(version, current)
+        : serve === "current"
+          ? async (ctx: any, args: any) => handler(ctx, args)
+          : serve!;
+      const check =
+        flavor.resultChecker && !version.removed && version.rawReturns !== undefined
+          ? flavor.resultChecker(version.rawReturns)
+          : undefined;
       return {
-        version,
-        run: version.removed
-          ? removedServe(version, current)
-          : serve === "current"
-            ? async (ctx: any, args: any) => handler(ctx, args)
-            : serve!,
+        match: flavor.matcher(version.rawArgs),
+        run: check ? async (ctx: any, args: any) => check(await run(ctx, args)) : run,
       };
     });
-  const tried = candidates.map((candidate) => candidate.version.label);
+  const tried = group
+    .slice()
+    .reverse()
+    .map((version) => version.label);
   const exportName = group[0]!.exportName;
   const dispatch: Serve = async (ctx, args) => {
     // Middleware of a custom builder may add args the caller never sent; only caller-visible fields
-    // decide the shape.
+    // decide the shape, and the added ones are handed on.
     const callerArgs = onlyKnown(args, allFields);
     for (const candidate of candidates) {
-      if (validate(candidate.version.args!, callerArgs)) return candidate.run(ctx, args);
+      let match = candidate.match(callerArgs);
+      if (match instanceof Promise) match = await match;
+      if (match.ok) {
+        return candidate.run(ctx, callerArgs === args ? match.args : { ...args, ...match.args });
+      }
     }
     throw argsMismatch({
       function: exportName,
@@ -114,18 +122,14 @@ function registerExport(
         "newest first). The client may be older than every version still served: reload it.",
     });
   };
-  return def.builder(
-    withReturns(
-      { args: mergeArgs(shapes), handler: dispatch },
-      mergeReturns(group.filter((version) => !version.removed).map((version) => version.returns)),
-    ),
+  const { args, returns } = flavor.registerMerged(
+    group.map((version) => version.rawArgs),
+    group.filter((version) => !version.removed).map((version) => version.rawReturns),
   );
+  return def.builder(withReturns({ args, handler: dispatch }, returns));
 }
 
-function withReturns(
-  definition: { args: Record<string, GenericValidator>; handler: Handler },
-  returns: GenericValidator | undefined,
-) {
+function withReturns(definition: { args: unknown; handler: Handler }, returns: unknown) {
   return returns === undefined ? definition : { ...definition, returns };
 }
 

@@ -191,10 +191,4 @@ export type Overwrite<T, K extends string, V> = { [P in keyof T as P extends K ?
   [P in K]: V;
 };
 
-export type HandlerReturns<TPrev> = TPrev extends VersionState
-  ? [TPrev["returns"]] extends [FromHandler]
-    ? any
-    : MaybePromise<TPrev["returns"]>
-  : never;
-
 export type { FunctionVisibility };

@@ -1,0 +1,254 @@
+/**
+ * convex-versioned/zod — versions whose args and returns are zod 4 schemas, for the zod builders of
+ * `convex-helpers/server/zod4` (`zCustomQuery`, `zCustomMutation`, `zCustomAction`).
+ *
+ * An export serving one version is registered with that version's own schemas, so zod's refinements,
+ * defaults and transforms run exactly as without this library. An export serving several shapes is
+ * registered with a pass-through shape (each field `z.any().optional()`: Convex still rejects unknown
+ * fields) and the dispatcher runs each version's strict schema, newest first, then checks the result
+ * with the matched version's `returns` schema.
+ */
+import type { FunctionVisibility, RegisteredAction, RegisteredMutation, RegisteredQuery } from "convex/server";
+import { type GenericValidator, v, type VObject } from "convex/values";
+import type { CustomBuilder as ZodCustomBuilder } from "convex-helpers/server/zod4";
+import { zodOutputToConvex, zodToConvexFields } from "convex-helpers/server/zod4";
+import * as z from "zod/v4";
+import * as zCore from "zod/v4/core";
+import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
+import type { Flavor } from "./define/flavor.ts";
+import type {
+  Deprecated,
+  FromHandler,
+  inferCtx,
+  Overwrite,
+  Removed,
+  UnsetMarker,
+} from "./define/types.ts";
+
+export { zCustomAction, zCustomMutation, zCustomQuery, zid } from "convex-helpers/server/zod4";
+
+type ZodFields = Record<string, zCore.$ZodType>;
+type ZodArgs = ZodFields | zCore.$ZodObject<any>;
+type ZodReturns = zCore.$ZodType | ZodFields;
+
+function shapeOf(args: ZodArgs): ZodFields {
+  return args instanceof zCore.$ZodObject ? (args._zod.def.shape as ZodFields) : args;
+}
+
+function asSchema(returns: ZodReturns): zCore.$ZodType {
+  return returns instanceof zCore.$ZodType ? returns : z.object(returns as Record<string, z.ZodType>);
+}
+
+function checkZodFields(what: string, value: unknown): string | undefined {
+  if (value instanceof zCore.$ZodObject) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `\`${what}\` must be an object of zod schemas or z.object(...), e.g. { email: z.string() }.`;
+  }
+  for (const [field, schema] of Object.entries(value)) {
+    if (!(schema instanceof zCore.$ZodType)) {
+      return `\`${what}.${field}\` is not a zod schema (got ${typeof schema}).`;
+    }
+  }
+  return undefined;
+}
+
+const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
+  checkArgs: (value) => checkZodFields("args", value),
+  checkReturns: (value) => (value instanceof zCore.$ZodType ? undefined : checkZodFields("returns", value)),
+  convexArgs: (args) => v.object(zodToConvexFields(shapeOf(args))) as VObject<any, any, any>,
+  convexReturns: (returns) => zodOutputToConvex(asSchema(returns)) as GenericValidator,
+  registerSingle: (args, returns) => ({ args, returns }),
+  registerMerged: (shapes) => {
+    const passThrough: Record<string, z.ZodType> = {};
+    for (const shape of shapes) {
+      for (const field of Object.keys(shapeOf(shape))) passThrough[field] = z.any().optional();
+    }
+    return { args: passThrough };
+  },
+  matcher(args) {
+    const schema = z.strictObject(shapeOf(args) as Record<string, z.ZodType>);
+    return async (callerArgs) => {
+      const parsed = await schema.safeParseAsync(callerArgs);
+      return parsed.success ? { ok: true, args: parsed.data } : { ok: false };
+    };
+  },
+  resultChecker(returns) {
+    const schema = asSchema(returns);
+    return (result) => zCore.parseAsync(schema, result === undefined ? null : result);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Types: like the Convex-validator shell, with zod's input (what clients send) and output (what the
+// handler and adapters see) kept apart.
+
+type inferInput<A extends ZodArgs> = A extends zCore.$ZodObject<any>
+  ? zCore.input<A>
+  : A extends ZodFields
+    ? zCore.$InferObjectInput<A, {}>
+    : never;
+type inferOutput<A extends ZodArgs> = A extends zCore.$ZodObject<any>
+  ? zCore.output<A>
+  : A extends ZodFields
+    ? zCore.$InferObjectOutput<A, {}>
+    : never;
+type inferReturnsOut<R> = R extends zCore.$ZodType
+  ? zCore.output<R>
+  : R extends ZodFields
+    ? zCore.$InferObjectOutput<R, {}>
+    : never;
+type inferReturnsIn<R> = R extends zCore.$ZodType
+  ? zCore.input<R>
+  : R extends ZodFields
+    ? zCore.$InferObjectInput<R, {}>
+    : never;
+
+interface ZodState {
+  /** What clients send. */
+  args: Record<string, any>;
+  /** What the handler and adapters receive (defaults applied, transforms run). */
+  parsed: Record<string, any>;
+  /** What clients receive. */
+  returns: unknown;
+  /** What the handler (or a `down`) must produce. */
+  returnsIn: unknown;
+}
+
+type IsEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type MaybePromise<T> = T | Promise<T>;
+
+type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] extends [UnsetMarker]
+  ? TPrev extends ZodState
+    ? TPrev[K]
+    : FromHandler
+  : K extends "returns"
+    ? inferReturnsOut<$Returns>
+    : inferReturnsIn<$Returns>;
+
+type ZodUp<TCtx, TPrev, TArgs extends ZodArgs> = TPrev extends ZodState
+  ? IsEqual<TPrev["args"], inferInput<TArgs>> extends true
+    ? { up?: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
+    : { up: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
+  : { up?: never };
+
+type ZodDown<TCtx, TPrev, TReturnsOut, TReturnsIn> = TPrev extends ZodState
+  ? [TPrev["returns"]] extends [FromHandler]
+    ? { down?: (result: TReturnsOut, ctx: TCtx) => unknown }
+    : [TReturnsOut] extends [FromHandler]
+      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
+      : IsEqual<TPrev["returns"], TReturnsOut> extends true
+        ? { down?: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
+        : { down: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
+  : { down?: never };
+
+export type ZodVersionOptions<TCtx, TPrev, $Args extends ZodArgs, $Returns, $Name extends string> = {
+  name?: $Name;
+  args: $Args;
+  returns?: $Returns;
+  deprecated?: Deprecated;
+  removed?: never;
+} & ZodUp<TCtx, TPrev, $Args> &
+  ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">, resolve<$Returns, TPrev, "returnsIn">>;
+
+type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ? R : never;
+type inferVisibility<TBuilder> = inferRegistered<TBuilder> extends { isInternal: true }
+  ? "internal"
+  : "public";
+type inferCustomArgs<TBuilder> =
+  TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any>
+    ? A extends Record<string, never>
+      ? {}
+      : { [K in keyof A]: A[K] extends GenericValidator ? A[K]["type"] : never }
+    : {};
+type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
+type exportArgs<TBuilder, TArgs> = {} extends inferCustomArgs<TBuilder>
+  ? TArgs
+  : Expand<TArgs & inferCustomArgs<TBuilder>>;
+
+type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns, V extends FunctionVisibility = inferVisibility<TBuilder>> =
+  inferRegistered<TBuilder> extends { isQuery: true }
+    ? RegisteredQuery<V, exportArgs<TBuilder, TArgs>, TReturns>
+    : inferRegistered<TBuilder> extends { isMutation: true }
+      ? RegisteredMutation<V, exportArgs<TBuilder, TArgs>, TReturns>
+      : inferRegistered<TBuilder> extends { isAction: true }
+        ? RegisteredAction<V, exportArgs<TBuilder, TArgs>, TReturns>
+        : never;
+
+type settle<T, H> = [T] extends [FromHandler] ? H : T;
+
+export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodState>, H> = {
+  [K in keyof TExports]: RegisteredFor<TBuilder, TExports[K]["args"], settle<TExports[K]["returns"], H>>;
+};
+
+type stateOf<$Args extends ZodArgs, $Returns, TPrev> = {
+  args: inferInput<$Args>;
+  parsed: inferOutput<$Args>;
+  returns: resolve<$Returns, TPrev, "returns">;
+  returnsIn: resolve<$Returns, TPrev, "returnsIn">;
+};
+
+export interface ZodVersionedBuilder<
+  TBuilder,
+  TName extends string,
+  TExports extends Record<string, ZodState>,
+  TPrev extends ZodState | UnsetMarker,
+> {
+  version<
+    const $Label extends string,
+    $Args extends ZodArgs,
+    $Returns = UnsetMarker,
+    $Name extends string = TName,
+  >(
+    label: $Label,
+    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
+  ): ZodVersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<TExports, $Name, stateOf<$Args, $Returns, TPrev>>,
+    stateOf<$Args, $Returns, TPrev>
+  >;
+  version<const $Label extends string, $Args extends ZodArgs = {}, $Name extends string = TName>(
+    label: $Label,
+    options: { name?: $Name; args?: $Args; removed: Removed },
+  ): ZodVersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<
+      TExports,
+      $Name,
+      { args: inferInput<$Args>; parsed: inferOutput<$Args>; returns: never; returnsIn: never }
+    >,
+    UnsetMarker
+  >;
+  handler: TPrev extends ZodState
+    ? [TPrev["returns"]] extends [FromHandler]
+      ? <$Returns>(
+          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => $Returns,
+        ) => ZodVersionedExports<TBuilder, TExports, Awaited<$Returns>>
+      : (
+          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => MaybePromise<TPrev["returnsIn"]>,
+        ) => ZodVersionedExports<TBuilder, TExports, never>
+    : never;
+}
+
+/**
+ * `defineVersioned` for zod builders: each version's `args` is a zod shape (or `z.object`), `returns`
+ * a zod schema. Otherwise identical to `defineVersioned` from `convex-versioned`.
+ *
+ * @example
+ * const zMutation = zCustomMutation(mutation, NoOp);
+ * export const { subscribe } = defineVersioned(zMutation, { name: "subscribe" })
+ *   .version("2026-06-01", { args: { email: z.string().email() } })
+ *   .handler(async (ctx, { email }) => ...);
+ */
+export function defineVersioned<TBuilder extends (definition: any) => any, const TName extends string>(
+  builder: TBuilder,
+  options: DefineVersionedOptions<TName>,
+): ZodVersionedBuilder<TBuilder, TName, {}, UnsetMarker> {
+  return startChain(builder, options, zodFlavor as Flavor<any, any>) as ZodVersionedBuilder<
+    TBuilder,
+    TName,
+    {},
+    UnsetMarker
+  >;
+}
