@@ -4,8 +4,8 @@
  */
 import { v } from "convex/values";
 import { defineVersioned } from "convex-versioned";
-import { defaultChannel } from "./channels";
 import { mutation, query } from "./_generated/server";
+import { defaultChannel } from "./channels";
 
 const format = v.union(v.literal("plain"), v.literal("markdown"));
 

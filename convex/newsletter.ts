@@ -35,7 +35,9 @@ export const { subscribe } = defineVersioned(zMutation, { name: "subscribe" })
     return { id: id as string, topics };
   });
 
-export const { subscription, getSubscription } = defineVersioned(zQuery, { name: "getSubscription" })
+export const { subscription, getSubscription } = defineVersioned(zQuery, {
+  name: "getSubscription",
+})
   .version("2026-06-01", {
     name: "subscription",
     args: { email },
@@ -43,7 +45,9 @@ export const { subscription, getSubscription } = defineVersioned(zQuery, { name:
   })
   .version("2026-10-01", {
     args: { email },
-    returns: z.object({ email: z.string(), frequency: z.string(), topics: z.array(z.string()) }).nullable(),
+    returns: z
+      .object({ email: z.string(), frequency: z.string(), topics: z.array(z.string()) })
+      .nullable(),
     down: (result) => (result ? { email: result.email, frequency: result.frequency } : null),
   })
   .handler(async (ctx, { email }) => {

@@ -2,8 +2,9 @@
  * A convex-helpers custom builder with auth middleware, versioned: the middleware must run exactly
  * once per call whichever version the client called (counted in `middlewareRuns`).
  */
-import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+
 import { ConvexError, v } from "convex/values";
+import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { defineVersioned } from "convex-versioned";
 import { mutation, query } from "./_generated/server";
 

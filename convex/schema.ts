@@ -15,6 +15,9 @@ export default defineSchema({
     topics: v.array(v.string()),
     frequency: v.union(v.literal("daily"), v.literal("weekly")),
   }).index("by_email", ["email"]),
+  orders: defineTable({
+    items: v.array(v.object({ sku: v.string(), qty: v.number() })),
+  }),
   /** One row per run of the auth middleware in `profiles.ts`, so tests can count them. */
   middlewareRuns: defineTable({ fn: v.string() }),
 });

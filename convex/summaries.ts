@@ -29,7 +29,11 @@ export const { countWords, wordCount } = defineVersioned(internalQuery, { name: 
 
 /** Scheduled jobs enqueued before the rename still carry the old path and args. */
 export const { purge, purgeChannel } = defineVersioned(internalMutation, { name: "purgeChannel" })
-  .version("2026-06-01", { name: "purge", args: { channel: v.id("channels") }, returns: v.number() })
+  .version("2026-06-01", {
+    name: "purge",
+    args: { channel: v.id("channels") },
+    returns: v.number(),
+  })
   .version("2026-10-01", {
     args: { channelId: v.id("channels") },
     up: ({ channel }) => ({ channelId: channel }),

@@ -49,7 +49,10 @@ export type VersionedErrorData =
   | VersionedAdapterFailedData;
 
 export function versionRemoved(data: Omit<VersionRemovedData, "code">): ConvexError<any> {
-  return new ConvexError<VersionRemovedData & Record<string, any>>({ code: VERSION_REMOVED, ...data });
+  return new ConvexError<VersionRemovedData & Record<string, any>>({
+    code: VERSION_REMOVED,
+    ...data,
+  });
 }
 
 export function argsMismatch(data: Omit<VersionedArgsMismatchData, "code">): ConvexError<any> {

@@ -8,8 +8,13 @@
  * fields) and the dispatcher runs each version's strict schema, newest first, then checks the result
  * with the matched version's `returns` schema.
  */
-import type { FunctionVisibility, RegisteredAction, RegisteredMutation, RegisteredQuery } from "convex/server";
-import { type GenericValidator, v, type VObject } from "convex/values";
+import type {
+  FunctionVisibility,
+  RegisteredAction,
+  RegisteredMutation,
+  RegisteredQuery,
+} from "convex/server";
+import { type GenericValidator, type VObject, v } from "convex/values";
 import type { CustomBuilder as ZodCustomBuilder } from "convex-helpers/server/zod4";
 import { zodOutputToConvex, zodToConvexFields } from "convex-helpers/server/zod4";
 import * as z from "zod/v4";
@@ -36,7 +41,9 @@ function shapeOf(args: ZodArgs): ZodFields {
 }
 
 function asSchema(returns: ZodReturns): zCore.$ZodType {
-  return returns instanceof zCore.$ZodType ? returns : z.object(returns as Record<string, z.ZodType>);
+  return returns instanceof zCore.$ZodType
+    ? returns
+    : z.object(returns as Record<string, z.ZodType>);
 }
 
 function checkZodFields(what: string, value: unknown): string | undefined {
@@ -54,7 +61,8 @@ function checkZodFields(what: string, value: unknown): string | undefined {
 
 const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
   checkArgs: (value) => checkZodFields("args", value),
-  checkReturns: (value) => (value instanceof zCore.$ZodType ? undefined : checkZodFields("returns", value)),
+  checkReturns: (value) =>
+    value instanceof zCore.$ZodType ? undefined : checkZodFields("returns", value),
   convexArgs: (args) => v.object(zodToConvexFields(shapeOf(args))) as VObject<any, any, any>,
   convexReturns: (returns) => zodOutputToConvex(asSchema(returns)) as GenericValidator,
   registerSingle: (args, returns) => ({ args, returns }),
@@ -82,16 +90,18 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
 // Types: like the Convex-validator shell, with zod's input (what clients send) and output (what the
 // handler and adapters see) kept apart.
 
-type inferInput<A extends ZodArgs> = A extends zCore.$ZodObject<any>
-  ? zCore.input<A>
-  : A extends ZodFields
-    ? zCore.$InferObjectInput<A, {}>
-    : never;
-type inferOutput<A extends ZodArgs> = A extends zCore.$ZodObject<any>
-  ? zCore.output<A>
-  : A extends ZodFields
-    ? zCore.$InferObjectOutput<A, {}>
-    : never;
+type inferInput<A extends ZodArgs> =
+  A extends zCore.$ZodObject<any>
+    ? zCore.input<A>
+    : A extends ZodFields
+      ? zCore.$InferObjectInput<A, {}>
+      : never;
+type inferOutput<A extends ZodArgs> =
+  A extends zCore.$ZodObject<any>
+    ? zCore.output<A>
+    : A extends ZodFields
+      ? zCore.$InferObjectOutput<A, {}>
+      : never;
 type inferReturnsOut<R> = R extends zCore.$ZodType
   ? zCore.output<R>
   : R extends ZodFields
@@ -114,7 +124,8 @@ interface ZodState {
   returnsIn: unknown;
 }
 
-type IsEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type IsEqual<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type MaybePromise<T> = T | Promise<T>;
 
 type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] extends [UnsetMarker]
@@ -131,7 +142,7 @@ type ZodUp<TCtx, TPrev, TArgs extends ZodArgs> = TPrev extends ZodState
     : { up: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
   : { up?: never };
 
-type ZodDown<TCtx, TPrev, TReturnsOut, TReturnsIn> = TPrev extends ZodState
+type ZodDown<TCtx, TPrev, TReturnsOut> = TPrev extends ZodState
   ? [TPrev["returns"]] extends [FromHandler]
     ? { down?: (result: TReturnsOut, ctx: TCtx) => unknown }
     : [TReturnsOut] extends [FromHandler]
@@ -141,19 +152,24 @@ type ZodDown<TCtx, TPrev, TReturnsOut, TReturnsIn> = TPrev extends ZodState
         : { down: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
   : { down?: never };
 
-export type ZodVersionOptions<TCtx, TPrev, $Args extends ZodArgs, $Returns, $Name extends string> = {
+export type ZodVersionOptions<
+  TCtx,
+  TPrev,
+  $Args extends ZodArgs,
+  $Returns,
+  $Name extends string,
+> = {
   name?: $Name;
   args: $Args;
   returns?: $Returns;
   deprecated?: Deprecated;
   removed?: never;
 } & ZodUp<TCtx, TPrev, $Args> &
-  ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">, resolve<$Returns, TPrev, "returnsIn">>;
+  ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">>;
 
 type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ? R : never;
-type inferVisibility<TBuilder> = inferRegistered<TBuilder> extends { isInternal: true }
-  ? "internal"
-  : "public";
+type inferVisibility<TBuilder> =
+  inferRegistered<TBuilder> extends { isInternal: true } ? "internal" : "public";
 type inferCustomArgs<TBuilder> =
   TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any>
     ? A extends Record<string, never>
@@ -161,11 +177,15 @@ type inferCustomArgs<TBuilder> =
       : { [K in keyof A]: A[K] extends GenericValidator ? A[K]["type"] : never }
     : {};
 type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
-type exportArgs<TBuilder, TArgs> = {} extends inferCustomArgs<TBuilder>
-  ? TArgs
-  : Expand<TArgs & inferCustomArgs<TBuilder>>;
+type exportArgs<TBuilder, TArgs> =
+  {} extends inferCustomArgs<TBuilder> ? TArgs : Expand<TArgs & inferCustomArgs<TBuilder>>;
 
-type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns, V extends FunctionVisibility = inferVisibility<TBuilder>> =
+type RegisteredFor<
+  TBuilder,
+  TArgs extends Record<string, any>,
+  TReturns,
+  V extends FunctionVisibility = inferVisibility<TBuilder>,
+> =
   inferRegistered<TBuilder> extends { isQuery: true }
     ? RegisteredQuery<V, exportArgs<TBuilder, TArgs>, TReturns>
     : inferRegistered<TBuilder> extends { isMutation: true }
@@ -177,7 +197,11 @@ type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns, V exte
 type settle<T, H> = [T] extends [FromHandler] ? H : T;
 
 export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodState>, H> = {
-  [K in keyof TExports]: RegisteredFor<TBuilder, TExports[K]["args"], settle<TExports[K]["returns"], H>>;
+  [K in keyof TExports]: RegisteredFor<
+    TBuilder,
+    TExports[K]["args"],
+    settle<TExports[K]["returns"], H>
+  >;
 };
 
 type stateOf<$Args extends ZodArgs, $Returns, TPrev> = {
@@ -241,7 +265,10 @@ export interface ZodVersionedBuilder<
  *   .version("2026-06-01", { args: { email: z.string().email() } })
  *   .handler(async (ctx, { email }) => ...);
  */
-export function defineVersioned<TBuilder extends (definition: any) => any, const TName extends string>(
+export function defineVersioned<
+  TBuilder extends (definition: any) => any,
+  const TName extends string,
+>(
   builder: TBuilder,
   options: DefineVersionedOptions<TName>,
 ): ZodVersionedBuilder<TBuilder, TName, {}, UnsetMarker> {

@@ -16,6 +16,7 @@ import type {
 import type * as channels from "../channels.js";
 import type * as messages from "../messages.js";
 import type * as newsletter from "../newsletter.js";
+import type * as orders from "../orders.js";
 import type * as profiles from "../profiles.js";
 import type * as summaries from "../summaries.js";
 
@@ -31,6 +32,7 @@ declare const fullApi: ApiFromModules<{
   channels: typeof channels;
   messages: typeof messages;
   newsletter: typeof newsletter;
+  orders: typeof orders;
   profiles: typeof profiles;
   summaries: typeof summaries;
 }>;

@@ -53,7 +53,11 @@ export interface VersionedBuilder<
     { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
   >;
   /** Adds a removed version (tombstone): its export answers VERSION_REMOVED. */
-  version<const $Label extends string, $Args extends PropertyValidators = {}, $Name extends string = TName>(
+  version<
+    const $Label extends string,
+    $Args extends PropertyValidators = {},
+    $Name extends string = TName,
+  >(
     label: $Label,
     options: TombstoneOptions<$Args, $Name>,
   ): VersionedBuilder<
@@ -117,7 +121,12 @@ export function defineVersioned<TBuilder extends AnyBuilder, const TName extends
   builder: TBuilder,
   options: DefineVersionedOptions<TName>,
 ): VersionedBuilder<TBuilder, TName, {}, UnsetMarker> {
-  return startChain(builder, options) as unknown as VersionedBuilder<TBuilder, TName, {}, UnsetMarker>;
+  return startChain(builder, options) as unknown as VersionedBuilder<
+    TBuilder,
+    TName,
+    {},
+    UnsetMarker
+  >;
 }
 
 /** The untyped start of a chain; `convex-versioned/zod` passes its own flavor. */

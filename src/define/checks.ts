@@ -91,7 +91,11 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     );
   }
   if (versions.length === 0) {
-    throw new VersionedDefinitionError(name, undefined, "declare at least one .version(...) before .handler(...).");
+    throw new VersionedDefinitionError(
+      name,
+      undefined,
+      "declare at least one .version(...) before .handler(...).",
+    );
   }
   const seen = new Set<string>();
   const resolved: ResolvedVersion[] = [];
@@ -101,7 +105,11 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
   for (const entry of versions) {
     const label = entry.label;
     const fail = (problem: string): never => {
-      throw new VersionedDefinitionError(name, typeof label === "string" ? label : String(label), problem);
+      throw new VersionedDefinitionError(
+        name,
+        typeof label === "string" ? label : String(label),
+        problem,
+      );
     };
     if (typeof label !== "string" || !LABEL.test(label)) {
       fail(
@@ -109,7 +117,8 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
           "(ISO dates like 2026-06-01 are recommended).",
       );
     }
-    if (seen.has(label)) fail("this label is already used by an earlier version; labels must be unique.");
+    if (seen.has(label))
+      fail("this label is already used by an earlier version; labels must be unique.");
     seen.add(label);
     for (const key of Object.keys(entry)) {
       if (key !== "label" && !KNOWN_OPTIONS.has(key)) {
@@ -127,9 +136,12 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     const isLast = entry === versions[versions.length - 1];
 
     if (entry.removed !== undefined) {
-      if (entry.deprecated !== undefined) fail("a version is either `deprecated` or `removed`, not both.");
-      if (entry.up || entry.down) fail("a removed version is never served, so it takes no `up`/`down`.");
-      if (entry.returns !== undefined) fail("a removed version always throws; it takes no `returns`.");
+      if (entry.deprecated !== undefined)
+        fail("a version is either `deprecated` or `removed`, not both.");
+      if (entry.up || entry.down)
+        fail("a removed version is never served, so it takes no `up`/`down`.");
+      if (entry.returns !== undefined)
+        fail("a removed version always throws; it takes no `returns`.");
       if (previousLive !== undefined || isLast) {
         fail(
           "removed versions must come before every served version: the chain adapts old calls up to " +
@@ -171,7 +183,8 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     const returns = declared?.validator;
     const returnsJson = returns ? validatorJson(returns) : null;
     if (entry.up !== undefined && typeof entry.up !== "function") fail("`up` must be a function.");
-    if (entry.down !== undefined && typeof entry.down !== "function") fail("`down` must be a function.");
+    if (entry.down !== undefined && typeof entry.down !== "function")
+      fail("`down` must be a function.");
 
     const version: ResolvedVersion = {
       label,
@@ -191,8 +204,10 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
     };
 
     if (previousLive === undefined) {
-      if (entry.up) fail("the first served version has no previous version for `up` to adapt from.");
-      if (entry.down) fail("the first served version has no previous version for `down` to adapt to.");
+      if (entry.up)
+        fail("the first served version has no previous version for `up` to adapt from.");
+      if (entry.down)
+        fail("the first served version has no previous version for `down` to adapt to.");
     } else {
       if (!entry.up && version.argsKey !== previousLive.argsKey) {
         fail(

@@ -89,7 +89,8 @@ export const convexFlavor: Flavor<ConvexArgs, ConvexReturns> = {
   }),
   matcher(args) {
     const validator = convexFlavor.convexArgs(args);
-    return (callerArgs) => (validate(validator, callerArgs) ? { ok: true, args: callerArgs } : { ok: false });
+    return (callerArgs) =>
+      validate(validator, callerArgs) ? { ok: true, args: callerArgs } : { ok: false };
   },
 };
 

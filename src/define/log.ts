@@ -13,10 +13,7 @@ export type CallNoter = () => void;
 
 const noop: CallNoter = () => {};
 
-export function makeCallNoter(
-  option: LogOption,
-  line: Omit<VersionedCallLog, "calls">,
-): CallNoter {
+export function makeCallNoter(option: LogOption, line: Omit<VersionedCallLog, "calls">): CallNoter {
   if (option === "off") return noop;
   const windowMs = option === "every" ? 0 : option.windowMs;
   // The line's fixed part is serialised once; a call only appends the count.

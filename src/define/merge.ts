@@ -6,14 +6,21 @@
  * becomes optional, accepting the union of its validators. Unknown fields are still rejected by Convex;
  * the exact per-shape check happens in the dispatcher.
  */
-import { type GenericValidator, v, type VObject } from "convex/values";
+import { type GenericValidator, type VObject, v } from "convex/values";
 import { vRequired } from "convex-helpers/validators";
 import { canonicalString, validatorJson } from "./canonical.ts";
 
-export function mergeArgs(shapes: readonly VObject<any, any, any>[]): Record<string, GenericValidator> {
-  const byField = new Map<string, { validators: Map<string, GenericValidator>; everywhere: number }>();
+export function mergeArgs(
+  shapes: readonly VObject<any, any, any>[],
+): Record<string, GenericValidator> {
+  const byField = new Map<
+    string,
+    { validators: Map<string, GenericValidator>; everywhere: number }
+  >();
   for (const shape of shapes) {
-    for (const [field, validator] of Object.entries(shape.fields as Record<string, GenericValidator>)) {
+    for (const [field, validator] of Object.entries(
+      shape.fields as Record<string, GenericValidator>,
+    )) {
       const entry = byField.get(field) ?? { validators: new Map(), everywhere: 0 };
       if (validator.isOptional === "required") entry.everywhere++;
       const required = vRequired(validator) as GenericValidator;

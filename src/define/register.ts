@@ -69,7 +69,9 @@ function registerExport(
   const only = group.length === 1 ? group[0]! : undefined;
   if (only?.removed) {
     const removed = removedServe(only, current);
-    return def.builder(only.args ? { args: only.args.fields, handler: removed } : { handler: removed });
+    return def.builder(
+      only.args ? { args: only.args.fields, handler: removed } : { handler: removed },
+    );
   }
   if (only) {
     const serve = serveOf.get(only)!;
@@ -133,7 +135,10 @@ function withReturns(definition: { args: unknown; handler: Handler }, returns: u
   return returns === undefined ? definition : { ...definition, returns };
 }
 
-function onlyKnown(args: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
+function onlyKnown(
+  args: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): Record<string, unknown> {
   for (const key in args) {
     if (!known.has(key)) {
       const picked: Record<string, unknown> = {};

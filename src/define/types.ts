@@ -64,14 +64,12 @@ type inferMadeArgs<TBuilder> =
 type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
 
 /** Exported args: the version's args plus any custom builder args, as Convex's own builder types them. */
-type exportArgs<TBuilder, TArgs> = {} extends inferCustomArgs<TBuilder>
-  ? TArgs
-  : Expand<TArgs & inferCustomArgs<TBuilder>>;
+type exportArgs<TBuilder, TArgs> =
+  {} extends inferCustomArgs<TBuilder> ? TArgs : Expand<TArgs & inferCustomArgs<TBuilder>>;
 
 /** The handler's args: the newest version's args plus what middleware adds. */
-export type handlerArgs<TBuilder, TArgs> = {} extends inferMadeArgs<TBuilder>
-  ? TArgs
-  : Expand<TArgs & inferMadeArgs<TBuilder>>;
+export type handlerArgs<TBuilder, TArgs> =
+  {} extends inferMadeArgs<TBuilder> ? TArgs : Expand<TArgs & inferMadeArgs<TBuilder>>;
 
 /** The builder's own registered type with these args and returns. */
 export type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns> =
@@ -98,9 +96,8 @@ export type resolveReturns<$Returns, TPrev> = [$Returns] extends [UnsetMarker]
     : FromHandler
   : inferReturns<$Returns>;
 
-type IsEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-  ? true
-  : false;
+type IsEqual<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -173,7 +170,9 @@ export type TombstoneOptions<$Args extends PropertyValidators, $Name extends str
 };
 
 /** Resolves `FromHandler` once the handler's return type is known. */
-type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler] ? THandlerReturns : TReturns;
+type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]
+  ? THandlerReturns
+  : TReturns;
 
 export type VersionedExports<
   TBuilder,
@@ -187,7 +186,9 @@ export type VersionedExports<
   >;
 };
 
-export type Overwrite<T, K extends string, V> = { [P in keyof T as P extends K ? never : P]: T[P] } & {
+export type Overwrite<T, K extends string, V> = {
+  [P in keyof T as P extends K ? never : P]: T[P];
+} & {
   [P in K]: V;
 };
 
