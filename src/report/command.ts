@@ -1,0 +1,128 @@
+/**
+ * `convex-versioned report`: load the app, read usage files, judge every version, render, and pick
+ * the exit code. The CLI wires this as its `report` command; nothing here prints or exits.
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { InputError } from "../input-error.ts";
+import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
+import type { AppSpec } from "../model.ts";
+import { loadReportConfig, resolvePolicy } from "./policy.ts";
+import { buildRegistry } from "./registry.ts";
+import { renderGithub } from "./render/github.ts";
+import { renderJson } from "./render/json.ts";
+import { renderMarkdown } from "./render/markdown.ts";
+import { renderText } from "./render/text.ts";
+import { reportData } from "./report-data.ts";
+import { readUsageFiles } from "./usage/read.ts";
+
+export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RunReportOptions {
+  /** The convex/ folder to load when no `lock` is given; also where annotations point. */
+  convexDir: string;
+  /** Read the app from this lock file (or function-spec output) instead of bundling `convexDir`. */
+  lock?: string;
+  /** Usage files (`npx convex logs --jsonl`, log-stream exports), in any mix. */
+  usage: string[];
+  /** `YYYY-MM-DD`; default today (UTC). */
+  now?: string;
+  format: ReportFormat;
+  failOn?: string;
+  quietDays?: number;
+  defaultWindowDays?: number;
+  /** Config file; default `convex-versioned.config.json` in `cwd` when present. */
+  config?: string;
+  color: boolean;
+  /** Directory the default config file is looked up in; default `process.cwd()`. */
+  cwd?: string;
+}
+
+export interface RunReportResult {
+  exitCode: 0 | 1 | 2;
+  /** The report (exit 0 or 1) or the error message (exit 2). */
+  output: string;
+  /** Set with exit 2, for a CLI that wants to print it to stderr. */
+  error?: InputError;
+}
+
+/** How the app is obtained; injectable so the report can be run on an in-memory spec. */
+export type AppLoader = (o: {
+  convexDir: string;
+  lock?: string;
+}) => Promise<{ app: AppSpec; warnings: string[] }>;
+
+export async function runReport(
+  o: RunReportOptions,
+  loadApp: AppLoader = defaultLoader,
+): Promise<RunReportResult> {
+  try {
+    if (!(REPORT_FORMATS as readonly string[]).includes(o.format)) {
+      throw new InputError(
+        `--format ${o.format}: expected one of ${REPORT_FORMATS.join(", ")}`,
+        undefined,
+        "format",
+      );
+    }
+    const now = o.now ?? todayIso();
+    if (!isIsoDate(now))
+      throw new InputError(`--now ${now}: expected a date as YYYY-MM-DD`, undefined, "now");
+    const config = await loadReportConfig(o.config, o.cwd);
+    const policy = resolvePolicy(o, config);
+    const { app, warnings } = await loadApp({
+      convexDir: o.convexDir,
+      ...(o.lock ? { lock: o.lock } : {}),
+    });
+    const usage = o.usage.length > 0 ? await readUsageFiles(o.usage) : undefined;
+    const registry = buildRegistry(app, { now, policy, ...(usage ? { usage } : {}) });
+    const data = reportData(registry, policy, usage, warnings);
+    return { exitCode: data.exitCode, output: render(data, o) };
+  } catch (e) {
+    if (e instanceof InputError) return { exitCode: 2, output: `${e.message}\n`, error: e };
+    throw e;
+  }
+}
+
+function render(data: ReturnType<typeof reportData>, o: RunReportOptions): string {
+  switch (o.format) {
+    case "text":
+      return renderText(data, o.color);
+    case "json":
+      return renderJson(data);
+    case "markdown":
+      return renderMarkdown(data);
+    case "github":
+      return renderGithub(data, (module) => moduleFile(o.convexDir, module));
+  }
+}
+
+/** The source file of a module, for annotations: `convex/messages.ts`, or undefined when not found. */
+function moduleFile(convexDir: string, module: string): string | undefined {
+  for (const ext of [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs"]) {
+    const file = join(convexDir, `${module}${ext}`);
+    // Annotations need a path relative to the repository root (the working directory in CI).
+    if (existsSync(file)) return isAbsolute(file) ? relative(process.cwd(), file) : file;
+  }
+  return undefined;
+}
+
+/**
+ * The spec loaders live in src/spec/ (another part of the CLI). They are imported lazily so the
+ * report's pure parts (and their tests) do not pay for esbuild.
+ */
+const defaultLoader: AppLoader = async ({ convexDir, lock }) => {
+  if (lock) {
+    const { readSpecFile } = (await import(SPEC_LOCKFILE)) as {
+      readSpecFile: (p: string) => Promise<AppSpec>;
+    };
+    return { app: await readSpecFile(lock), warnings: [] };
+  }
+  const { loadConvexDir } = (await import(SPEC_LOAD)) as {
+    loadConvexDir: (dir: string, opts?: object) => Promise<AppSpec & { warnings: string[] }>;
+  };
+  const loaded = await loadConvexDir(convexDir, {});
+  return { app: loaded, warnings: loaded.warnings ?? [] };
+};
+const SPEC_LOCKFILE = "../spec/lockfile.ts";
+const SPEC_LOAD = "../spec/load.ts";
