@@ -217,6 +217,19 @@ export interface ZodVersionedBuilder<
   TExports extends Record<string, ZodState>,
   TPrev extends ZodState | UnsetMarker,
 > {
+  version<const $Label extends string, $Args extends ZodArgs = {}, $Name extends string = TName>(
+    label: $Label,
+    options: { name?: $Name; args?: $Args; removed: Removed },
+  ): ZodVersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<
+      TExports,
+      $Name,
+      { args: inferInput<$Args>; parsed: inferOutput<$Args>; returns: never; returnsIn: never }
+    >,
+    UnsetMarker
+  >;
   version<
     const $Label extends string,
     $Args extends ZodArgs,
@@ -230,19 +243,6 @@ export interface ZodVersionedBuilder<
     TName,
     Overwrite<TExports, $Name, stateOf<$Args, $Returns, TPrev>>,
     stateOf<$Args, $Returns, TPrev>
-  >;
-  version<const $Label extends string, $Args extends ZodArgs = {}, $Name extends string = TName>(
-    label: $Label,
-    options: { name?: $Name; args?: $Args; removed: Removed },
-  ): ZodVersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<
-      TExports,
-      $Name,
-      { args: inferInput<$Args>; parsed: inferOutput<$Args>; returns: never; returnsIn: never }
-    >,
-    UnsetMarker
   >;
   handler: TPrev extends ZodState
     ? [TPrev["returns"]] extends [FromHandler]

@@ -33,6 +33,23 @@ export interface VersionedBuilder<
   /** The newest served version so far, or UnsetMarker before the first / after a tombstone. */
   TPrev extends VersionState | UnsetMarker,
 > {
+  /**
+   * Adds a removed version (tombstone): its export answers VERSION_REMOVED. (Declared before the
+   * main signature so that type errors are reported against the main one.)
+   */
+  version<
+    const $Label extends string,
+    $Args extends PropertyValidators = {},
+    $Name extends string = TName,
+  >(
+    label: $Label,
+    options: TombstoneOptions<$Args, $Name>,
+  ): VersionedBuilder<
+    TBuilder,
+    TName,
+    Overwrite<TExports, $Name, { args: ObjectType<$Args>; returns: never }>,
+    UnsetMarker
+  >;
   /** Adds the next (newer) version. Versions are declared oldest first; the last one is current. */
   version<
     const $Label extends string,
@@ -51,20 +68,6 @@ export interface VersionedBuilder<
       { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
     >,
     { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
-  >;
-  /** Adds a removed version (tombstone): its export answers VERSION_REMOVED. */
-  version<
-    const $Label extends string,
-    $Args extends PropertyValidators = {},
-    $Name extends string = TName,
-  >(
-    label: $Label,
-    options: TombstoneOptions<$Args, $Name>,
-  ): VersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<TExports, $Name, { args: ObjectType<$Args>; returns: never }>,
-    UnsetMarker
   >;
   /**
    * The one handler, written for the newest version. Returns one registered function per export name:

@@ -1,0 +1,215 @@
+/**
+ * Type tests (checked by `tsc` in `npm test`; vitest runs them as no-ops): `api` entries keep exact args
+ * and returns, adapters are checked against both versions, custom-builder args are preserved.
+ */
+import type {
+  FunctionArgs,
+  FunctionReturnType,
+  RegisteredMutation,
+  RegisteredQuery,
+} from "convex/server";
+import { v } from "convex/values";
+import { customMutation, NoOp } from "convex-helpers/server/customFunctions";
+import { zCustomMutation } from "convex-helpers/server/zod4";
+import { describe, expectTypeOf, test } from "vitest";
+import * as z from "zod/v4";
+import type { api, internal } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import { internalQuery, mutation, query } from "../../convex/_generated/server";
+import { defineVersioned } from "../../src/index.ts";
+import { defineVersioned as defineZodVersioned } from "../../src/zod.ts";
+
+describe("api entries are exact", () => {
+  test("renamed export: the old version's args and returns", () => {
+    expectTypeOf<FunctionArgs<typeof api.messages.send>>().toEqualTypeOf<{
+      body: string;
+      author: string;
+    }>();
+    expectTypeOf<FunctionReturnType<typeof api.messages.send>>().toEqualTypeOf<Id<"messages">>();
+  });
+
+  test("shared export name: the newest version's args and returns", () => {
+    expectTypeOf<FunctionArgs<typeof api.messages.sendMessage>>().toEqualTypeOf<{
+      channelId: Id<"channels">;
+      text: string;
+      author: string;
+      format: "plain" | "markdown";
+    }>();
+    expectTypeOf<FunctionReturnType<typeof api.messages.sendMessage>>().toEqualTypeOf<{
+      id: Id<"messages">;
+      createdAt: number;
+      format: "plain" | "markdown";
+    }>();
+    expectTypeOf<FunctionArgs<typeof api.messages.list>>().toEqualTypeOf<{
+      channelId: Id<"channels">;
+      limit: number;
+    }>();
+  });
+
+  test("returns inferred from the handler when no version declares them", () => {
+    expectTypeOf<FunctionReturnType<typeof api.messages.list>>().toEqualTypeOf<
+      { text: string; author: string }[]
+    >();
+  });
+
+  test("internal exports stay internal, actions stay actions", () => {
+    expectTypeOf<FunctionArgs<typeof internal.summaries.countWords>>().toEqualTypeOf<{
+      channelId: Id<"channels">;
+    }>();
+    expectTypeOf<
+      FunctionReturnType<typeof internal.summaries.countWords>
+    >().toEqualTypeOf<number>();
+    // internal functions are not on `api`: only the public action is
+    expectTypeOf<keyof typeof api.summaries>().toEqualTypeOf<"summarize">();
+    expectTypeOf<FunctionReturnType<typeof api.summaries.summarize>>().toEqualTypeOf<{
+      summary: string;
+      words: number;
+    }>();
+  });
+
+  test("custom-builder args are preserved on every export", () => {
+    expectTypeOf<FunctionArgs<typeof api.profiles.setName>>().toEqualTypeOf<{
+      name: string;
+      token: string;
+    }>();
+    expectTypeOf<FunctionArgs<typeof api.profiles.updateProfile>>().toEqualTypeOf<{
+      displayName: string;
+      token: string;
+    }>();
+    expectTypeOf<FunctionReturnType<typeof api.profiles.setName>>().toEqualTypeOf<null>();
+  });
+
+  test("zod: clients send the input type (defaults optional), receive the output type", () => {
+    expectTypeOf<FunctionArgs<typeof api.newsletter.subscribe>>().toEqualTypeOf<{
+      email: string;
+      topics: string[];
+      frequency?: "daily" | "weekly" | undefined;
+    }>();
+    expectTypeOf<FunctionReturnType<typeof api.newsletter.subscribe>>().toEqualTypeOf<{
+      id: string;
+      topics: string[];
+    }>();
+  });
+
+  test("exports are exactly the builder's registered types (never an intersection)", () => {
+    const exports = defineVersioned(query, { name: "q" })
+      .version("1", { name: "old", args: { a: v.string() } })
+      .version("2", { args: { a: v.string(), b: v.number() }, up: (p) => ({ ...p, b: 0 }) })
+      .handler(async (_ctx, { a, b }) => `${a}${b}`);
+    expectTypeOf(exports.q).toEqualTypeOf<
+      RegisteredQuery<"public", { a: string; b: number }, string>
+    >();
+    expectTypeOf(exports.old).toEqualTypeOf<RegisteredQuery<"public", { a: string }, string>>();
+    const internalExports = defineVersioned(internalQuery, { name: "iq" })
+      .version("1", { args: {} })
+      .handler(async () => 1);
+    expectTypeOf(internalExports.iq).toEqualTypeOf<RegisteredQuery<"internal", {}, number>>();
+  });
+});
+
+describe("adapters are checked against both versions", () => {
+  const v1 = defineVersioned(mutation, { name: "m" }).version("1", {
+    name: "old",
+    args: { body: v.string() },
+    returns: v.id("messages"),
+  });
+
+  test("`up` receives the previous args and must return this version's", () => {
+    v1.version("2", {
+      args: { text: v.string() },
+      up: (prev) => {
+        expectTypeOf(prev).toEqualTypeOf<{ body: string }>();
+        return { text: prev.body };
+      },
+      returns: v.id("messages"),
+    });
+    v1.version("2", {
+      args: { text: v.string() },
+      // @ts-expect-error — `up` must return this version's args ({ text }), not the old ones
+      up: (prev) => ({ body: prev.body }),
+    });
+    v1.version("2", {
+      args: { text: v.string() },
+      // @ts-expect-error — `prev` has no `text`: it is the previous version's args
+      up: (prev) => ({ text: prev.text }),
+    });
+    // @ts-expect-error — the args changed, so `up` is required
+    v1.version("2", { args: { text: v.string() } });
+    // args unchanged (a pure rename): no `up` needed
+    v1.version("2", { args: { body: v.string() } });
+  });
+
+  test("`down` receives this version's result and must return the previous version's", () => {
+    v1.version("2", {
+      args: { body: v.string() },
+      returns: v.object({ id: v.id("messages"), at: v.number() }),
+      down: (result) => {
+        expectTypeOf(result).toEqualTypeOf<{ id: Id<"messages">; at: number }>();
+        return result.id;
+      },
+    });
+    v1.version("2", {
+      args: { body: v.string() },
+      returns: v.object({ id: v.id("messages"), at: v.number() }),
+      // @ts-expect-error — `down` must return the previous version's result (an id), not a number
+      down: (result) => result.at,
+    });
+    // @ts-expect-error — the returns changed, so `down` is required
+    v1.version("2", { args: { body: v.string() }, returns: v.number() });
+  });
+
+  test("the handler is written for the newest version", () => {
+    v1.version("2", { args: { text: v.string() }, up: (p) => ({ text: p.body }) }).handler(
+      async (ctx, args) => {
+        expectTypeOf(args).toEqualTypeOf<{ text: string }>();
+        return ctx.db.insert("messages", {
+          channelId: "" as Id<"channels">,
+          text: args.text,
+          author: "",
+          format: "plain",
+        });
+      },
+    );
+    v1.version("2", { args: { text: v.string() }, up: (p) => ({ text: p.body }) })
+      // @ts-expect-error — returns are declared (an id), so the handler must return one
+      .handler(async () => "not an id");
+  });
+
+  test("custom builders: the handler sees the middleware's ctx and made args", () => {
+    const authed = customMutation(mutation, {
+      args: { token: v.string() },
+      input: async (_ctx, { token }) => ({ ctx: { user: token }, args: { via: "auth" as const } }),
+    });
+    const { m } = defineVersioned(authed, { name: "m" })
+      .version("1", { args: { a: v.string() } })
+      .handler(async (ctx, args) => {
+        expectTypeOf(ctx.user).toEqualTypeOf<string>();
+        expectTypeOf(args).toEqualTypeOf<{ a: string; via: "auth" }>();
+        return null;
+      });
+    expectTypeOf(m).toEqualTypeOf<
+      RegisteredMutation<"public", { a: string; token: string }, null>
+    >();
+  });
+
+  test("zod: `up` maps parsed (output) args to this version's input", () => {
+    const zm = zCustomMutation(mutation, NoOp);
+    defineZodVersioned(zm, { name: "z" })
+      .version("1", { args: { n: z.string().transform((s) => s.length) } })
+      .version("2", {
+        args: { count: z.number().default(0) },
+        up: (prev) => {
+          expectTypeOf(prev).toEqualTypeOf<{ n: number }>();
+          return { count: prev.n };
+        },
+      })
+      .handler(async (_ctx, args) => {
+        expectTypeOf(args).toEqualTypeOf<{ count: number }>();
+        return null;
+      });
+    defineZodVersioned(zm, { name: "z" })
+      .version("1", { args: { n: z.string() } })
+      // @ts-expect-error — the args changed, so `up` is required
+      .version("2", { args: { count: z.number() } });
+  });
+});
