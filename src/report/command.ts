@@ -124,5 +124,5 @@ const defaultLoader: AppLoader = async ({ convexDir, lock }) => {
   const loaded = await loadConvexDir(convexDir, {});
   return { app: loaded, warnings: loaded.warnings ?? [] };
 };
-const SPEC_LOCKFILE = "../spec/lockfile.ts";
+const SPEC_LOCKFILE = "../spec/read-spec-file.ts";
 const SPEC_LOAD = "../spec/load.ts";

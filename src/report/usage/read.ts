@@ -19,8 +19,18 @@ export async function readUsageFiles(files: readonly string[]): Promise<UsageEvi
   return aggregator.evidence;
 }
 
+export interface ReadUsageOptions {
+  /** Called for every line, with its 1-based number, before it is parsed (progress, benchmarks). */
+  onLine?: (line: number) => void;
+}
+
 /** Stream one file into `aggregator`. */
-export async function readUsageFile(file: string, aggregator: UsageAggregator): Promise<void> {
+export async function readUsageFile(
+  file: string,
+  aggregator: UsageAggregator,
+  options: ReadUsageOptions = {},
+): Promise<void> {
+  const { onLine } = options;
   try {
     const s = await stat(file);
     if (!s.isFile()) throw new InputError(`--usage ${file}: not a file`, file);
@@ -39,6 +49,7 @@ export async function readUsageFile(file: string, aggregator: UsageAggregator): 
   let lineNo = 0;
   for await (const text of lines) {
     lineNo++;
+    onLine?.(lineNo);
     if (text.trim() === "") continue;
     aggregator.evidence.lines++;
     let value: unknown;
