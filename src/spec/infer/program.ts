@@ -1,0 +1,113 @@
+/**
+ * One `ts.Program` over a convex/ folder's function modules, with the app's own compiler options.
+ * Node-only, and the only place that creates programs: the server entry never reaches this file.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import ts from "ts-compiler-api";
+
+/** Used when the app has no tsconfig (or it cannot be read): what Convex's template sets. */
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowJs: true,
+  strict: true,
+  esModuleInterop: true,
+  allowImportingTsExtensions: true,
+  jsx: ts.JsxEmit.ReactJSX,
+};
+
+/**
+ * Always on, whatever the app says: we never emit or report type errors, and without
+ * `strictNullChecks` the checker erases `null`/`undefined`, the very changes we look for.
+ */
+const FORCED_OPTIONS: ts.CompilerOptions = {
+  noEmit: true,
+  skipLibCheck: true,
+  strictNullChecks: true,
+  declaration: false,
+  incremental: false,
+  composite: false,
+  tsBuildInfoFile: undefined,
+};
+
+export interface LoadedOptions {
+  options: ts.CompilerOptions;
+  /** The tsconfig used, or undefined for defaults. */
+  configFile: string | undefined;
+  diagnostics: string[];
+}
+
+/** The tsconfig for `convexDir`: an explicit one, `convex/tsconfig.json`, else the nearest one up. */
+export function findTsconfig(convexDir: string, explicit?: string): string | undefined {
+  if (explicit) return resolve(explicit);
+  const own = join(convexDir, "tsconfig.json");
+  if (existsSync(own)) return own;
+  return ts.findConfigFile(dirname(resolve(convexDir)), ts.sys.fileExists);
+}
+
+export function loadCompilerOptions(convexDir: string, explicit?: string): LoadedOptions {
+  const configFile = findTsconfig(convexDir, explicit);
+  const diagnostics: string[] = [];
+  if (!configFile)
+    return { options: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS }, configFile, diagnostics };
+  const read = ts.readConfigFile(configFile, ts.sys.readFile);
+  if (read.error) {
+    diagnostics.push(`${configFile}: ${flatten(read.error)}; using default compiler options`);
+    return {
+      options: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS },
+      configFile: undefined,
+      diagnostics,
+    };
+  }
+  // Only the options matter: the program's files are the convex/ entry points, not `include`.
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    ts.sys,
+    dirname(configFile),
+    undefined,
+    configFile,
+  );
+  for (const d of parsed.errors) {
+    // "No inputs were found" is about `include`, which we do not use.
+    if (d.code !== 18003) diagnostics.push(`${configFile}: ${flatten(d)}`);
+  }
+  return { options: { ...parsed.options, ...FORCED_OPTIONS }, configFile, diagnostics };
+}
+
+/**
+ * Declaration files (lib, convex, node types) parsed once per process: a check compares two
+ * programs and the bench runs several, and these are most of the parse time.
+ */
+const declarationCache = new Map<string, ts.SourceFile>();
+
+export function createInferProgram(rootNames: string[], options: ts.CompilerOptions): ts.Program {
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.endsWith(".d.ts") || !isShared(fileName)) {
+      return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    }
+    const key =
+      typeof languageVersion === "object"
+        ? `${languageVersion.languageVersion}|${languageVersion.impliedNodeFormat}|${fileName}`
+        : `${languageVersion}|${fileName}`;
+    let file = declarationCache.get(key);
+    if (!file) {
+      file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (file) declarationCache.set(key, file);
+    }
+    return file;
+  };
+  return ts.createProgram({ rootNames, options, host });
+}
+
+/** Files that do not change between two runs in one process: installed packages and the TS libs. */
+function isShared(fileName: string): boolean {
+  return fileName.includes("/node_modules/");
+}
+
+function flatten(d: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(d.messageText, "\n");
+}

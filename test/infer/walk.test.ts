@@ -1,0 +1,94 @@
+/**
+ * Which exports get a contract, and under which identifier: registered functions of every kind
+ * and builder (plain, convex-helpers custom, defineVersioned), never declared-returns functions,
+ * HTTP actions, helpers or types.
+ */
+import { describe, expect, it } from "vitest";
+import { inferVirtual, V } from "./virtual.ts";
+
+describe("export walk", () => {
+  const { contracts, diagnostics } = inferVirtual({
+    "kinds.ts": `
+      import { v } from "convex/values";
+      import { action, internalQuery, mutation, query, httpAction } from "./_generated/server";
+      export const q = query({ args: {}, handler: async () => ({ a: 1 }) });
+      export const m = mutation({ args: { x: v.string() }, handler: async (_ctx, { x }) => x });
+      export const a = action(async () => 5n);
+      export const internal = internalQuery({ handler: () => null });
+      // A declared validator is the contract: nothing to infer.
+      export const declared = query({ args: {}, returns: v.string(), handler: async () => "x" });
+      export const http = httpAction(async () => new Response("ok"));
+      export function helper() { return 1; }
+      export const constant = { isConvexFunction: false };
+      export type Shape = { a: number };
+      export default query({ args: {}, handler: async () => ["x"] });`,
+    "nested/reexport.ts": `export { q as again } from "../kinds";`,
+    "custom.ts": `
+      import { customCtx, customQuery } from "convex-helpers/server/customFunctions";
+      import { query } from "./_generated/server";
+      const userQuery = customQuery(query, customCtx(async () => ({ user: "u" })));
+      export const me = userQuery({ args: {}, handler: async (ctx) => ({ name: ctx.user }) });`,
+    "versioned.ts": `
+      import { v } from "convex/values";
+      import { defineVersioned } from "convex-versioned";
+      import { query } from "./_generated/server";
+      export const { feed } = defineVersioned(query, { name: "feed" })
+        .version("2026-01-01", { args: { n: v.number() } })
+        .handler(async (_ctx, { n }) => ({ items: [n], more: false }));`,
+    "opaque.ts": `
+      import { query } from "./_generated/server";
+      const base = query({ args: {}, handler: async () => 1 });
+      // An intersection drops Convex's alias: Returns is gone from the type.
+      export const tagged = base as typeof base & { meta: 1 };`,
+  });
+
+  it("infers query, mutation, action and internal functions", () => {
+    expect(contracts["kinds:q"]).toEqual(V.object({ a: V.number }));
+    expect(contracts["kinds:m"]).toEqual(V.string);
+    expect(contracts["kinds:a"]).toEqual(V.bigint);
+    expect(contracts["kinds:internal"]).toEqual(V.null);
+  });
+
+  it("keys the default export as module:default", () => {
+    expect(contracts["kinds:default"]).toEqual(V.array(V.string));
+  });
+
+  it("skips declared returns, HTTP actions, helpers, constants and types", () => {
+    for (const name of ["declared", "http", "helper", "constant", "Shape"]) {
+      expect(contracts).not.toHaveProperty(`kinds:${name}`);
+    }
+  });
+
+  it("follows re-exports and names nested modules with their folder", () => {
+    expect(contracts["nested/reexport:again"]).toEqual(V.object({ a: V.number }));
+  });
+
+  it("reads convex-helpers custom builders (Registration resolves to Registered*)", () => {
+    expect(contracts["custom:me"]).toEqual(V.object({ name: V.string }));
+  });
+
+  it("reads defineVersioned exports (typed as the builder's registered type)", () => {
+    expect(contracts["versioned:feed"]).toEqual(
+      V.object({ items: V.array(V.number), more: V.boolean }),
+    );
+  });
+
+  it("an export whose type lost the Registered alias is any, with a diagnostic naming the fix", () => {
+    expect(contracts["opaque:tagged"]).toEqual(V.any);
+    expect(diagnostics.find((d) => d.startsWith("opaque:tagged:"))).toMatch(/declare `returns`/);
+  });
+
+  it("with `functions`, infers exactly those, declared returns or not", () => {
+    const only = inferVirtual(
+      {
+        "kinds.ts": `
+          import { v } from "convex/values";
+          import { query } from "./_generated/server";
+          export const declared = query({ args: {}, returns: v.string(), handler: async () => "x" });
+          export const other = query({ args: {}, handler: async () => 1 });`,
+      },
+      ["kinds:declared"],
+    );
+    expect(only.contracts).toEqual({ "kinds:declared": V.string });
+  });
+});
