@@ -1,0 +1,178 @@
+/**
+ * `npm run demo`: the seed incident and its fix, played on convex-test with real Convex apps.
+ *
+ *   1. v1 is live; an old client (a staged Vercel build, an open tab) calls `messages:send`.
+ *   2. v2 is deployed by editing in place: the old client's call fails.
+ *   3. v2 is deployed with `defineVersioned` (this repo's convex/): old and new clients both work
+ *      through a rename, a changed argument shape and a changed return shape.
+ *   4. A removed version answers with a typed error the client can act on.
+ */
+import { makeFunctionReference } from "convex/server";
+import pc from "picocolors";
+import { isSkewError, isVersionRemovedError, versionedErrorData } from "../src/client.ts";
+import { loadApp } from "./load-app.ts";
+
+const mutation = (path: string) => makeFunctionReference<"mutation">(path);
+const query = (path: string) => makeFunctionReference<"query">(path);
+
+const say = (text: string) => console.log(text);
+const step = (title: string) => say(`\n${pc.bold(pc.cyan(`▌ ${title}`))}`);
+const call = (who: string, path: string, args: unknown) =>
+  say(`  ${pc.dim(who)} → ${pc.bold(path)}(${JSON.stringify(args)})`);
+const ok = (value: unknown) => say(`    ${pc.green("✔ ok")} ${JSON.stringify(value)}`);
+const fail = (error: unknown) => {
+  const data = versionedErrorData(error);
+  const message = data
+    ? `ConvexError ${data.code}: ${data.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  say(`    ${pc.red("✘ error")} ${message.split("\n")[0]}`);
+};
+
+async function attempt(who: string, run: () => Promise<unknown>, path: string, args: unknown) {
+  call(who, path, args);
+  try {
+    const value = await run();
+    ok(value);
+    return { ok: true as const, value };
+  } catch (error) {
+    fail(error);
+    return { ok: false as const, error };
+  }
+}
+
+const OLD = "old client (v1 build)";
+const NEW = "new client (v3 build)";
+const oldArgs = { body: "hello from an open tab", author: "ada" };
+
+async function main() {
+  say(
+    pc.bold(
+      "convex-versioned demo — a deploy goes live at once; old clients keep calling old names",
+    ),
+  );
+
+  step("1. v1 is live: messages:send({ body, author }) → id");
+  const v1 = await loadApp("examples/evolution/v1/convex");
+  await attempt(
+    OLD,
+    () => v1.mutation(mutation("messages:send"), oldArgs),
+    "messages:send",
+    oldArgs,
+  );
+
+  step(
+    "2. v2 deployed by editing in place (renamed, channelId required, body → text, object result)",
+  );
+  const v2 = await loadApp("examples/evolution/v2-in-place/convex");
+  const channel = await v2.mutation(mutation("channels:create"), { name: "general" });
+  const broken = await attempt(
+    OLD,
+    () => v2.mutation(mutation("messages:send"), oldArgs),
+    "messages:send",
+    oldArgs,
+  );
+  await attempt(
+    OLD,
+    () => v2.mutation(mutation("messages:sendMessage"), oldArgs),
+    "messages:sendMessage",
+    oldArgs,
+  );
+  const newArgs = { channelId: channel, text: "hi", author: "bob" };
+  await attempt(
+    "new client (v2 build)",
+    () => v2.mutation(mutation("messages:sendMessage"), newArgs),
+    "messages:sendMessage",
+    newArgs,
+  );
+  say(
+    pc.yellow(
+      "    Every frontend still running v1 code is broken until it reloads: the staged Vercel build,\n" +
+        "    yesterday's tabs, the mobile app. (`convex-versioned check` would have failed this deploy.)",
+    ),
+  );
+  if (!broken.ok)
+    say(
+      `    isSkewError(error) = ${isSkewError(broken.error)}: the client can at least offer a reload.`,
+    );
+
+  step(
+    "3. v2 deployed with defineVersioned (convex/messages.ts): one handler, every version served",
+  );
+  const app = await loadApp("convex");
+  const general = await app.mutation(mutation("channels:create"), { name: "general" });
+  say(
+    pc.dim(
+      "  rename + changed args + changed result: `up` maps v1 args (and looks up the default channel);",
+    ),
+  );
+  say(pc.dim("  `down` maps the v3 result back to v1's plain id"));
+  const logLines: string[] = [];
+  /** Runs a call with its console output (the usage log line) set aside, to show it afterwards. */
+  const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
+    const original = console.log;
+    console.log = (line: unknown) => logLines.push(String(line));
+    try {
+      return await run();
+    } finally {
+      console.log = original;
+    }
+  };
+  const v2Args = { channelId: general, text: "hi", author: "bob" };
+  const v3Args = { channelId: general, text: "**hi**", author: "cy", format: "markdown" as const };
+  const listArgs = { channel: "general" };
+  await attempt(
+    OLD,
+    () => quietly(() => app.mutation(mutation("messages:send"), oldArgs)),
+    "messages:send",
+    oldArgs,
+  );
+  await attempt(
+    "v2 client",
+    () => quietly(() => app.mutation(mutation("messages:sendMessage"), v2Args)),
+    "messages:sendMessage",
+    v2Args,
+  );
+  await attempt(
+    NEW,
+    () => quietly(() => app.mutation(mutation("messages:sendMessage"), v3Args)),
+    "messages:sendMessage",
+    v3Args,
+  );
+  await attempt(
+    OLD,
+    () => quietly(() => app.query(query("messages:list"), listArgs)),
+    "messages:list",
+    listArgs,
+  );
+  say(
+    pc.dim(
+      "  usage evidence logged by calls through old versions (what `convex-versioned report` reads):",
+    ),
+  );
+  for (const line of logLines) say(`    ${pc.dim(line)}`);
+
+  step("4. A removed version answers with a typed error the client can act on");
+  const tombstone = await attempt(
+    "ancient client",
+    () => app.mutation(mutation("messages:post"), { body: "hi" }),
+    "messages:post",
+    { body: "hi" },
+  );
+  if (!tombstone.ok) {
+    say(`    isVersionRemovedError(error) = ${isVersionRemovedError(tombstone.error)}`);
+    say(`    error.data = ${JSON.stringify(versionedErrorData(tombstone.error))}`);
+    say(
+      pc.green(
+        "    → the frontend shows “A new version is available — reload” instead of crashing.",
+      ),
+    );
+  }
+  say("");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
