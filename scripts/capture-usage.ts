@@ -18,8 +18,9 @@
  * simulated: the clock (`Date.now` is set to each call's time so the runtime's one-line-a-minute
  * sampling behaves as it would in production), the request ids and durations (convex-test has none).
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type FunctionReference, makeFunctionReference } from "convex/server";
 import { convexTest } from "convex-test";
@@ -319,9 +320,15 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "captured.convex-logs.jsonl"), `${jsonl.join("\n")}\n`);
 writeFileSync(join(outDir, "captured.log-stream.jsonl"), `${stream.join("\n")}\n`);
 writeFileSync(join(outDir, "app.json"), `${JSON.stringify(await appSpec(), null, 2)}\n`);
+// The repository lints JSON with biome; format the spec its way so `npm run lint` stays clean.
+const biome = spawnSync(
+  process.execPath,
+  [join(root, "node_modules/@biomejs/biome/bin/biome"), "format", "--write", join(outDir, "app.json")],
+  { encoding: "utf8" },
+);
+if (biome.status !== 0) throw new Error(`biome format failed:\n${biome.stderr}`);
 const lines = captured.reduce((n, c) => n + c.lines.length, 0);
 const failed = captured.filter((c) => c.error).map((c) => `${c.call.path}: ${c.error}`);
 console.log(
   `captured ${captured.length} calls, ${lines} console lines, ${failed.length} failed call(s)\n${failed.join("\n")}\n→ ${relative(root, outDir)}/`,
 );
-void dirname;

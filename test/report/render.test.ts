@@ -53,7 +53,7 @@ describe("text", () => {
   test("matches the golden output and has no colour when color is false", async () => {
     const { output } = await run("text");
     expect(output).not.toContain(ESC);
-    await golden("report.txt", output);
+    await golden("report.txt.golden", output);
   });
 
   test("colours statuses when asked, without changing the text", async () => {
@@ -152,7 +152,7 @@ describe("json", () => {
 
 describe("markdown", () => {
   test("matches the golden PR comment", async () => {
-    await golden("report.md", (await run("markdown")).output);
+    await golden("report.md.golden", (await run("markdown")).output);
   });
 
   test("starts with the sticky-comment marker and has a table and a gantt per multi-version definition", async () => {
