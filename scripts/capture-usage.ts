@@ -323,7 +323,12 @@ writeFileSync(join(outDir, "app.json"), `${JSON.stringify(await appSpec(), null,
 // The repository lints JSON with biome; format the spec its way so `npm run lint` stays clean.
 const biome = spawnSync(
   process.execPath,
-  [join(root, "node_modules/@biomejs/biome/bin/biome"), "format", "--write", join(outDir, "app.json")],
+  [
+    join(root, "node_modules/@biomejs/biome/bin/biome"),
+    "format",
+    "--write",
+    join(outDir, "app.json"),
+  ],
   { encoding: "utf8" },
 );
 if (biome.status !== 0) throw new Error(`biome format failed:\n${biome.stderr}`);
