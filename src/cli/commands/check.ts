@@ -1,0 +1,94 @@
+/**
+ * `convex-versioned check`: would deploying this code break a client built against the baseline?
+ * Loads both sides (see ../baseline.ts and spec/load.ts), hands them to compat's `checkCompat` and
+ * renders the findings; exit 1 exactly when an unwaived breaking change exists. Writes nothing.
+ */
+import { relative, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { checkCompat, parseWaivers, renderCheck } from "../../compat/index.ts";
+import type { AppSpec } from "../../model.ts";
+import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
+import { readJsonFile } from "../../spec/json-file.ts";
+import { readBaseline } from "../baseline.ts";
+import { type CliIo, type CommandResult, useColor } from "../io.ts";
+import {
+  convexDirOption,
+  type EnvFlags,
+  envOptions,
+  loadOptions,
+  resolveConvexDir,
+  resolveNow,
+} from "../options.ts";
+
+export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export interface CheckOptions extends EnvFlags {
+  /** A lock/function-spec file, `git:REF` or `deployment`; default the lock file. */
+  baseline?: string;
+  /** A lock/function-spec file; default: load the functions folder. */
+  current?: string;
+  convexDir?: string;
+  format?: CheckFormat;
+  waivers?: string;
+  now?: string;
+}
+
+async function currentSpec(o: CheckOptions, io: CliIo): Promise<AppSpec> {
+  if (o.current) return readSpecFile(resolve(io.cwd, o.current), o.current);
+  const loaded = await loadConvexDir(resolveConvexDir(o.convexDir, io.cwd), loadOptions(o, io.cwd));
+  const { warnings, ...app } = loaded;
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+  return app;
+}
+
+export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
+  const now = resolveNow(o.now);
+  // Read everything that can be malformed before doing the slow part.
+  const waivers = o.waivers
+    ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
+    : [];
+  const baseline = await readBaseline(o.baseline, io.cwd, { ...io.env });
+  const current = await currentSpec(o, io);
+  const result = checkCompat(baseline, current, { now, waivers });
+  const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
+  return { exitCode: result.ok ? 0 : 1, output };
+}
+
+export function checkCommand(
+  program: Command,
+  io: CliIo,
+  done: (r: CommandResult) => void,
+): Command {
+  const [envFile, env, placeholders] = envOptions();
+  return program
+    .command("check")
+    .summary("Fail when the functions would break clients built against the baseline.")
+    .description(
+      "Compares the functions this code would deploy with a baseline and reports every change an old client would notice, with a rule ID and a fix. Exit 1 when an unwaived breaking change exists.",
+    )
+    .option(
+      "--baseline <source>",
+      "The old side: a lock or function-spec file, git:REF (the lock as committed at REF), or deployment (npx convex function-spec). Default: convex-versioned.lock.json.",
+    )
+    .option(
+      "--current <file>",
+      "Compare this lock or function-spec file instead of loading the functions folder.",
+    )
+    .addOption(convexDirOption())
+    .addOption(
+      new Option("--format <format>", "Output format.").choices(CHECK_FORMATS).default("text"),
+    )
+    .option("--waivers <file>", "JSON file of waivers (rule, function, reason, expires).")
+    .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+    .addOption(envFile!)
+    .addOption(env!)
+    .addOption(placeholders!)
+    .action(async (o: CheckOptions) => done(await runCheck(o, io)));
+}
+
+/** Paths in messages are shown relative to the working directory when that is shorter. */
+export function shown(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}

@@ -1,0 +1,105 @@
+/**
+ * `convex-versioned report`: flags only. The logic (statuses, usage evidence, rendering) is
+ * `runReport` in src/report/command.ts; this file loads the app with the same env flags as `check`.
+ */
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { InputError } from "../../input-error.ts";
+import { REPORT_FORMATS, type ReportFormat, runReport } from "../../report/command.ts";
+import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
+import { type CliIo, type CommandResult, useColor } from "../io.ts";
+import {
+  convexDirOption,
+  type EnvFlags,
+  envOptions,
+  loadOptions,
+  resolveConvexDir,
+} from "../options.ts";
+
+interface ReportFlags extends EnvFlags {
+  usage?: string[];
+  now?: string;
+  format: ReportFormat;
+  failOn?: string;
+  quietDays?: number;
+  defaultWindow?: number;
+  config?: string;
+  convexDir?: string;
+  lock?: string;
+}
+
+const days = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError(`${flag} ${value}: expected a whole number of days.`);
+  return n;
+};
+
+export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<CommandResult> {
+  const convexDir = resolveConvexDir(o.convexDir, io.cwd);
+  const result = await runReport(
+    {
+      convexDir,
+      usage: (o.usage ?? []).map((file) => resolve(io.cwd, file)),
+      format: o.format,
+      color: useColor(io),
+      cwd: io.cwd,
+      ...(o.lock ? { lock: resolve(io.cwd, o.lock) } : {}),
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.failOn ? { failOn: o.failOn } : {}),
+      ...(o.quietDays !== undefined ? { quietDays: o.quietDays } : {}),
+      ...(o.defaultWindow !== undefined ? { defaultWindowDays: o.defaultWindow } : {}),
+      ...(o.config ? { config: resolve(io.cwd, o.config) } : {}),
+    },
+    async ({ convexDir: dir, lock }) => {
+      if (lock) return { app: await readSpecFile(lock, o.lock), warnings: [] };
+      const { warnings, ...app } = await loadConvexDir(dir, loadOptions(o, io.cwd));
+      return { app, warnings };
+    },
+  );
+  if (result.error) throw result.error;
+  return { exitCode: result.exitCode, output: result.output };
+}
+
+export function reportCommand(
+  program: Command,
+  io: CliIo,
+  done: (r: CommandResult) => void,
+): Command {
+  const [envFile, env, placeholders] = envOptions();
+  return program
+    .command("report")
+    .summary("List each versioned definition and when its old versions can be removed.")
+    .description(
+      "Statuses per version (current, deprecated, removable, still-called, removed), from the deprecation dates and the usage evidence in log files.",
+    )
+    .option(
+      "--usage <files...>",
+      "Log files: `npx convex logs --jsonl` output or log-stream exports.",
+    )
+    .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+    .addOption(
+      new Option("--format <format>", "Output format.").choices(REPORT_FORMATS).default("text"),
+    )
+    .option("--fail-on <status>", "Exit 1 when a version has this status (e.g. still-called).")
+    .option(
+      "--quiet-days <n>",
+      "Days without calls before a version counts as removable.",
+      days("--quiet-days"),
+    )
+    .option(
+      "--default-window <n>",
+      "Days of logs assumed when a usage file does not say.",
+      days("--default-window"),
+    )
+    .option("--config <file>", "Config file. Default: convex-versioned.config.json when present.")
+    .addOption(convexDirOption())
+    .option(
+      "--lock <file>",
+      "Read the app from this lock or function-spec file instead of the functions folder.",
+    )
+    .addOption(envFile!)
+    .addOption(env!)
+    .addOption(placeholders!)
+    .action(async (o: ReportFlags) => done(await runReportCommand(o, io)));
+}

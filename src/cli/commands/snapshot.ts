@@ -1,0 +1,55 @@
+/**
+ * `convex-versioned snapshot`: writes the lock file from the functions folder, so the next `check`
+ * has a baseline and review sees API changes as a diff. Writes only after everything loaded.
+ */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { LOCK_FILE_NAME, loadConvexDir, writeLockFile } from "../../spec/index.ts";
+import type { CliIo, CommandResult } from "../io.ts";
+import {
+  convexDirOption,
+  type EnvFlags,
+  envOptions,
+  loadOptions,
+  resolveConvexDir,
+} from "../options.ts";
+import { shown } from "./check.ts";
+
+export interface SnapshotOptions extends EnvFlags {
+  out?: string;
+  convexDir?: string;
+}
+
+export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<CommandResult> {
+  const dir = resolveConvexDir(o.convexDir, io.cwd);
+  const { warnings, ...app } = await loadConvexDir(dir, loadOptions(o, io.cwd));
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+  const out = resolve(io.cwd, o.out ?? LOCK_FILE_NAME);
+  await writeLockFile(out, app);
+  const count = Object.keys(app.functions).length;
+  const versioned = Object.values(app.functions).filter((f) => f.versioned).length;
+  return {
+    exitCode: 0,
+    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports) from ${shown(io, dir)}.\n`,
+  };
+}
+
+export function snapshotCommand(
+  program: Command,
+  io: CliIo,
+  done: (r: CommandResult) => void,
+): Command {
+  const [envFile, env, placeholders] = envOptions();
+  return program
+    .command("snapshot")
+    .summary("Write the lock file: every function's shape and each version's lifecycle dates.")
+    .description(
+      "Loads the functions folder and writes convex-versioned.lock.json (canonical, atomic). Commit it: it is the baseline `check` compares against.",
+    )
+    .option("--out <file>", `Where to write the lock file. Default: ${LOCK_FILE_NAME}.`)
+    .addOption(convexDirOption())
+    .addOption(envFile!)
+    .addOption(env!)
+    .addOption(placeholders!)
+    .action(async (o: SnapshotOptions) => done(await runSnapshot(o, io)));
+}

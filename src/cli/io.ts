@@ -1,0 +1,38 @@
+/**
+ * What a command may touch of the outside world, passed in rather than read from `process` so tests
+ * can run commands in-process with their own cwd, env and captured output.
+ */
+
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Writes to standard output (the command's result). */
+  stdout: (text: string) => void;
+  /** Writes to standard error (warnings, errors, help after a usage error). */
+  stderr: (text: string) => void;
+  /** Whether standard output is a terminal (colour is only used there). */
+  isTTY: boolean;
+}
+
+/** A command's outcome: the exit code (0 fine, 1 check failed, 2 usage or input error) and its output. */
+export interface CommandResult {
+  exitCode: 0 | 1 | 2;
+  output: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+  };
+}
+
+/** Colour only on a terminal; `NO_COLOR` (any non-empty value) wins, `FORCE_COLOR` forces it. */
+export function useColor(io: CliIo): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return true;
+  return io.isTTY && io.env.TERM !== "dumb";
+}

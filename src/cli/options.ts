@@ -1,0 +1,86 @@
+/**
+ * Options more than one command shares: where the functions folder is, the environment to import
+ * modules with, and `--format`/`--now` validation.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Option } from "commander";
+import { InputError } from "../input-error.ts";
+import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
+import { type LoadOptions, parseEnvPairs, readEnvFile } from "../spec/index.ts";
+
+export interface EnvFlags {
+  envFile?: string;
+  env?: string[];
+  envPlaceholders?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--env-file`, `--env` (repeatable) and `--env-placeholders`, for every command that loads modules. */
+export function envOptions(): Option[] {
+  return [
+    new Option(
+      "--env-file <file>",
+      "Set the variables of this dotenv file while importing modules, as the deployment would have them.",
+    ),
+    new Option("--env <KEY=VALUE>", "Set one variable while importing modules (repeatable).")
+      .argParser(collect)
+      .default([]),
+    new Option(
+      "--env-placeholders",
+      'Read unset variables as "convex-versioned-placeholder:NAME" while importing (CI without secrets).',
+    ),
+  ];
+}
+
+export function convexDirOption(): Option {
+  return new Option(
+    "--convex-dir <dir>",
+    'The functions folder. Default: "functions" in convex.json, else convex/.',
+  );
+}
+
+/** `--env-file` then `--env` (later wins), as load options. */
+export function loadOptions(flags: EnvFlags, cwd: string): LoadOptions {
+  const env = {
+    ...(flags.envFile ? readEnvFile(resolve(cwd, flags.envFile)) : {}),
+    ...parseEnvPairs(flags.env ?? []),
+  };
+  return { env, envFallback: flags.envPlaceholders === true };
+}
+
+/** `--convex-dir`, else convex.json's `functions`, else `convex/` — as the Convex CLI resolves it. */
+export function resolveConvexDir(flag: string | undefined, cwd: string): string {
+  if (flag) return resolve(cwd, flag);
+  const configFile = join(cwd, "convex.json");
+  if (existsSync(configFile)) {
+    let config: unknown;
+    try {
+      config = JSON.parse(readFileSync(configFile, "utf8"));
+    } catch (error) {
+      throw new InputError(
+        `convex.json: not valid JSON (${(error as Error).message}).`,
+        configFile,
+      );
+    }
+    const functions = (config as { functions?: unknown } | null)?.functions;
+    if (functions !== undefined && typeof functions !== "string") {
+      throw new InputError(
+        'convex.json: "functions" must be a path string, e.g. "src/convex/".',
+        configFile,
+        "functions",
+      );
+    }
+    if (typeof functions === "string") return resolve(cwd, functions);
+  }
+  return resolve(cwd, "convex");
+}
+
+/** `--now`, validated, or today (UTC). */
+export function resolveNow(flag: string | undefined): string {
+  if (flag === undefined) return todayIso();
+  if (!isIsoDate(flag))
+    throw new InputError(`--now ${flag}: expected a date as YYYY-MM-DD, e.g. --now 2026-12-01.`);
+  return flag;
+}

@@ -1,0 +1,35 @@
+/**
+ * Reading JSON files the CLI is given, with errors that name the file and what is wrong with it
+ * (missing, unreadable, truncated) instead of a bare `SyntaxError`.
+ */
+import { readFile } from "node:fs/promises";
+import { InputError } from "../input-error.ts";
+
+/** Parses `text` as JSON; `file` names the source in the error. */
+export function parseJsonText(text: string, file: string): unknown {
+  if (text.trim() === "") throw new InputError(`${file}: the file is empty; expected JSON.`, file);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message;
+    const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
+    throw new InputError(
+      `${file}: not valid JSON (${reason}).${truncated ? " The file looks truncated; regenerate it." : ""}`,
+      file,
+    );
+  }
+}
+
+/** Reads and parses a JSON file, or throws an InputError naming it (`name`, default the path). */
+export async function readJsonFile(file: string, name = file): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(error);
+    throw new InputError(`${name}: cannot read it (${why}).`, name);
+  }
+  return parseJsonText(text, name);
+}

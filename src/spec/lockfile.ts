@@ -1,0 +1,47 @@
+/**
+ * The lock file (`convex-versioned.lock.json`): what the app deployed, committed next to the code so
+ * `check` has a baseline and review sees API changes as a diff. Written canonically and atomically;
+ * read through a zod schema so a hand-edited or truncated file fails naming the field at fault.
+ */
+import { randomBytes } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { AppSpec, LockFile } from "../model.ts";
+import { serializeLockFile } from "./canonical.ts";
+import { parseOrThrow } from "./issues.ts";
+import { readJsonFile } from "./json-file.ts";
+import { lockFileSchema } from "./schema.ts";
+
+export const LOCK_FILE_NAME = "convex-versioned.lock.json";
+
+/** Validates parsed JSON as a lock file; `file` names it in errors. */
+export function parseLockFile(json: unknown, file: string): LockFile {
+  return parseOrThrow(lockFileSchema, json, file, "convex-versioned lock file") as LockFile;
+}
+
+/** Reads and validates a lock file. Throws InputError when missing, truncated or malformed. */
+export async function readLockFile(file: string, name = file): Promise<LockFile> {
+  return parseLockFile(await readJsonFile(file, name), name);
+}
+
+/**
+ * Writes `app` as a canonical lock file. Atomic: the bytes go to a temp file in the same folder,
+ * are fsynced, then renamed over `file`, so a crash or a full disk never leaves half a lock file.
+ */
+export async function writeLockFile(file: string, app: AppSpec): Promise<void> {
+  const text = serializeLockFile(app);
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temp, "wx");
+  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Reads one imported module the way the Convex backend's analyzer does: each export that is a
+ * registered function (`isQuery`/`isMutation`/`isAction`) becomes a FunctionSpec with the validators
+ * it would push (`exportArgs()`/`exportReturns()`), plus the `defineVersioned` metadata when present.
+ */
+import { InputError } from "../input-error.ts";
+import { META, type VersionedExportMeta } from "../meta.ts";
+import type { FunctionKind, FunctionSpec, HttpRouteSpec, VersionedSpec } from "../model.ts";
+
+/** The `@internal` members of a registered function the backend reads (stripped from `.d.ts`). */
+interface RegisteredLike {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  isPublic?: boolean;
+  isInternal?: boolean;
+  exportArgs?: () => string;
+  exportReturns?: () => string;
+  [META]?: VersionedExportMeta;
+}
+
+function kindOf(value: RegisteredLike): FunctionKind | undefined {
+  if (value.isQuery === true) return "query";
+  if (value.isMutation === true) return "mutation";
+  if (value.isAction === true) return "action";
+  return undefined;
+}
+
+function parseValidator(text: string | undefined, identifier: string, which: string): any {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError(
+      `${identifier}: ${which}() did not return JSON (got ${text.slice(0, 60)}).`,
+    );
+  }
+}
+
+function versionedSpec(meta: VersionedExportMeta): VersionedSpec {
+  return {
+    definition: meta.definition,
+    current: meta.current,
+    serves: meta.serves,
+    versions: meta.versions,
+  };
+}
+
+/** The functions a module exports, keyed by identifier (`module:export`). */
+export function functionsOfModule(
+  module: string,
+  namespace: Record<string, unknown>,
+): Record<string, FunctionSpec> {
+  const out: Record<string, FunctionSpec> = {};
+  for (const name of Object.keys(namespace).sort()) {
+    const value = namespace[name] as RegisteredLike | undefined;
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) continue;
+    const kind = kindOf(value);
+    if (!kind) continue;
+    const identifier = `${module}:${name}`;
+    let args: unknown;
+    let returns: unknown;
+    try {
+      args = parseValidator(value.exportArgs?.(), identifier, "exportArgs");
+      returns = parseValidator(value.exportReturns?.(), identifier, "exportReturns");
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      // Convex throws here for an undefined validator, usually a circular import.
+      throw new InputError(
+        `${identifier}: reading its validators failed: ${(error as Error).message}`,
+      );
+    }
+    const spec: FunctionSpec = {
+      kind,
+      visibility: value.isInternal === true ? "internal" : "public",
+      args: (args as FunctionSpec["args"]) ?? { type: "any" },
+      returns: (returns as FunctionSpec["returns"]) ?? null,
+    };
+    const meta = value[META];
+    if (meta && typeof meta === "object" && meta.format === 1) spec.versioned = versionedSpec(meta);
+    out[identifier] = spec;
+  }
+  return out;
+}
+
+/** Routes of `http.ts`'s default export (an `httpRouter()`), as function-spec lists them. */
+export function httpRoutesOfModule(namespace: Record<string, unknown>): HttpRouteSpec[] {
+  const router = namespace.default as {
+    isRouter?: boolean;
+    getRoutes?: () => readonly (readonly [string, string, unknown])[];
+  };
+  if (router?.isRouter !== true || typeof router.getRoutes !== "function") return [];
+  return router.getRoutes().map(([path, method]) => ({ method, path }));
+}

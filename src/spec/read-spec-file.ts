@@ -1,0 +1,30 @@
+/**
+ * `check --baseline FILE` / `--current FILE` accept either a lock file or function-spec output;
+ * this sniffs which one a file is and reads it into an AppSpec.
+ */
+import { InputError } from "../input-error.ts";
+import type { AppSpec } from "../model.ts";
+import { isFunctionSpecJson, parseFunctionSpec } from "./function-spec.ts";
+import { readJsonFile } from "./json-file.ts";
+import { parseLockFile } from "./lockfile.ts";
+
+/** Reads parsed JSON (a lock file or function-spec output) as an AppSpec; `file` names it. */
+export function specFromJson(json: unknown, file: string): AppSpec {
+  if (isFunctionSpecJson(json)) return parseFunctionSpec(json, file);
+  if (typeof json === "object" && json !== null && "lockfileVersion" in json) {
+    const { lockfileVersion: _version, ...app } = parseLockFile(json, file);
+    return app;
+  }
+  throw new InputError(
+    `${file}: neither a convex-versioned lock file (no "lockfileVersion") nor \`npx convex function-spec\` output (no "functions" array).`,
+    file,
+  );
+}
+
+/**
+ * Reads a lock file or function-spec file into an AppSpec. Throws InputError naming the file
+ * (`name`, default the path: pass the path as the user wrote it).
+ */
+export async function readSpecFile(file: string, name = file): Promise<AppSpec> {
+  return specFromJson(await readJsonFile(file, name), name);
+}

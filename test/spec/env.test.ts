@@ -1,0 +1,62 @@
+/**
+ * Modules that read deployment variables at import time (issue 5 item 3): they load with
+ * `--env-file`, with `--env`, or with placeholders, and without any of them the error names the
+ * module, the variable and the flags.
+ */
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { InputError } from "../../src/input-error.ts";
+import { parseEnvPairs, readEnvFile } from "../../src/spec/env.ts";
+import { loadConvexDir } from "../../src/spec/load.ts";
+import { envApp } from "./helpers.ts";
+
+const KEY = "CV_FIXTURE_STRIPE_KEY";
+
+afterEach(() => {
+  // Loading must leave the process environment exactly as it found it.
+  expect(process.env[KEY]).toBeUndefined();
+  expect(process.env.CV_FIXTURE_REGION).toBeUndefined();
+});
+
+describe("import-time environment variables", () => {
+  it("without them: names the module, the error, the variables it read and the flags", async () => {
+    const error = await loadConvexDir(envApp).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain("billing.ts: Error: Missing Stripe key");
+    expect(error.message).toContain(`It read environment variables that are not set: ${KEY}.`);
+    expect(error.message).toContain("--env-file FILE");
+    expect(error.message).toContain(`--env ${KEY}=VALUE`);
+    expect(error.message).toContain("--env-placeholders");
+  });
+
+  it("loads with the variables of an env file", async () => {
+    const env = readEnvFile(join(envApp, "../fixture.env"));
+    expect(env).toEqual({ [KEY]: "sk_test_from_file" });
+    const app = await loadConvexDir(envApp, { env });
+    expect(Object.keys(app.functions)).toEqual(["billing:charge", "notes:list"]);
+    expect(app.warnings).toEqual([]);
+  });
+
+  it("loads with --env KEY=VALUE pairs", async () => {
+    const app = await loadConvexDir(envApp, { env: parseEnvPairs([`${KEY}=sk=with=equals`]) });
+    expect(app.functions["billing:charge"]).toMatchObject({
+      kind: "action",
+      returns: { type: "string" },
+    });
+  });
+
+  it("loads with placeholders and lists the variables that were placeholdered", async () => {
+    const app = await loadConvexDir(envApp, { envFallback: true });
+    expect(Object.keys(app.functions)).toEqual(["billing:charge", "notes:list"]);
+    expect(app.warnings).toHaveLength(1);
+    expect(app.warnings[0]).toContain(`${KEY}, CV_FIXTURE_REGION`);
+  });
+
+  it("rejects a malformed --env pair and a missing env file", () => {
+    expect(() => parseEnvPairs(["NOVALUE"])).toThrow(/--env NOVALUE: expected KEY=VALUE/);
+    expect(() => parseEnvPairs(["=x"])).toThrow(InputError);
+    expect(() => readEnvFile(join(envApp, "missing.env"))).toThrow(
+      /missing\.env: cannot read it \(no such file\)/,
+    );
+  });
+});
