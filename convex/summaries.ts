@@ -2,7 +2,7 @@
 import { v } from "convex/values";
 import { defineVersioned } from "convex-versioned";
 import { internal } from "./_generated/api";
-import { action, internalMutation, internalQuery } from "./_generated/server";
+import { action, internalAction, internalMutation, internalQuery } from "./_generated/server";
 
 export const { countWords, wordCount } = defineVersioned(internalQuery, { name: "wordCount" })
   .version("2026-06-01", {
@@ -63,4 +63,17 @@ export const { summarize } = defineVersioned(action, { name: "summarize" })
     const { words, messages } = await ctx.runQuery(internal.summaries.wordCount, { channelId });
     const summary = `${messages} messages, ${Math.min(words, maxWords)} words`;
     return { summary, words };
+  });
+
+/** A nightly job's internal action, renamed: cron entries and queued runs still use the old path. */
+export const { digest, nightlyDigest } = defineVersioned(internalAction, { name: "nightlyDigest" })
+  .version("2026-06-01", {
+    name: "digest",
+    args: { channelId: v.id("channels") },
+    returns: v.string(),
+  })
+  .version("2026-10-01", { args: { channelId: v.id("channels") } })
+  .handler(async (ctx, { channelId }): Promise<string> => {
+    const { messages } = await ctx.runQuery(internal.summaries.wordCount, { channelId });
+    return `digest: ${messages} messages`;
   });

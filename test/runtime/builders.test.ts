@@ -32,6 +32,10 @@ describe("internal versioned functions", () => {
       expect((fn as any).isInternal).toBe(true);
       expect((fn as any).isPublic).toBeUndefined();
     }
+    for (const fn of [summaries.digest, summaries.nightlyDigest]) {
+      expect((fn as any).isAction).toBe(true);
+      expect((fn as any).isInternal).toBe(true);
+    }
     expect((summaries.summarize as any).isAction).toBe(true);
     expect((summaries.summarize as any).isPublic).toBe(true);
   });
@@ -61,6 +65,16 @@ describe("internal versioned functions", () => {
 });
 
 describe("actions", () => {
+  test("internal action: old and new names run the same handler", async () => {
+    const { t, channelId } = await seeded();
+    expect(await t.action(ref.action("summaries:digest"), { channelId })).toBe(
+      "digest: 2 messages",
+    );
+    expect(await t.action(ref.action("summaries:nightlyDigest"), { channelId })).toBe(
+      "digest: 2 messages",
+    );
+  });
+
   test("old and new action shapes, the action calling an internal versioned query", async () => {
     const { t, channelId } = await seeded();
     expect(await t.action(ref.action("summaries:summarize"), { channelId })).toBe(

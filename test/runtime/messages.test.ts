@@ -90,6 +90,19 @@ describe("unknown fields are rejected for every version", () => {
     await expect(t.mutation(ref.mutation(path), args)).rejects.toThrow();
   });
 
+  test.each([
+    ["2026-06-01 shape + a 2026-11-15 field", (_: string) => ({ channel: "general", limit: 5 })],
+    ["2026-06-01 shape + unknown field", (_: string) => ({ channel: "general", extra: 1 })],
+    ["2026-10-01 shape + unknown field", (general: string) => ({ channelId: general, extra: 1 })],
+    [
+      "2026-11-15 shape + unknown field",
+      (general: string) => ({ channelId: general, limit: 1, extra: 1 }),
+    ],
+  ])("list rejects the %s", async (_name, args) => {
+    const { t, general } = await withGeneral();
+    await expect(t.query(ref.query("messages:list"), args(general))).rejects.toThrow();
+  });
+
   test("sendMessage: a field no version declares", async () => {
     const { t, general } = await withGeneral();
     await expect(
