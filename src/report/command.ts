@@ -93,36 +93,33 @@ function render(data: ReturnType<typeof reportData>, o: RunReportOptions): strin
     case "markdown":
       return renderMarkdown(data);
     case "github":
-      return renderGithub(data, (module) => moduleFile(o.convexDir, module));
+      return renderGithub(data, (module) =>
+        moduleFile(o.convexDir, module, o.cwd ?? process.cwd()),
+      );
   }
 }
 
 /** The source file of a module, for annotations: `convex/messages.ts`, or undefined when not found. */
-function moduleFile(convexDir: string, module: string): string | undefined {
+function moduleFile(convexDir: string, module: string, cwd: string): string | undefined {
   for (const ext of [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs"]) {
     const file = join(convexDir, `${module}${ext}`);
     // Annotations need a path relative to the repository root (the working directory in CI).
-    if (existsSync(file)) return isAbsolute(file) ? relative(process.cwd(), file) : file;
+    if (existsSync(file)) return isAbsolute(file) ? relative(cwd, file) : file;
   }
   return undefined;
 }
 
 /**
- * The spec loaders live in src/spec/ (another part of the CLI). They are imported lazily so the
- * report's pure parts (and their tests) do not pay for esbuild.
+ * The spec loaders live in src/spec/ (esbuild and friends). They are imported lazily so the report's
+ * pure parts, and runs on a lock file, do not pay for them. The CLI passes its own loader (with the
+ * env flags `check` takes); this default serves tools and tests.
  */
 const defaultLoader: AppLoader = async ({ convexDir, lock }) => {
   if (lock) {
-    const { readSpecFile } = (await import(SPEC_LOCKFILE)) as {
-      readSpecFile: (p: string) => Promise<AppSpec>;
-    };
+    const { readSpecFile } = await import("../spec/read-spec-file.ts");
     return { app: await readSpecFile(lock), warnings: [] };
   }
-  const { loadConvexDir } = (await import(SPEC_LOAD)) as {
-    loadConvexDir: (dir: string, opts?: object) => Promise<AppSpec & { warnings: string[] }>;
-  };
-  const loaded = await loadConvexDir(convexDir, {});
-  return { app: loaded, warnings: loaded.warnings ?? [] };
+  const { loadConvexDir } = await import("../spec/load.ts");
+  const { warnings, ...app } = await loadConvexDir(convexDir);
+  return { app, warnings };
 };
-const SPEC_LOCKFILE = "../spec/read-spec-file.ts";
-const SPEC_LOAD = "../spec/load.ts";

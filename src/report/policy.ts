@@ -109,7 +109,7 @@ export function resolvePolicy(flags: PolicyFlags, config: ReportConfig): ReportP
     );
   }
   checkDays("--quiet-days", flags.quietDays, 1);
-  checkDays("--default-window-days", flags.defaultWindowDays, 0);
+  checkDays("--default-window", flags.defaultWindowDays, 0);
   return {
     quietDays: flags.quietDays ?? config.quietDays ?? DEFAULT_POLICY.quietDays,
     failOn: (flags.failOn as FailOn | undefined) ?? config.failOn ?? DEFAULT_POLICY.failOn,
