@@ -3,5 +3,11 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/index.ts");
-process.exitCode = await main(process.argv.slice(2));
+try {
+  const { main } = await import("../src/cli/index.ts");
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Exit 1 means "breaking change found"; a CLI that cannot even start must not look like that.
+  console.error("convex-versioned: internal error (please report it):", error);
+  process.exitCode = 2;
+}

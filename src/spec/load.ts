@@ -1,7 +1,7 @@
 /**
  * `loadConvexDir`: the functions a convex/ folder would deploy, computed offline. Bundles every
- * function module in one esbuild build, imports the bundles in Node and reads each export the way
- * the backend's analyzer does (see module-exports.ts). The bundles go to a temp folder inside the
+ * function module in one esbuild build (one output file), imports it in Node and reads each
+ * export the way the backend's analyzer does (see module-exports.ts). The bundles go to a temp folder inside the
  * app's own `node_modules/.cache/`, so the app's bare imports (`convex/server`, `zod`, …) resolve
  * from its node_modules exactly as they would when Convex bundles it; the folder is removed after.
  *
@@ -36,26 +36,60 @@ function display(path: string): string {
   return rel.startsWith("..") ? path : rel;
 }
 
-async function bundle(entries: string[], dir: string, outdir: string, root: string): Promise<void> {
+const BASE_OPTIONS: esbuild.BuildOptions = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // Bare imports stay imports: resolved by Node from the app's node_modules at import time, so
+  // convex, zod, convex-helpers are loaded once per process instead of re-bundled every run.
+  packages: "external",
+  jsx: "automatic",
+  logLevel: "silent",
+  write: true,
+};
+
+/**
+ * Fast path: ONE output file whose entry imports every module and hands back their namespaces.
+ * Importing one file is several times faster than importing hundreds (Node's ESM loader and
+ * tsx's hooks cost per file), which is what keeps `check` within 2x of bundling alone.
+ */
+function combinedEntry(entries: string[]): string {
+  const imports = entries.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
+  return `${imports.join("\n")}\nexport const modules = [${entries.map((_, i) => `m${i}`).join(", ")}];\n`;
+}
+
+async function bundle(
+  entries: string[],
+  dir: string,
+  outdir: string,
+  root: string,
+  combined: boolean,
+): Promise<void> {
   try {
     await esbuild.build({
+      ...BASE_OPTIONS,
       absWorkingDir: root,
-      entryPoints: entries.map((file) => ({ in: file, out: modulePath(dir, file) })),
-      outdir,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      splitting: true,
-      // Bare imports stay imports: resolved by Node from the app's node_modules at import time.
-      // Measured: ~3x faster than bundling convex/zod into every build, and same results.
-      packages: "external",
-      // .mjs: the bundles sit under node_modules/, where no package.json says "type": "module".
-      outExtension: { ".js": ".mjs" },
-      chunkNames: "_convex_versioned_chunks/[name]-[hash]",
-      jsx: "automatic",
-      logLevel: "silent",
-      write: true,
+      ...(combined
+        ? {
+            stdin: {
+              contents: combinedEntry(entries),
+              resolveDir: dir,
+              loader: "js",
+              sourcefile: "convex-versioned-entry.js",
+            },
+            outfile: join(outdir, "all.mjs"),
+          }
+        : {
+            // Slow path, one output per module (shared code split into chunks), so a module
+            // that throws at import can be named.
+            entryPoints: entries.map((file) => ({ in: file, out: modulePath(dir, file) })),
+            outdir,
+            splitting: true,
+            // .mjs: the bundles sit under node_modules/, where no package.json says "type": "module".
+            outExtension: { ".js": ".mjs" },
+            chunkNames: "_convex_versioned_chunks/[name]-[hash]",
+          }),
     });
   } catch (error) {
     const failures = (error as esbuild.BuildFailure).errors ?? [];
@@ -125,32 +159,48 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
   await mkdir(cache, { recursive: true });
   const outdir = await mkdtemp(join(cache, "load-"));
   try {
-    await bundle(entries, absDir, outdir, root);
+    await bundle(entries, absDir, outdir, root, true);
     const functions: Record<string, FunctionSpec> = {};
     const httpRoutes: HttpRouteSpec[] = [];
-    const failures: string[] = [];
     const placeholdered = new Set<string>();
-    await withImportEnv(options, outdir, async (takeTrace) => {
-      for (const file of entries) {
-        const module = modulePath(absDir, file);
-        let namespace: Record<string, unknown>;
-        try {
-          namespace = await import(pathToFileURL(join(outdir, `${module}.mjs`)).href);
-        } catch (error) {
-          failures.push(importFailure(file, error, takeTrace().missing, options));
-          continue;
-        }
+    const read = (module: string, namespace: Record<string, unknown>) => {
+      Object.assign(functions, functionsOfModule(module, namespace));
+      if (module === "http") httpRoutes.push(...httpRoutesOfModule(namespace));
+    };
+    const loaded = await withImportEnv(options, outdir, async (takeTrace) => {
+      try {
+        const all = await import(pathToFileURL(join(outdir, "all.mjs")).href);
         for (const name of takeTrace().placeholdered) placeholdered.add(name);
-        Object.assign(functions, functionsOfModule(module, namespace));
-        if (module === "http") httpRoutes.push(...httpRoutesOfModule(namespace));
+        return all.modules as Record<string, unknown>[];
+      } catch {
+        takeTrace();
+        return undefined;
       }
     });
-    if (failures.length > 0) {
-      throw new InputError(
-        `Could not import ${failures.length} module${failures.length > 1 ? "s" : ""} of ${display(absDir)} ` +
-          `(their functions cannot be skipped: check would read them as deleted):\n${failures.join("\n")}`,
-        display(absDir),
-      );
+    if (loaded) {
+      for (const [i, file] of entries.entries()) read(modulePath(absDir, file), loaded[i]!);
+    } else {
+      // Something threw at import: load module by module to name every culprit.
+      const failures: string[] = [];
+      await bundle(entries, absDir, outdir, root, false);
+      await withImportEnv(options, outdir, async (takeTrace) => {
+        for (const file of entries) {
+          const module = modulePath(absDir, file);
+          try {
+            read(module, await import(pathToFileURL(join(outdir, `${module}.mjs`)).href));
+            for (const name of takeTrace().placeholdered) placeholdered.add(name);
+          } catch (error) {
+            failures.push(importFailure(file, error, takeTrace().missing, options));
+          }
+        }
+      });
+      if (failures.length > 0) {
+        throw new InputError(
+          `Could not import ${failures.length} module${failures.length > 1 ? "s" : ""} of ${display(absDir)} ` +
+            `(their functions cannot be skipped: check would read them as deleted):\n${failures.join("\n")}`,
+          display(absDir),
+        );
+      }
     }
     const warnings: string[] = [];
     if (placeholdered.size > 0) {

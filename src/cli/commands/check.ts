@@ -5,7 +5,6 @@
  */
 import { relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { checkCompat, parseWaivers, renderCheck } from "../../compat/index.ts";
 import type { AppSpec } from "../../model.ts";
 import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
 import { readJsonFile } from "../../spec/json-file.ts";
@@ -43,13 +42,17 @@ async function currentSpec(o: CheckOptions, io: CliIo): Promise<AppSpec> {
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
+  // Loaded on use: the other commands start without the rule table.
+  const { checkCompat, parseWaivers, renderCheck } = await import("../../compat/index.ts");
   const now = resolveNow(o.now);
-  // Read everything that can be malformed before doing the slow part.
   const waivers = o.waivers
     ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
     : [];
-  const baseline = await readBaseline(o.baseline, io.cwd, { ...io.env });
-  const current = await currentSpec(o, io);
+  // In parallel: esbuild bundles in its own process while this thread validates the baseline.
+  const [baseline, current] = await Promise.all([
+    readBaseline(o.baseline, io.cwd, { ...io.env }),
+    currentSpec(o, io),
+  ]);
   const result = checkCompat(baseline, current, { now, waivers });
   const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
   return { exitCode: result.ok ? 0 : 1, output };

@@ -3,7 +3,6 @@
  * from compat's registry so it can never drift from what `check` enforces.
  */
 import { type Command, Option } from "commander";
-import { renderRules } from "../../compat/index.ts";
 import type { CliIo, CommandResult } from "../io.ts";
 
 export function lsRulesCommand(

@@ -1,0 +1,51 @@
+/** Runs the CLI in-process (fast) or as a child process (end to end), capturing its output. */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/index.ts";
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    cwd,
+    env,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+const bin = fileURLToPath(new URL("../../bin/convex-versioned.js", import.meta.url));
+
+export function spawnCli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...argv],
+      { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
