@@ -1,0 +1,39 @@
+/**
+ * The installed command as users run it: `bin/convex-versioned.js` in a child process (tsx loader,
+ * real exit codes, real stdout/stderr). Kept to a few runs: each costs a Node start.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { chatAfter, chatBefore, tempDir } from "../spec/helpers.ts";
+import { spawnCli } from "./helpers.ts";
+
+describe("bin/convex-versioned.js", () => {
+  it("snapshot then check: 0 on the same code, 1 on breaking code, lock untouched by check", async () => {
+    const cwd = tempDir();
+    const snap = await spawnCli(["snapshot", "--convex-dir", chatBefore], cwd);
+    expect(snap).toMatchObject({ code: 0, stderr: "" });
+    const lock = readFileSync(join(cwd, "convex-versioned.lock.json"), "utf8");
+    const same = await spawnCli(["check", "--convex-dir", chatBefore, "--now", "2026-11-01"], cwd);
+    expect(same.code).toBe(0);
+    const after = await spawnCli(
+      ["check", "--convex-dir", chatAfter, "--now", "2026-11-01", "--format", "json"],
+      cwd,
+    );
+    expect(after.code).toBe(1);
+    expect(JSON.parse(after.stdout).ok).toBe(false);
+    expect(readFileSync(join(cwd, "convex-versioned.lock.json"), "utf8")).toBe(lock);
+  }, 60_000);
+
+  it("exit 2 with the message on stderr for a bad flag; help exits 0", async () => {
+    const cwd = tempDir();
+    const bad = await spawnCli(["check", "--format", "xml"], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("argument 'xml' is invalid");
+    const help = await spawnCli(["--help"], cwd);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("check");
+    expect(help.stdout).toContain("snapshot");
+  }, 60_000);
+});
