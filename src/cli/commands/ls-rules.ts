@@ -16,7 +16,9 @@ export function lsRulesCommand(
     .addOption(
       new Option("--format <format>", "Output format.").choices(["text", "json"]).default("text"),
     )
-    .action((o: { format: "text" | "json" }) =>
-      done({ exitCode: 0, output: renderRules(o.format) }),
-    );
+    .action(async (o: { format: "text" | "json" }) => {
+      // Loaded on use, like check: the other commands start without the rule table.
+      const { renderRules } = await import("../../compat/index.ts");
+      done({ exitCode: 0, output: renderRules(o.format) });
+    });
 }
