@@ -3,6 +3,8 @@
  * can run commands in-process with their own cwd, env and captured output.
  */
 
+import { relative } from "node:path";
+
 export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
@@ -35,4 +37,10 @@ export function useColor(io: CliIo): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return true;
   return io.isTTY && io.env.TERM !== "dumb";
+}
+
+/** A path for messages: relative to the working directory when inside it, else absolute. */
+export function shown(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith("..") ? rel : path;
 }

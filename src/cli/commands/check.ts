@@ -3,7 +3,7 @@
  * Loads both sides (see ../baseline.ts and spec/load.ts), hands them to compat's `checkCompat` and
  * renders the findings; exit 1 exactly when an unwaived breaking change exists. Writes nothing.
  */
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { AppSpec } from "../../model.ts";
 import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
@@ -88,10 +88,4 @@ export function checkCommand(
     .addOption(env!)
     .addOption(placeholders!)
     .action(async (o: CheckOptions) => done(await runCheck(o, io)));
-}
-
-/** Paths in messages are shown relative to the working directory when that is shorter. */
-export function shown(io: CliIo, path: string): string {
-  const rel = relative(io.cwd, path);
-  return rel && !rel.startsWith("..") ? rel : path;
 }

@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { LOCK_FILE_NAME, loadConvexDir, writeLockFile } from "../../spec/index.ts";
-import type { CliIo, CommandResult } from "../io.ts";
+import { type CliIo, type CommandResult, shown } from "../io.ts";
 import {
   convexDirOption,
   type EnvFlags,
@@ -13,7 +13,6 @@ import {
   loadOptions,
   resolveConvexDir,
 } from "../options.ts";
-import { shown } from "./check.ts";
 
 export interface SnapshotOptions extends EnvFlags {
   out?: string;
