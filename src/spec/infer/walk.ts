@@ -40,9 +40,10 @@ export function collectContracts(
       const symbol =
         exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       if (!(symbol.flags & ts.SymbolFlags.Value)) continue; // type-only export
+      // Before asking for the type: checking a handler's body is the expensive part of inference.
+      if (!wanted && declaresReturns(symbol)) continue;
       const kind = classifyExport(checker, checker.getTypeOfSymbol(symbol));
       if (kind.kind === "other") continue;
-      if (!wanted && declaresReturns(symbol)) continue;
       if (kind.kind === "opaque-function") {
         diagnostics.push(
           `${id}: its type is not RegisteredQuery/RegisteredMutation/RegisteredAction<…> (an intersection, ` +

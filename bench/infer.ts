@@ -1,0 +1,265 @@
+/**
+ * Cost of return-contract inference (issue 5) on a generated app of 1,000 functions in 200
+ * modules, none with a `returns` validator, with a schema (so `Doc<…>` results resolve through it).
+ *
+ * Compared in one run, interleaved: esbuild bundling the same folder (one build, all entries),
+ * the validator-only load (`loadConvexDir`: bundle + import + read, what `check` does today), and
+ * inference. Budget: load + inference ≤ 3× load alone. Inference is timed per phase (program
+ * creation, export types, conversion) so the report says what dominates.
+ *
+ * A full type-check of the folder with the same compiler (`getSemanticDiagnostics`) is timed
+ * too, for scale: inference cannot be much cheaper than checking the handlers' bodies.
+ *
+ * Every inference round starts cold (declaration cache cleared), like a CLI run; only loading
+ * the compiler module itself is paid once per process, and is printed separately.
+ *
+ * Run: npx tsx bench/infer.ts   (last line: one JSON object of figures)
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const MODULES = 200;
+const PER_MODULE = 5;
+const ROUNDS = 3;
+
+const root = fileURLToPath(new URL("./.generated/infer1000/", import.meta.url));
+const dir = join(root, "convex");
+
+const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string(), email: v.optional(v.string()) }),
+  items: defineTable({
+    ownerId: v.id("users"),
+    title: v.string(),
+    body: v.string(),
+    tags: v.array(v.string()),
+    score: v.optional(v.number()),
+    status: v.union(v.literal("open"), v.literal("done")),
+  }).index("by_owner", ["ownerId"]),
+});
+`;
+
+const DATA_MODEL = `import type { DataModelFromSchemaDefinition, DocumentByName, SystemTableNames, TableNamesInDataModel } from "convex/server";
+import type { GenericId } from "convex/values";
+import type schema from "../schema";
+export type DataModel = DataModelFromSchemaDefinition<typeof schema>;
+export type TableNames = TableNamesInDataModel<DataModel>;
+export type Doc<T extends TableNames> = DocumentByName<DataModel, T>;
+export type Id<T extends TableNames | SystemTableNames> = GenericId<T>;
+`;
+
+const SERVER = `import { type ActionBuilder, actionGeneric, type MutationBuilder, mutationGeneric, type QueryBuilder, queryGeneric } from "convex/server";
+import type { DataModel } from "./dataModel";
+export const query: QueryBuilder<DataModel, "public"> = queryGeneric;
+export const mutation: MutationBuilder<DataModel, "public"> = mutationGeneric;
+export const action: ActionBuilder<DataModel, "public"> = actionGeneric;
+`;
+
+/** Five functions without `returns`: whole documents, pages, a hand-built object, an id, an action result. */
+function moduleSource(m: number): string {
+  return `import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import type { Doc } from "../_generated/dataModel";
+import { action, mutation, query } from "../_generated/server";
+
+function summary${m}(item: Doc<"items">) {
+  return { id: item._id, title: item.title, tags: item.tags, score: item.score ?? null, status: item.status };
+}
+
+export const list${m} = query({
+  args: { limit: v.number() },
+  handler: async (ctx, { limit }) => ctx.db.query("items").order("desc").take(limit),
+});
+export const page${m} = query({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => ctx.db.query("items").paginate(paginationOpts),
+});
+export const get${m} = query({
+  args: { id: v.id("items") },
+  handler: async (ctx, { id }) => {
+    const item = await ctx.db.get(id);
+    if (!item) return null;
+    const owner = await ctx.db.get(item.ownerId);
+    return { ...summary${m}(item), owner: owner ? { id: owner._id, name: owner.name } : null, module: ${m} };
+  },
+});
+export const create${m} = mutation({
+  args: { ownerId: v.id("users"), title: v.string() },
+  handler: async (ctx, { ownerId, title }) =>
+    ctx.db.insert("items", { ownerId, title, body: "", tags: [], status: "open" }),
+});
+export const sync${m} = action({
+  args: { since: v.number() },
+  handler: async (_ctx, { since }) => ({ synced: 0, since, errors: [] as string[], at: Date.now() }),
+});
+`;
+}
+
+function generate(): void {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(dir, "_generated"), { recursive: true });
+  writeFileSync(join(root, "package.json"), "{}\n");
+  writeFileSync(join(dir, "schema.ts"), SCHEMA);
+  writeFileSync(join(dir, "_generated/dataModel.ts"), DATA_MODEL);
+  writeFileSync(join(dir, "_generated/server.ts"), SERVER);
+  for (let m = 0; m < MODULES; m++) {
+    const sub = join(dir, `area${m % 10}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `mod${m}.ts`), moduleSource(m));
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+generate();
+
+// The compiler module is loaded once per CLI process: measure that load on its own.
+const tImport = performance.now();
+const { clearDeclarationCache } = await import("../src/spec/infer/program.ts");
+const { inferReturnContractsWithPhases } = await import("../src/spec/infer/index.ts");
+const { listEntryFiles } = await import("../src/spec/infer/entries.ts");
+const { createInferProgram, loadCompilerOptions } = await import("../src/spec/infer/program.ts");
+const compilerImportMs = performance.now() - tImport;
+const esbuild = await import("esbuild");
+const { loadConvexDir } = await import("../src/spec/index.ts");
+
+async function esbuildAlone(): Promise<number> {
+  const entries = listEntryFiles(dir);
+  const outdir = join(root, "node_modules/.cache/esbuild-only");
+  const start = performance.now();
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: entries.map((e) => ({ in: e.path, out: e.module })),
+    outdir,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    splitting: true,
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "silent",
+    write: true,
+  });
+  const ms = performance.now() - start;
+  rmSync(outdir, { recursive: true, force: true });
+  return ms;
+}
+
+async function load(): Promise<{ ms: number; functions: number }> {
+  const start = performance.now();
+  const app = await loadConvexDir(dir);
+  return { ms: performance.now() - start, functions: Object.keys(app.functions).length };
+}
+
+function infer() {
+  clearDeclarationCache();
+  const r = inferReturnContractsWithPhases({ convexDir: dir });
+  const anyCount = Object.values(r.contracts).filter((c) => c.type === "any").length;
+  return { ...r, anyCount };
+}
+
+/** For scale: what the app's own `tsc --noEmit` costs with the same compiler (every body checked). */
+function fullTypeCheck(): number {
+  clearDeclarationCache();
+  const start = performance.now();
+  const program = createInferProgram(
+    listEntryFiles(dir).map((e) => e.path),
+    loadCompilerOptions(dir).options,
+  );
+  const errors = program.getSemanticDiagnostics().length;
+  if (errors > 0) throw new Error(`the generated app has ${errors} type errors`);
+  return performance.now() - start;
+}
+
+// Warm-up: esbuild's service, convex/server imports, the JIT for the checker.
+await esbuildAlone();
+await load();
+const first = infer();
+const contracts = Object.keys(first.contracts).length;
+if (contracts !== MODULES * PER_MODULE)
+  throw new Error(`expected ${MODULES * PER_MODULE} contracts, got ${contracts}`);
+if (first.anyCount > 0)
+  throw new Error(
+    `${first.anyCount} contracts degraded to any: ${first.diagnostics.slice(0, 3).join("; ")}`,
+  );
+
+const esbuildTimes: number[] = [];
+const loadTimes: number[] = [];
+const inferTimes: number[] = [];
+const fullCheckTimes: number[] = [];
+const phases = { program: [] as number[], types: [] as number[], convert: [] as number[] };
+for (let round = 0; round < ROUNDS; round++) {
+  // Interleaved, rotating order, so drift (GC, page cache, thermal) hits every side alike.
+  const steps = [
+    async () => esbuildTimes.push(await esbuildAlone()),
+    async () => loadTimes.push((await load()).ms),
+    async () => {
+      const r = infer();
+      inferTimes.push(r.ms);
+      phases.program.push(r.phases.program);
+      phases.types.push(r.phases.types);
+      phases.convert.push(r.phases.convert);
+    },
+    async () => fullCheckTimes.push(fullTypeCheck()),
+  ];
+  for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]!();
+}
+
+const esbuildMs = median(esbuildTimes);
+const loadMs = median(loadTimes);
+const inferMs = median(inferTimes);
+const fullCheckMs = median(fullCheckTimes);
+const phaseMs = {
+  program: median(phases.program),
+  types: median(phases.types),
+  convert: median(phases.convert),
+};
+const dominant = (Object.entries(phaseMs) as [string, number][]).sort((a, b) => b[1] - a[1])[0]![0];
+const budgetRatio = (loadMs + inferMs) / loadMs;
+const sample = first.contracts["area3/mod3:get3"];
+
+console.log(
+  `return inference on ${contracts} functions in ${MODULES} modules (${relative(process.cwd(), dir)}), ${ROUNDS} interleaved rounds, medians:`,
+);
+console.log(`  esbuild, one build of all entries:       ${esbuildMs.toFixed(0)} ms`);
+console.log(`  validator-only load (bundle+import+read): ${loadMs.toFixed(0)} ms`);
+console.log(`  inference (cold declaration cache):       ${inferMs.toFixed(0)} ms`);
+console.log(`    program creation (parse + resolve):    ${phaseMs.program.toFixed(0)} ms`);
+console.log(`    export types (bind + check exports):   ${phaseMs.types.toFixed(0)} ms`);
+console.log(`    conversion to validators:              ${phaseMs.convert.toFixed(0)} ms`);
+console.log(`    dominated by: ${dominant}`);
+console.log(`  full type-check, same compiler (for scale):  ${fullCheckMs.toFixed(0)} ms`);
+console.log(`  compiler API module load (once per process): ${compilerImportMs.toFixed(0)} ms`);
+console.log(`  ratio inference / esbuild: ${(inferMs / esbuildMs).toFixed(2)}x`);
+console.log(
+  `  ratio (load + inference) / load: ${budgetRatio.toFixed(2)}x (budget 3x) ${budgetRatio <= 3 ? "OK" : "OVER BUDGET"}`,
+);
+console.log(`  sample contract area3/mod3:get3: ${JSON.stringify(sample).slice(0, 160)}…`);
+console.log(
+  JSON.stringify({
+    bench: "infer",
+    functions: contracts,
+    modules: MODULES,
+    rounds: ROUNDS,
+    esbuildMs: Math.round(esbuildMs),
+    loadMs: Math.round(loadMs),
+    inferMs: Math.round(inferMs),
+    phasesMs: Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, Math.round(v)])),
+    dominantPhase: dominant,
+    compilerImportMs: Math.round(compilerImportMs),
+    fullTypeCheckMs: Math.round(fullCheckMs),
+    inferOverFullTypeCheck: Number((inferMs / fullCheckMs).toFixed(3)),
+    inferOverEsbuild: Number((inferMs / esbuildMs).toFixed(3)),
+    loadPlusInferOverLoad: Number(budgetRatio.toFixed(3)),
+    budget: 3,
+    withinBudget: budgetRatio <= 3,
+  }),
+);
