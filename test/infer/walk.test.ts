@@ -90,5 +90,19 @@ describe("export walk", () => {
       ["kinds:declared"],
     );
     expect(only.contracts).toEqual({ "kinds:declared": V.string });
+    expect(only.diagnostics).toEqual([]);
+  });
+
+  it("with `functions`, a name TypeScript cannot find is a diagnostic, not a silent gap", () => {
+    const missing = inferVirtual(
+      {
+        "kinds.ts": `import { query } from "./_generated/server";\nexport const q = query(async () => 1);`,
+      },
+      ["kinds:q", "kinds:gone"],
+    );
+    expect(missing.contracts).toEqual({ "kinds:q": V.number });
+    expect(missing.diagnostics).toEqual([
+      "kinds:gone: not a registered function TypeScript can see; no contract inferred.",
+    ]);
   });
 });

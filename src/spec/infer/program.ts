@@ -26,6 +26,8 @@ const FORCED_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   skipLibCheck: true,
   strictNullChecks: true,
+  // Convex deploys .js modules too; their (JSDoc or inferred) types are better than nothing.
+  allowJs: true,
   declaration: false,
   incremental: false,
   composite: false,

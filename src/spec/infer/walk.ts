@@ -56,6 +56,14 @@ export function collectContracts(
       pending.push({ id, returns: kind.returns });
     }
   }
+  if (wanted) {
+    const found = new Set(pending.map((p) => p.id));
+    for (const id of wanted) {
+      if (!found.has(id)) {
+        diagnostics.push(`${id}: not a registered function TypeScript can see; no contract inferred.`);
+      }
+    }
+  }
   const t1 = performance.now();
   const isLibFile = (file: ts.SourceFile) => program.isSourceFileDefaultLibrary(file);
   const contracts: Record<string, ValidatorJSON> = {};
