@@ -60,7 +60,9 @@ export function collectContracts(
     const found = new Set(pending.map((p) => p.id));
     for (const id of wanted) {
       if (!found.has(id)) {
-        diagnostics.push(`${id}: not a registered function TypeScript can see; no contract inferred.`);
+        diagnostics.push(
+          `${id}: not a registered function TypeScript can see; no contract inferred.`,
+        );
       }
     }
   }
