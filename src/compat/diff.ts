@@ -1,0 +1,121 @@
+/**
+ * `checkCompat`: baseline vs current. Functions are paired once, by path; each rule then sees a
+ * matched pair (or, for deletions, the baseline side and the functions that appeared). Findings
+ * are re-levelled for internal functions, waivers applied, and the list sorted by function, path.
+ */
+import { InputError } from "../input-error.ts";
+import { isIsoDate } from "../lifecycle/dates.ts";
+import type { AppSpec, FunctionSpec } from "../model.ts";
+import { checkArgs } from "./rules/args.ts";
+import { checkKind } from "./rules/function-kind.ts";
+import { checkRemoved } from "./rules/function-removed.ts";
+import { checkVisibility } from "./rules/function-visibility.ts";
+import { relevelInternal } from "./rules/internal.ts";
+import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
+import { checkReturns } from "./rules/returns.ts";
+import { finding } from "./rules/rule.ts";
+import { checkOverlap } from "./rules/versioned-overlap.ts";
+import { checkVersions } from "./rules/versions.ts";
+import type { CheckOptions, CheckResult, Finding, Level } from "./types.ts";
+import { applyWaivers } from "./waivers.ts";
+
+/**
+ * Would deploying `current` break a client built against `baseline`?
+ *
+ * @example
+ * const result = checkCompat(readLock(), loadCurrent(), { now: "2026-11-20" });
+ * if (!result.ok) process.exitCode = 1;
+ * @returns `ok` false exactly when an unwaived breaking change exists; `changes` sorted by function, then path.
+ */
+export function checkCompat(
+  baseline: AppSpec,
+  current: AppSpec,
+  options: CheckOptions,
+): CheckResult {
+  const { now } = options;
+  if (!isIsoDate(now)) {
+    throw new InputError(
+      `now must be a YYYY-MM-DD date, got ${JSON.stringify(now)}.`,
+      undefined,
+      "now",
+    );
+  }
+  const added: Record<string, FunctionSpec> = {};
+  for (const [path, spec] of Object.entries(current.functions)) {
+    if (!Object.hasOwn(baseline.functions, path)) added[path] = spec;
+  }
+
+  let findings: Finding[] = [];
+  for (const path of Object.keys(baseline.functions).sort()) {
+    const before = baseline.functions[path]!;
+    const after = Object.hasOwn(current.functions, path) ? current.functions[path] : undefined;
+    findings.push(
+      ...(after ? checkPair(path, before, after, now) : checkRemoved(path, before, added, now)),
+    );
+  }
+  for (const path of Object.keys(added).sort()) {
+    const versioned = added[path]!.versioned;
+    if (versioned) findings.push(...checkOverlap(path, versioned));
+  }
+  findings = relevelInternal(findings, baseline);
+  findings = applyWaivers(findings, options.waivers ?? [], now);
+  findings.sort(byFunctionThenPath);
+  return { ok: !findings.some((f) => f.level === "breaking" && !f.waived), changes: findings };
+}
+
+function checkPair(
+  path: string,
+  before: FunctionSpec,
+  after: FunctionSpec,
+  now: string,
+): Finding[] {
+  // A call made as the wrong kind, or to an internal function, fails whatever its args: stop there.
+  const kind = checkKind(path, before.kind, after.kind);
+  if (kind.length > 0) return kind;
+  const visibility = checkVisibility(path, before.visibility, after.visibility);
+  if (visibility.length > 0) return visibility;
+
+  if (before.versioned && after.versioned) {
+    return [
+      ...checkVersions(path, before, after, now),
+      ...checkOverlap(path, after.versioned, before.versioned),
+    ];
+  }
+  const tombstoned = after.versioned && isTombstone(after);
+  if (tombstoned) {
+    return [
+      finding(
+        VERSION_TOMBSTONED,
+        path,
+        `Function "${path}" was turned into a tombstone; old clients calling it now get VERSION_REMOVED.`,
+      ),
+    ];
+  }
+  return [
+    ...checkArgs(path, before.args, after.args),
+    ...checkReturns(path, before, after),
+    ...(after.versioned ? checkOverlap(path, after.versioned) : []),
+  ];
+}
+
+function isTombstone(spec: FunctionSpec): boolean {
+  const v = spec.versioned!;
+  const served = v.versions.filter((x) => v.serves.includes(x.label));
+  return served.length > 0 && served.every((x) => x.removed);
+}
+
+const LEVEL_ORDER: Record<Level, number> = { breaking: 0, dangerous: 1, info: 2 };
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byFunctionThenPath(a: Finding, b: Finding): number {
+  return (
+    compare(a.function, b.function) ||
+    compare(a.path ?? "", b.path ?? "") ||
+    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+    compare(a.rule, b.rule) ||
+    compare(a.message, b.message)
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * GitHub Actions workflow commands: one annotation per finding (`::error` breaking, `::warning`
+ * dangerous, `::notice` info or waived). Escaping follows the runner's rules: `%`, CR and LF in
+ * messages; additionally `:` and `,` in properties.
+ */
+import type { CheckResult, Finding } from "../types.ts";
+import { summaryLine } from "./summary.ts";
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function command(f: Finding): string {
+  if (f.waived) return "notice";
+  return f.level === "breaking" ? "error" : f.level === "dangerous" ? "warning" : "notice";
+}
+
+export function renderGithub(result: CheckResult): string {
+  const lines = result.changes.map((f) => {
+    const title = f.waived ? `${f.rule} (waived)` : f.rule;
+    const where = f.path ? ` [${f.path}]` : "";
+    return `::${command(f)} title=${escapeProperty(title)}::${escapeData(`${f.message}${where}`)}`;
+  });
+  lines.push(`convex-versioned check: ${summaryLine(result)}${result.ok ? "" : " (failed)"}`);
+  return `${lines.join("\n")}\n`;
+}

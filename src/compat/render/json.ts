@@ -1,0 +1,29 @@
+/**
+ * JSON output, pinned by DESIGN.md: `{ ok, changes: [{ rule, level, function, path?, message, … }] }`.
+ * Keys are written in a fixed order so output diffs stay small.
+ */
+import type { CheckResult, Finding } from "../types.ts";
+
+const ORDER: (keyof Finding)[] = [
+  "rule",
+  "level",
+  "function",
+  "path",
+  "message",
+  "version",
+  "originalRule",
+  "inferred",
+  "waived",
+  "witness",
+  "noWitness",
+  "fix",
+];
+
+export function renderJson(result: CheckResult): string {
+  const changes = result.changes.map((f) => {
+    const out: Record<string, unknown> = {};
+    for (const key of ORDER) if (f[key] !== undefined) out[key] = f[key];
+    return out;
+  });
+  return `${JSON.stringify({ ok: result.ok, changes }, null, 2)}\n`;
+}

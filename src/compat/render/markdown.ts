@@ -1,0 +1,51 @@
+/** Markdown for a pull-request comment: a summary line, one table per level, fixes folded away. */
+import { type CheckResult, type Finding, LEVELS, type Level } from "../types.ts";
+import { byLevel, summaryLine } from "./summary.ts";
+
+const TITLE: Record<Level, string> = { breaking: "Breaking", dangerous: "Dangerous", info: "Info" };
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function row(f: Finding): string {
+  const waived = f.waived ? ` _(waived until ${f.waived.expires}: ${cell(f.waived.reason)})_` : "";
+  return `| ${code(f.function)} | ${code(f.rule)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${waived} |`;
+}
+
+export function renderMarkdown(result: CheckResult): string {
+  const icon = result.ok ? "✅" : "❌";
+  const out: string[] = [`### ${icon} convex-versioned check: ${summaryLine(result)}`, ""];
+  if (result.changes.length === 0) {
+    out.push("No changes an old client would notice.", "");
+    return out.join("\n");
+  }
+  for (const level of LEVELS) {
+    const findings = byLevel(result.changes, level);
+    if (findings.length === 0) continue;
+    out.push(
+      `#### ${TITLE[level]} (${findings.length})`,
+      "",
+      "| Function | Rule | Path | Change |",
+      "| --- | --- | --- | --- |",
+    );
+    out.push(...findings.map(row), "");
+    const fixes = findings.filter((f) => f.fix && level !== "info");
+    if (fixes.length > 0) {
+      out.push("<details><summary>How to fix</summary>", "");
+      for (const f of fixes)
+        out.push(
+          `**${code(f.rule)} on ${code(f.function)}**${f.path ? ` (${code(f.path)})` : ""}`,
+          "",
+          f.fix!,
+          "",
+        );
+      out.push("</details>", "");
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,44 @@
+/** Counts and plain-text helpers shared by the check renderers. */
+import type { CheckResult, Finding, Level } from "../types.ts";
+
+export interface Counts {
+  breaking: number;
+  dangerous: number;
+  info: number;
+  waived: number;
+}
+
+export function counts(result: CheckResult): Counts {
+  const out: Counts = { breaking: 0, dangerous: 0, info: 0, waived: 0 };
+  for (const f of result.changes) {
+    if (f.waived) out.waived++;
+    else out[f.level]++;
+  }
+  return out;
+}
+
+export function summaryLine(result: CheckResult): string {
+  const c = counts(result);
+  const parts = [`${c.breaking} breaking`, `${c.dangerous} dangerous`, `${c.info} info`];
+  if (c.waived > 0) parts.push(`${c.waived} waived`);
+  return parts.join(", ");
+}
+
+/** Findings grouped by function, in the result's (sorted) order. */
+export function byFunction(changes: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of changes) groups.set(f.function, [...(groups.get(f.function) ?? []), f]);
+  return groups;
+}
+
+export function byLevel(changes: readonly Finding[], level: Level): Finding[] {
+  return changes.filter((f) => f.level === level);
+}
+
+/** A fix without its Markdown code fences, for plain-text output. */
+export function plainFix(fix: string): string {
+  return fix
+    .split("\n")
+    .filter((line) => !line.startsWith("```"))
+    .join("\n");
+}

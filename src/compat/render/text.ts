@@ -1,0 +1,35 @@
+/** The terminal rendering of a check: findings grouped by function, colour when the CLI asks for it. */
+import { createColors } from "picocolors";
+import type { CheckResult, Finding } from "../types.ts";
+import { byFunction, plainFix, summaryLine } from "./summary.ts";
+
+export function renderText(result: CheckResult, color: boolean): string {
+  const c = createColors(color);
+  const mark = (f: Finding): string => {
+    if (f.waived) return c.dim("~ waived   ");
+    if (f.level === "breaking") return c.red("✖ breaking ");
+    if (f.level === "dangerous") return c.yellow("! dangerous");
+    return c.blue("i info     ");
+  };
+  const lines: string[] = [];
+  for (const [fn, findings] of byFunction(result.changes)) {
+    lines.push(c.bold(fn));
+    for (const f of findings) {
+      lines.push(`  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}`);
+      lines.push(`    ${f.message}`);
+      if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
+      else if (f.fix && f.level !== "info") {
+        lines.push(c.dim("    fix:"));
+        for (const line of plainFix(f.fix).split("\n"))
+          lines.push(c.dim(line ? `      ${line}` : ""));
+      }
+    }
+    lines.push("");
+  }
+  const verdict = result.ok
+    ? c.green("No unwaived breaking changes.")
+    : c.red("Breaking changes found.");
+  if (result.changes.length === 0) return `${c.green("No changes an old client would notice.")}\n`;
+  lines.push(`${verdict} ${summaryLine(result)}.`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Argument checks (inputs, contravariant): every value the baseline accepted must still pass the
+ * current args validator. Emits ARG_NO_DELETE, ARG_NO_ADD_REQUIRED, ARG_OPTIONAL_TO_REQUIRED and
+ * ARG_TYPE_NO_NARROW from one subsumption walk (validator/subsume.ts).
+ */
+import { convexToJson } from "convex/values";
+import type { ValidatorJSON } from "../../meta.ts";
+import type { Finding } from "../types.ts";
+import { describeValidator, describeValue } from "../validator/describe.ts";
+import { compareArgs, type Issue } from "../validator/subsume.ts";
+import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
+
+const VERSION_IT = `Keep the old shape served next to the new one with defineVersioned: the old version keeps its args, the new one adapts them with \`up\`:
+
+\`\`\`ts
+export const { send } = defineVersioned(mutation, { name: "send" })
+  .version("2026-01-01", { args: { body: v.string() } })            // the baseline's args
+  .version("2026-03-01", {
+    args: { body: v.string(), channelId: v.id("channels") },        // the new args
+    up: async (prev, ctx) => ({ ...prev, channelId: await defaultChannel(ctx) }),
+  })
+  .handler(async (ctx, args) => { /* written for the newest args */ });
+\`\`\``;
+
+export const ARG_NO_DELETE = rule({
+  id: "ARG_NO_DELETE",
+  level: "breaking",
+  purpose: "Checks that no argument (required or optional, at any depth) is removed.",
+  doc: "Convex rejects unknown fields, so an old client that still sends a removed argument gets an error on every call, even when the argument was optional.",
+  fix: `Keep the argument in the validator (ignore it in the handler, mark it \`v.optional\` if new clients stop sending it), or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+});
+
+export const ARG_NO_ADD_REQUIRED = rule({
+  id: "ARG_NO_ADD_REQUIRED",
+  level: "breaking",
+  purpose: "Checks that no required argument is added.",
+  doc: "Old clients do not know the new argument and never send it, so Convex rejects their calls.",
+  fix: `Add it as \`v.optional(...)\` and default it in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+});
+
+export const ARG_OPTIONAL_TO_REQUIRED = rule({
+  id: "ARG_OPTIONAL_TO_REQUIRED",
+  level: "breaking",
+  purpose: "Checks that no optional argument becomes required.",
+  doc: "Old clients may leave an optional argument out; once it is required, those calls are rejected.",
+  fix: `Keep it optional and default it in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+});
+
+export const ARG_TYPE_NO_NARROW = rule({
+  id: "ARG_TYPE_NO_NARROW",
+  level: "breaking",
+  purpose:
+    "Checks that no argument's type accepts fewer values than before (changed type, removed union member or literal, string → id, number ↔ int64).",
+  doc: "A value an old client sends that the new validator rejects fails the call. Widening (id → string, adding a union member or a literal) is fine; narrowing is not.",
+  fix: `Accept the old values too, e.g. \`v.union(oldType, newType)\`, and convert in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+});
+
+export const ARG_RULES: RuleSpec[] = [
+  ARG_NO_DELETE,
+  ARG_NO_ADD_REQUIRED,
+  ARG_OPTIONAL_TO_REQUIRED,
+  ARG_TYPE_NO_NARROW,
+];
+
+/** Findings for args that went from `before` to `after` (whole validators, e.g. an export's args). */
+export function checkArgs(
+  fn: string,
+  before: ValidatorJSON,
+  after: ValidatorJSON,
+  version?: string,
+): Finding[] {
+  return compareArgs(before, after).issues.map((issue) => argFinding(fn, issue, version));
+}
+
+/** Turns one args issue into a finding: the rule is decided by the issue's kind. */
+export function argFinding(fn: string, issue: Issue, version?: string): Finding {
+  const name = fnName(fn, version);
+  const arg = subPath(issue.path);
+  const extra = witnessFields(issue, version);
+  switch (issue.kind) {
+    case "field-removed":
+      return finding(
+        ARG_NO_DELETE,
+        fn,
+        `Argument "${arg}" was removed from ${name}; old clients still send it and Convex rejects unknown fields.`,
+        extra,
+      );
+    case "field-added-required":
+      return finding(
+        ARG_NO_ADD_REQUIRED,
+        fn,
+        `Required argument "${arg}" was added to ${name}; old clients do not send it.`,
+        extra,
+      );
+    case "optional-to-required":
+      return finding(
+        ARG_OPTIONAL_TO_REQUIRED,
+        fn,
+        `Argument "${arg}" of ${name} became required; old clients may leave it out.`,
+        extra,
+      );
+    default: {
+      const subject = arg === "" ? `The args of ${name} were` : `Argument "${arg}" of ${name} was`;
+      const from = describeValidator(issue.before ?? { type: "any" });
+      const to = describeValidator(issue.after ?? { type: "any" });
+      const example =
+        issue.witness !== undefined
+          ? `old clients may still send ${describeValue(issue.witness)}`
+          : "some values old clients send are rejected";
+      return finding(
+        ARG_TYPE_NO_NARROW,
+        fn,
+        `${subject} narrowed from ${from} to ${to}; ${example}.`,
+        extra,
+      );
+    }
+  }
+}
+
+/** The finding's `path`, `version`, `witness` (Convex JSON) or `noWitness`. */
+export function witnessFields(issue: Issue, version?: string): Partial<Finding> {
+  const out: Partial<Finding> = { path: issue.path };
+  if (version !== undefined) out.version = version;
+  if (issue.witness !== undefined) out.witness = convexToJson(issue.witness as never);
+  else if (issue.noWitness !== undefined) out.noWitness = issue.noWitness;
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * A function in the baseline that the current side no longer has. Emits FUNCTION_NO_DELETE (with
+ * "looks like a rename" when an added function fits), FUNCTION_NO_MOVE (same export name in another
+ * module), and for versioned baselines the lifecycle verdict: VERSION_REMOVED_AFTER_SUNSET,
+ * REMOVED_BEFORE_SUNSET or TOMBSTONE_DELETED.
+ */
+import type { FunctionSpec } from "../../model.ts";
+import type { Finding } from "../types.ts";
+import { canonicalize, validatorKey } from "../validator/canonical.ts";
+import { compareArgs } from "../validator/subsume.ts";
+import {
+  pastSunset,
+  REMOVED_BEFORE_SUNSET,
+  sunsetText,
+  TOMBSTONE_DELETED,
+  VERSION_REMOVED_AFTER_SUNSET,
+} from "./lifecycle.ts";
+import { finding, type RuleSpec, rule } from "./rule.ts";
+
+const TOMBSTONE = `or leave a tombstone so old clients get a typed VERSION_REMOVED error instead of "Could not find public function": add \`.version("<old label>", { name: "<oldName>", removed: { since: "<today>" } })\` as the first version of the definition that replaced it.`;
+
+export const FUNCTION_NO_DELETE = rule({
+  id: "FUNCTION_NO_DELETE",
+  level: "breaking",
+  purpose: "Checks that no function is deleted (or renamed) while old clients may call it.",
+  doc: 'Clients call functions by path ("messages:send"). After a delete or rename, every old client\'s call fails with "Could not find public function" until it reloads. Deleting is fine once the baseline marked the function deprecated with a `removeAfter` date that has passed.',
+  fix: `Keep the old name served. To rename, serve both names from one definition; the old name keeps its old args (\`up\` adapts them, omit it when the args did not change):
+
+\`\`\`ts
+export const { newName, oldName } = defineVersioned(mutation, { name: "newName" })
+  .version("2026-01-01", {
+    name: "oldName",                                   // the deleted export, kept alive
+    args: { /* the baseline's args */ },
+    deprecated: { since: "2026-03-01", removeAfter: "2026-06-01" },
+  })
+  .version("2026-03-01", { args: { /* the new args */ } })
+  .handler(async (ctx, args) => { /* … */ });
+\`\`\`
+
+${TOMBSTONE}`,
+});
+
+export const FUNCTION_NO_MOVE = rule({
+  id: "FUNCTION_NO_MOVE",
+  level: "breaking",
+  purpose: "Checks that no function moves to another module (same export name, other file).",
+  doc: 'The module is part of the function\'s path (`messages:send` vs `chat/messages:send`); old clients call the old path and get "Could not find public function".',
+  fix: `Re-export it from the old module so both paths are served:
+
+\`\`\`ts
+// convex/<old module>.ts
+export { <name> } from "./<new module>";
+\`\`\``,
+});
+
+export const FUNCTION_RULES: RuleSpec[] = [FUNCTION_NO_DELETE, FUNCTION_NO_MOVE];
+
+function exportName(path: string): string {
+  return path.slice(path.lastIndexOf(":") + 1);
+}
+
+function modulePath(path: string): string {
+  return path.slice(0, path.lastIndexOf(":"));
+}
+
+/**
+ * @param added functions only the current side has (candidates for a move or a rename), by path.
+ */
+export function checkRemoved(
+  fn: string,
+  before: FunctionSpec,
+  added: Record<string, FunctionSpec>,
+  now: string,
+): Finding[] {
+  const lifecycle = removedVersioned(fn, before, now);
+  if (lifecycle) return [lifecycle];
+
+  const name = exportName(fn);
+  const moved = Object.keys(added)
+    .filter((path) => exportName(path) === name && added[path]!.kind === before.kind)
+    .sort();
+  if (moved.length > 0) {
+    const to = moved[0]!;
+    return [
+      finding(
+        FUNCTION_NO_MOVE,
+        fn,
+        `Function "${fn}" was moved to "${to}"; old clients still call "${fn}".`,
+        {
+          fix: `Re-export it from the old module so both paths are served:\n\n\`\`\`ts\n// convex/${modulePath(fn)}.ts\nexport { ${name} } from "./${relativeModule(modulePath(fn), modulePath(to))}";\n\`\`\``,
+        },
+      ),
+    ];
+  }
+
+  const rename = renameCandidate(before, added);
+  if (rename) {
+    const kind = before.kind;
+    const builder =
+      before.visibility === "internal" ? `internal${kind[0]!.toUpperCase()}${kind.slice(1)}` : kind;
+    const newName = exportName(rename);
+    const oldName = name;
+    return [
+      finding(
+        FUNCTION_NO_DELETE,
+        fn,
+        `Function "${fn}" was removed; it looks like a rename of "${fn}" → "${rename}". Old clients still call "${fn}".`,
+        {
+          fix: `Serve the old name from the new definition (same handler, the old name keeps its args):
+
+\`\`\`ts
+export const { ${newName}, ${oldName} } = defineVersioned(${builder}, { name: "${newName}" })
+  .version("<old label>", { name: "${oldName}", args: { /* the baseline's args of ${oldName} */ } })
+  .version("<new label>", { args: { /* ${newName}'s args */ } })   // add \`up\` if the args differ
+  .handler(async (ctx, args) => { /* ${newName}'s handler */ });
+\`\`\`
+
+${TOMBSTONE}`,
+        },
+      ),
+    ];
+  }
+  return [
+    finding(FUNCTION_NO_DELETE, fn, `Function "${fn}" was removed; old clients still call it.`),
+  ];
+}
+
+/** For a versioned baseline: the lifecycle verdict, or undefined when it was never deprecated. */
+function removedVersioned(fn: string, before: FunctionSpec, now: string): Finding | undefined {
+  const versioned = before.versioned;
+  if (!versioned) return undefined;
+  const served = versioned.versions.filter((v) => versioned.serves.includes(v.label));
+  const live = served.filter((v) => !v.removed);
+  if (served.length > 0 && live.length === 0) {
+    return finding(
+      TOMBSTONE_DELETED,
+      fn,
+      `Tombstone "${fn}" was deleted; old clients calling it now get "Could not find public function" instead of VERSION_REMOVED.`,
+    );
+  }
+  if (live.length > 0 && live.every((v) => pastSunset(v, now))) {
+    const dates = [...new Set(live.map((v) => v.deprecated!.removeAfter!))].sort().join(", ");
+    return finding(
+      VERSION_REMOVED_AFTER_SUNSET,
+      fn,
+      `Function "${fn}" was deleted after its removeAfter date (${dates}).`,
+    );
+  }
+  const early = live.filter((v) => v.deprecated && !pastSunset(v, now));
+  if (early.length > 0) {
+    const v = early[0]!;
+    return finding(
+      REMOVED_BEFORE_SUNSET,
+      fn,
+      `Function "${fn}" was deleted before its sunset: version "${v.label}" is deprecated but ${sunsetText(v)} (today is ${now}); old clients may still call it.`,
+      { version: v.label },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * An added function that looks like the removed one renamed: same kind and visibility, and it
+ * accepts every call the old one accepted. Without declared args (`any`) everything "fits", so
+ * then only a single candidate counts.
+ */
+function renameCandidate(
+  before: FunctionSpec,
+  added: Record<string, FunctionSpec>,
+): string | undefined {
+  const fits = Object.keys(added)
+    .sort()
+    .filter((path) => {
+      const after = added[path]!;
+      return (
+        after.kind === before.kind &&
+        after.visibility === before.visibility &&
+        compareArgs(before.args, after.args).compatible
+      );
+    });
+  const oldKey = validatorKey(canonicalize(before.args));
+  const exact = fits.filter((path) => validatorKey(canonicalize(added[path]!.args)) === oldKey);
+  if (before.args.type === "any") return fits.length === 1 ? fits[0] : undefined;
+  return exact[0] ?? fits[0];
+}
+
+/** `./x` path from module `from` to module `to` (both like `dir/module`). */
+function relativeModule(from: string, to: string): string {
+  const fromDir = from.split("/").slice(0, -1);
+  const toParts = to.split("/");
+  let common = 0;
+  while (common < fromDir.length && fromDir[common] === toParts[common]) common++;
+  const up = fromDir.length - common;
+  const rest = toParts.slice(common).join("/");
+  return up === 0 ? rest : `${"../".repeat(up)}${rest}`;
+}

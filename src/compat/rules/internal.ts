@@ -1,0 +1,34 @@
+/**
+ * INTERNAL_FUNCTION_CHANGED: internal functions have no clients in browsers, but scheduled jobs
+ * (`ctx.scheduler.runAfter`) and crons enqueued before the deploy still carry the old args and path.
+ * A breaking-class change to one is therefore reported one level down, as dangerous, keeping the
+ * rule that found it in `originalRule`.
+ */
+import type { AppSpec } from "../../model.ts";
+import type { Finding } from "../types.ts";
+import { type RuleSpec, rule } from "./rule.ts";
+
+export const INTERNAL_FUNCTION_CHANGED = rule({
+  id: "INTERNAL_FUNCTION_CHANGED",
+  level: "dangerous",
+  purpose: "Reports a breaking-class change to an internal function at the dangerous level.",
+  doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted.",
+  fix: "Make sure no job is pending for the old shape (or drain them), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
+});
+
+export const INTERNAL_RULES: RuleSpec[] = [INTERNAL_FUNCTION_CHANGED];
+
+export function relevelInternal(findings: Finding[], baseline: AppSpec): Finding[] {
+  return findings.map((f) => {
+    if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
+      return f;
+    return {
+      ...f,
+      rule: INTERNAL_FUNCTION_CHANGED.id,
+      level: INTERNAL_FUNCTION_CHANGED.level,
+      originalRule: f.rule,
+      fix: f.fix ? `${INTERNAL_FUNCTION_CHANGED.fix}\n\n${f.fix}` : INTERNAL_FUNCTION_CHANGED.fix,
+      message: `${f.message} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as dangerous (${f.rule}).`,
+    };
+  });
+}

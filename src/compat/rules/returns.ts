@@ -1,0 +1,192 @@
+/**
+ * Return checks (outputs): an old client must be able to read every value the new function
+ * returns. A changed type, a removed field, a field or value made optional or nullable break it;
+ * a new union member is dangerous (an exhaustive switch falls through); an added field is news.
+ * When a side has no `returns` validator, the TypeScript-inferred shape stands in, and findings say so.
+ */
+import type { ValidatorJSON } from "../../meta.ts";
+import type { FunctionSpec } from "../../model.ts";
+import type { Finding } from "../types.ts";
+import { describeValidator } from "../validator/describe.ts";
+import { compareReturns, type Issue } from "../validator/subsume.ts";
+import { witnessFields } from "./args.ts";
+import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
+
+const DOWN = `Serve the new shape under a new name and keep the old name returning the old shape: a \`down\` adapter turns the new result back into the old one for old clients:
+
+\`\`\`ts
+export const { getPost, get } = defineVersioned(query, { name: "getPost" })
+  .version("2026-01-01", {
+    name: "get",                                                    // the old name, old shape
+    args: { id: v.id("posts") },
+    returns: v.object({ title: v.string() }),
+  })
+  .version("2026-03-01", {
+    args: { id: v.id("posts") },
+    returns: v.object({ title: v.string(), body: v.optional(v.string()) }),
+    down: ({ title }) => ({ title }),                               // new result → old shape
+  })
+  .handler(async (ctx, args) => { /* written for the newest version */ });
+\`\`\``;
+
+const INFERRED_FIX = `The function declares no \`returns\` validator, so this was judged on its TypeScript return type. Declare \`returns\` to make the contract exact, or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`;
+
+export const RETURNS_TYPE_SAME = rule({
+  id: "RETURNS_TYPE_SAME",
+  level: "breaking",
+  purpose: "Checks that a returned value (or field) keeps a type old clients can read.",
+  doc: "An old client's code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime.",
+  fix: DOWN,
+});
+
+export const RETURNS_FIELD_NO_DELETE = rule({
+  id: "RETURNS_FIELD_NO_DELETE",
+  level: "breaking",
+  purpose: "Checks that no required field of a returned object is removed.",
+  doc: "Old clients still read the field and get `undefined`.",
+  fix: `Keep returning the field (computed or a default), or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+});
+
+export const RETURNS_NO_LOOSEN = rule({
+  id: "RETURNS_NO_LOOSEN",
+  level: "breaking",
+  purpose: "Checks that a returned value or field does not become optional or nullable.",
+  doc: "Old clients assume the value is present and not null (`result.author.name`), so a missing or null value crashes them.",
+  fix: `Keep the value required and non-null for old clients (a default), or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+});
+
+export const RETURNS_UNION_MEMBER_ADDED = rule({
+  id: "RETURNS_UNION_MEMBER_ADDED",
+  level: "dangerous",
+  purpose:
+    "Flags a new member in a returned union (a new literal in a status enum, a new variant).",
+  doc: "Old clients already handle several alternatives, but not this one: a `switch` without a default, or a lookup table, misses it.",
+  fix: `Check that old clients have a fallback for unknown values, or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+});
+
+export const RETURNS_FIELD_ADDED = rule({
+  id: "RETURNS_FIELD_ADDED",
+  level: "info",
+  purpose: "Notes a field added to a returned object.",
+  doc: "Old clients ignore fields they do not know, so this is safe; listed so reviewers see the contract grow.",
+  fix: "Nothing to do.",
+});
+
+export const RETURNS_BECAME_ANY = rule({
+  id: "RETURNS_BECAME_ANY",
+  level: "dangerous",
+  purpose: "Flags a returns validator that became `v.any()` where it promised a shape.",
+  doc: "The server no longer checks what it returns, so nothing guarantees old clients still get the shape they read.",
+  fix: "Declare the precise `returns` validator again.",
+});
+
+export const RETURNS_RULES: RuleSpec[] = [
+  RETURNS_TYPE_SAME,
+  RETURNS_FIELD_NO_DELETE,
+  RETURNS_NO_LOOSEN,
+  RETURNS_UNION_MEMBER_ADDED,
+  RETURNS_FIELD_ADDED,
+  RETURNS_BECAME_ANY,
+];
+
+/** The return contract a side offers: declared, else inferred from TypeScript, else none. */
+export function returnsContract(
+  spec: Pick<FunctionSpec, "returns" | "returnsInferred">,
+): { validator: ValidatorJSON; inferred: boolean } | undefined {
+  if (spec.returns !== null && spec.returns !== undefined)
+    return { validator: spec.returns, inferred: false };
+  if (spec.returnsInferred) return { validator: spec.returnsInferred, inferred: true };
+  return undefined;
+}
+
+/** Findings for returns that went from `before` to `after`; nothing when either side has no contract. */
+export function checkReturns(
+  fn: string,
+  before: Pick<FunctionSpec, "returns" | "returnsInferred">,
+  after: Pick<FunctionSpec, "returns" | "returnsInferred">,
+  version?: string,
+): Finding[] {
+  const old = returnsContract(before);
+  const now = returnsContract(after);
+  if (!old || !now) return [];
+  const inferred = old.inferred || now.inferred;
+  const out: Finding[] = [];
+  for (const issue of compareReturns(old.validator, now.validator).issues) {
+    // Inference writes `any` where it cannot resolve a type: that is "unknown", not a loosened contract.
+    if (inferred && issue.kind === "became-any") continue;
+    const f = returnsFinding(fn, issue, version);
+    if (inferred) {
+      f.inferred = true;
+      f.message = `${f.message.slice(0, -1)} (inferred from TypeScript types).`;
+      if (f.level !== "info") f.fix = INFERRED_FIX;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+export function returnsFinding(fn: string, issue: Issue, version?: string): Finding {
+  const name = fnName(fn, version);
+  const field = subPath(issue.path);
+  const subject =
+    field === "" ? `The return value of ${name}` : `Returned field "${field}" of ${name}`;
+  const extra = witnessFields(issue, version);
+  const members = (issue.members ?? []).map(describeValidator).join(", ");
+  switch (issue.kind) {
+    case "field-removed":
+      return finding(
+        RETURNS_FIELD_NO_DELETE,
+        fn,
+        `Returned field "${field}" was removed from ${name}; old clients still read it.`,
+        extra,
+      );
+    case "became-optional":
+      return finding(
+        RETURNS_NO_LOOSEN,
+        fn,
+        `${subject} became optional; old clients expect it to be present.`,
+        extra,
+      );
+    case "became-nullable":
+      return finding(
+        RETURNS_NO_LOOSEN,
+        fn,
+        `${subject} can now be null; old clients do not expect null.`,
+        extra,
+      );
+    case "union-member-added":
+      return finding(
+        RETURNS_UNION_MEMBER_ADDED,
+        fn,
+        `${subject} gained union member ${members}; old clients may not handle it.`,
+        extra,
+      );
+    case "field-added":
+      return finding(
+        RETURNS_FIELD_ADDED,
+        fn,
+        `Returned field "${field}" was added to ${name}; old clients ignore it.`,
+        {
+          path: issue.path,
+          ...(version === undefined ? {} : { version }),
+        },
+      );
+    case "became-any":
+      return finding(
+        RETURNS_BECAME_ANY,
+        fn,
+        `${subject} became any (was ${describeValidator(issue.before ?? { type: "any" })}); nothing checks its shape for old clients any more.`,
+        extra,
+      );
+    default: {
+      const from = describeValidator(issue.before ?? { type: "any" });
+      const to = describeValidator(issue.after ?? { type: "any" });
+      return finding(
+        RETURNS_TYPE_SAME,
+        fn,
+        `${subject} changed from ${from} to ${to}; old clients cannot read the new value.`,
+        extra,
+      );
+    }
+  }
+}

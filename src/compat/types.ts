@@ -1,0 +1,58 @@
+/**
+ * The data compat hands out: findings, the check result, waivers. The JSON shape of `CheckResult`
+ * is pinned by DESIGN.md (CLI): `{ ok, changes: [{ rule, level, function, path?, message }] }`;
+ * every other field is an addition a reader may ignore.
+ */
+
+export type Level = "breaking" | "dangerous" | "info";
+
+export const LEVELS: readonly Level[] = ["breaking", "dangerous", "info"];
+
+export interface Finding {
+  /** Rule ID, e.g. `ARG_NO_DELETE`. */
+  rule: string;
+  level: Level;
+  /** `module/path:export`, e.g. `messages:send`. */
+  function: string;
+  /** Where in the function, e.g. `args.body`, `args.items[].kind`, `returns.author`. */
+  path?: string;
+  /** Past tense, subject first, names quoted. */
+  message: string;
+  /** What to do about it (may contain code). */
+  fix?: string;
+  /** Judged on return types inferred from TypeScript, not on declared `returns` validators. */
+  inferred?: boolean;
+  /** Set when a waiver covers this finding: it stays listed and no longer fails the check. */
+  waived?: { reason: string; expires: string };
+  /** For a finding re-levelled by another rule (INTERNAL_FUNCTION_CHANGED): the rule that found it. */
+  originalRule?: string;
+  /** The version label the finding concerns, for versioned exports. */
+  version?: string;
+  /**
+   * An example value (Convex JSON, ids as `<id:TABLE>`) an old client sends (args) or a new function
+   * returns (returns) that the other side rejects.
+   */
+  witness?: unknown;
+  /** Why a breaking finding has no witness. */
+  noWitness?: string;
+}
+
+export interface CheckResult {
+  /** False exactly when an unwaived breaking change exists. */
+  ok: boolean;
+  changes: Finding[];
+}
+
+export interface Waiver {
+  rule: string;
+  function: string;
+  reason: string;
+  /** YYYY-MM-DD; the waiver stops waiving after this day. */
+  expires: string;
+}
+
+export interface CheckOptions {
+  /** Today, YYYY-MM-DD: lifecycle dates and waiver expiry are judged against it. */
+  now: string;
+  waivers?: Waiver[];
+}

@@ -1,0 +1,405 @@
+/**
+ * Validator subsumption with a diagnosis: which values one side accepts that the other rejects,
+ * where (a path like `args.items[].kind`), why (an `IssueKind`), and a witness value.
+ *
+ * Variance lives here and nowhere else:
+ * - args (inputs): every value the OLD validator accepted must be accepted by the NEW one
+ *   (`from` = old, `to` = new; objects are strict, so a removed field breaks).
+ * - returns (outputs): every value the NEW function returns must be readable by an OLD client
+ *   (`from` = new, `to` = old; a client ignores fields it does not know, so an added field is news,
+ *   not a break).
+ *
+ * The walk is sound where it says "compatible" (property-tested against convex-helpers' validator)
+ * and conservative where a union on the `to` side would only accept every `from` value by combining
+ * several members (e.g. `{a: string | number}` against `{a: string} | {a: number}`): that is
+ * reported, and the witness check then finds no witness and says so. See docs/compat.md.
+ */
+import type { ValidatorJSON } from "../../meta.ts";
+import { canonicalize, literalValue, unknownValidator } from "./canonical.ts";
+import {
+  type AcceptOptions,
+  accepts,
+  counterexample,
+  requiredSample,
+  sameLiteral,
+  sample,
+  type Value,
+} from "./value.ts";
+
+export type Direction = "args" | "returns";
+
+export type IssueKind =
+  /** args: an old field is gone (even optional: unknown fields are rejected). returns: a required field is gone. */
+  | "field-removed"
+  /** args: the new side requires a field the old side did not have. */
+  | "field-added-required"
+  /** args: an optional field became required. */
+  | "optional-to-required"
+  /** returns: a required field became optional. */
+  | "became-optional"
+  /** returns: `null` became a possible value where it was not. */
+  | "became-nullable"
+  /** returns: a new member of a union the old side already had. */
+  | "union-member-added"
+  /** returns: a field the old side did not know (clients ignore it). */
+  | "field-added"
+  /** returns: the new side declares `any` where the old side promised a shape. */
+  | "became-any"
+  /** any other difference: narrowed (args) or changed (returns). */
+  | "type-changed";
+
+export interface Issue {
+  kind: IssueKind;
+  /** From the root, e.g. `args.items[].kind`, `returns.author`, `returns`. */
+  path: string;
+  /** The baseline validator at `path` (for field-added: undefined). */
+  before?: ValidatorJSON;
+  /** The current validator at `path` (for removed fields: undefined). */
+  after?: ValidatorJSON;
+  /** For union-member kinds: the members concerned (current side). */
+  members?: ValidatorJSON[];
+  /** A whole value (from the root) accepted by the side values come from and rejected by the other. */
+  witness?: Value;
+  /** Why there is no witness, when a blocking issue has none. */
+  noWitness?: string;
+}
+
+export interface Comparison {
+  /** No issue that can make a call or a read fail (`field-added`, `union-member-added`, `became-any` do not count). */
+  compatible: boolean;
+  issues: Issue[];
+}
+
+const NOT_BLOCKING: ReadonlySet<IssueKind> = new Set([
+  "field-added",
+  "union-member-added",
+  "became-any",
+]);
+
+export function isBlocking(kind: IssueKind): boolean {
+  return !NOT_BLOCKING.has(kind);
+}
+
+/** Does every value `oldArgs` accepted pass `newArgs`? */
+export function compareArgs(
+  oldArgs: ValidatorJSON,
+  newArgs: ValidatorJSON,
+  root = "args",
+): Comparison {
+  return compare("args", oldArgs, newArgs, root);
+}
+
+/** Can an old client read every value the new function may return? */
+export function compareReturns(
+  oldReturns: ValidatorJSON,
+  newReturns: ValidatorJSON,
+  root = "returns",
+): Comparison {
+  return compare("returns", oldReturns, newReturns, root);
+}
+
+function compare(
+  dir: Direction,
+  oldV: ValidatorJSON,
+  newV: ValidatorJSON,
+  root: string,
+): Comparison {
+  const before = canonicalize(oldV);
+  const after = canonicalize(newV);
+  const [from, to] = dir === "args" ? [before, after] : [after, before];
+  const ctx: Ctx = { dir, opts: { allowUnknownFields: dir === "returns" } };
+  const issues = walk(ctx, from, to, root);
+  for (const issue of issues) {
+    if (!isBlocking(issue.kind)) {
+      delete issue.witness;
+      continue;
+    }
+    const w = issue.witness;
+    if (w === undefined) {
+      issue.noWitness ??= "no sample value of the old shape is rejected by the new one";
+    } else if (!(accepts(from, w) && !accepts(to, w, ctx.opts))) {
+      delete issue.witness;
+      issue.noWitness =
+        "the value built for this path is accepted by another member of a union on the other side; " +
+        "no single member accepts every value, which compat judges as a break (conservatively)";
+    }
+  }
+  return { compatible: !issues.some((i) => isBlocking(i.kind)), issues };
+}
+
+interface Ctx {
+  dir: Direction;
+  /** How the `to` side judges a value: clients reading returns ignore unknown fields. */
+  opts: AcceptOptions;
+}
+
+type Obj = Extract<ValidatorJSON, { type: "object" }>;
+
+/** old/new as the issue reports them, from the walk's from/to. */
+function sides(ctx: Ctx, from: ValidatorJSON | undefined, to: ValidatorJSON | undefined) {
+  return ctx.dir === "args" ? { before: from, after: to } : { before: to, after: from };
+}
+
+function issue(
+  ctx: Ctx,
+  kind: IssueKind,
+  path: string,
+  from: ValidatorJSON | undefined,
+  to: ValidatorJSON | undefined,
+  witness: Value | undefined,
+): Issue {
+  const out: Issue = { kind, path, ...sides(ctx, from, to) };
+  if (out.before === undefined) delete out.before;
+  if (out.after === undefined) delete out.after;
+  if (witness !== undefined) out.witness = witness;
+  return out;
+}
+
+function typeChanged(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): Issue {
+  return issue(ctx, "type-changed", path, from, to, counterexample(from, to, ctx.opts));
+}
+
+/** Re-roots the witnesses of child issues inside a value of the parent. */
+function wrap(issues: Issue[], build: (w: Value) => Value | undefined): Issue[] {
+  for (const i of issues) {
+    if (i.witness === undefined) continue;
+    const w = build(i.witness);
+    if (w === undefined) delete i.witness;
+    else i.witness = w;
+  }
+  return issues;
+}
+
+function walk(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): Issue[] {
+  if (to.type === "any") return [];
+  if (from.type === "any") {
+    return ctx.dir === "returns"
+      ? [issue(ctx, "became-any", path, from, to, undefined)]
+      : [typeChanged(ctx, from, to, path)];
+  }
+  if (from.type === "union") return walkFromUnion(ctx, from.value, to, path);
+  if (to.type === "union") return walkToUnion(ctx, from, to.value, path);
+  return walkSame(ctx, from, to, path);
+}
+
+/** Each `from` member must be accepted; members rejected outright are grouped into one issue per kind. */
+function walkFromUnion(
+  ctx: Ctx,
+  members: ValidatorJSON[],
+  to: ValidatorJSON,
+  path: string,
+): Issue[] {
+  const deeper: Issue[] = [];
+  const rejected: { member: ValidatorJSON; witness?: Value }[] = [];
+  for (const member of members) {
+    for (const i of walk(ctx, member, to, path)) {
+      if (i.path === path && i.kind === "type-changed")
+        rejected.push({ member, witness: i.witness });
+      else deeper.push(i);
+    }
+  }
+  if (rejected.length === 0) return deeper;
+  const fromUnion: ValidatorJSON = { type: "union", value: members };
+  if (ctx.dir === "args") {
+    const out = issue(ctx, "type-changed", path, fromUnion, to, rejected[0]!.witness);
+    out.members = rejected.map((r) => r.member);
+    return [out, ...deeper];
+  }
+  // returns: say what kind of widening it is, one issue per kind.
+  const groups = new Map<IssueKind, typeof rejected>();
+  const toIsUnion = to.type === "union";
+  for (const r of rejected) {
+    const kind: IssueKind =
+      r.member.type === "null"
+        ? "became-nullable"
+        : toIsUnion
+          ? "union-member-added"
+          : "type-changed";
+    groups.set(kind, [...(groups.get(kind) ?? []), r]);
+  }
+  const out: Issue[] = [];
+  for (const [kind, group] of groups) {
+    const i = issue(ctx, kind, path, fromUnion, to, group[0]!.witness);
+    i.members = group.map((r) => r.member);
+    out.push(i);
+  }
+  return [...out, ...deeper];
+}
+
+const STRUCTURAL = new Set(["object", "record", "array"]);
+
+function walkToUnion(
+  ctx: Ctx,
+  from: ValidatorJSON,
+  members: ValidatorJSON[],
+  path: string,
+): Issue[] {
+  const tried = members.map((member) => ({ member, issues: walk(ctx, from, member, path) }));
+  const covering = tried.filter((t) => !t.issues.some((i) => isBlocking(i.kind)));
+  if (covering.length > 0) {
+    // Report the news (an added returned field) against the closest covering member.
+    return covering.reduce((a, b) => (b.issues.length < a.issues.length ? b : a)).issues;
+  }
+  const to: ValidatorJSON = { type: "union", value: members };
+  // boolean ⊆ true | false: the one case where two members together cover a kind (as the backend allows).
+  if (from.type === "boolean" && accepts(to, true) && accepts(to, false)) return [];
+  // An object no single member covers may still be covered part by part: split it on one union or
+  // optional field ({a: X | Y} = {a: X} | {a: Y}; {a?: X} = {} | {a: X}) and try each part.
+  if (from.type === "object" && splitCovered(ctx, from, to, path)) return [];
+  // Closest structural member of the same kind: its deeper issues say more than "type changed".
+  const sameKind = tried.filter((t) => STRUCTURAL.has(from.type) && t.member.type === from.type);
+  if (sameKind.length > 0) {
+    return sameKind.reduce((a, b) => (blocking(b.issues) < blocking(a.issues) ? b : a)).issues;
+  }
+  return [typeChanged(ctx, from, to, path)];
+}
+
+function blocking(issues: Issue[]): number {
+  return issues.filter((i) => isBlocking(i.kind)).length;
+}
+
+function walkSame(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): Issue[] {
+  switch (from.type) {
+    case "object":
+      if (to.type === "object") return walkObject(ctx, from, to, path);
+      if (to.type === "record") return walkObjectToRecord(ctx, from, to, path);
+      return [typeChanged(ctx, from, to, path)];
+    case "record": {
+      if (to.type === "record") {
+        const key = sample(from.keys);
+        return [
+          ...wrap(walk(ctx, from.keys, to.keys, `${path}{key}`), (w) =>
+            typeof w === "string" ? { [w]: sample(from.values.fieldType) } : undefined,
+          ),
+          ...wrap(walk(ctx, from.values.fieldType, to.values.fieldType, `${path}{}`), (w) =>
+            typeof key === "string" ? { [key]: w } : undefined,
+          ),
+        ];
+      }
+      const asObject = literalKeysAsObject(from);
+      if (to.type === "object" && asObject) return walkObject(ctx, asObject, to, path);
+      return [typeChanged(ctx, from, to, path)];
+    }
+    case "array":
+      if (to.type !== "array") return [typeChanged(ctx, from, to, path)];
+      return wrap(walk(ctx, from.value, to.value, `${path}[]`), (w) => [w]);
+    case "null":
+    case "number":
+    case "bigint":
+    case "boolean":
+    case "string":
+    case "bytes":
+    case "literal":
+    case "id":
+      return scalarCovered(from, to) ? [] : [typeChanged(ctx, from, to, path)];
+    case "any":
+    case "union":
+      throw new Error("unreachable: walk handles any and union before walkSame");
+    default:
+      return unknownValidator(from);
+  }
+}
+
+function scalarCovered(from: ValidatorJSON, to: ValidatorJSON): boolean {
+  if (from.type === "literal") {
+    const value = literalValue(from);
+    if (to.type === "literal") return sameLiteral(value, literalValue(to));
+    const base = typeof value === "bigint" ? "bigint" : typeof value;
+    return to.type === base;
+  }
+  if (from.type === "id") {
+    return to.type === "string" || (to.type === "id" && to.tableName === from.tableName);
+  }
+  return from.type === to.type;
+}
+
+function walkObject(ctx: Ctx, from: Obj, to: Obj, path: string): Issue[] {
+  const out: Issue[] = [];
+  const base = requiredSample(from);
+  for (const [name, field] of Object.entries(from.value)) {
+    const at = `${path}.${name}`;
+    const target = to.value[name];
+    if (!target) {
+      if (ctx.dir === "args") {
+        out.push(
+          issue(ctx, "field-removed", at, field.fieldType, undefined, {
+            ...base,
+            [name]: sample(field.fieldType),
+          }),
+        );
+      } else {
+        out.push(issue(ctx, "field-added", at, field.fieldType, undefined, undefined));
+      }
+      continue;
+    }
+    if (field.optional && !target.optional) {
+      const kind = ctx.dir === "args" ? "optional-to-required" : "became-optional";
+      out.push(issue(ctx, kind, at, field.fieldType, target.fieldType, base));
+    }
+    out.push(
+      ...wrap(walk(ctx, field.fieldType, target.fieldType, at), (w) => ({ ...base, [name]: w })),
+    );
+  }
+  for (const [name, target] of Object.entries(to.value)) {
+    if (Object.hasOwn(from.value, name) || target.optional) continue;
+    const kind = ctx.dir === "args" ? "field-added-required" : "field-removed";
+    out.push(issue(ctx, kind, `${path}.${name}`, undefined, target.fieldType, base));
+  }
+  return out;
+}
+
+function walkObjectToRecord(
+  ctx: Ctx,
+  from: Obj,
+  to: Extract<ValidatorJSON, { type: "record" }>,
+  path: string,
+): Issue[] {
+  const base = requiredSample(from);
+  if (Object.keys(from.value).some((name) => !accepts(to.keys, name))) {
+    return [typeChanged(ctx, from, to, path)];
+  }
+  return Object.entries(from.value).flatMap(([name, field]) =>
+    wrap(walk(ctx, field.fieldType, to.values.fieldType, `${path}.${name}`), (w) => ({
+      ...base,
+      [name]: w,
+    })),
+  );
+}
+
+/** `v.record(v.union(v.literal("a"), v.literal("b")), T)` accepts exactly `{a?: T, b?: T}`. */
+function literalKeysAsObject(record: Extract<ValidatorJSON, { type: "record" }>): Obj | undefined {
+  const keys = record.keys.type === "union" ? record.keys.value : [record.keys];
+  const names: string[] = [];
+  for (const key of keys) {
+    if (key.type !== "literal" || typeof key.value !== "string") return undefined;
+    names.push(key.value);
+  }
+  const value: Obj["value"] = {};
+  for (const name of names.sort())
+    value[name] = { fieldType: record.values.fieldType, optional: true };
+  return { type: "object", value };
+}
+
+/** At most this many parts (the product of every splittable field's choices); beyond, give up. */
+const SPLIT_BUDGET = 64;
+
+function choicesOf(field: Obj["value"][string]): (ValidatorJSON | undefined)[] {
+  const choices: (ValidatorJSON | undefined)[] =
+    field.fieldType.type === "union" ? [...field.fieldType.value] : [field.fieldType];
+  if (field.optional) choices.push(undefined);
+  return choices;
+}
+
+function splitCovered(ctx: Ctx, from: Obj, to: ValidatorJSON, path: string): boolean {
+  const fields = Object.values(from.value);
+  const parts = fields.reduce((n, field) => n * choicesOf(field).length, 1);
+  if (parts < 2 || parts > SPLIT_BUDGET) return false;
+  const [name, field] = Object.entries(from.value).find(([, f]) => choicesOf(f).length > 1)!;
+  // walk → walkToUnion splits each part further on its next splittable field.
+  return choicesOf(field).every((choice) => {
+    const value = { ...from.value };
+    if (choice === undefined) delete value[name];
+    else value[name] = { fieldType: choice, optional: false };
+    return blocking(walk(ctx, { type: "object", value }, to, path)) === 0;
+  });
+}
