@@ -12,7 +12,11 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const reason = (error as Error).message;
-    const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
+    // V8 reports a cut-off file as an error at its very end (or "Unexpected end of JSON input").
+    const at = /at position (\d+)/.exec(reason);
+    const truncated =
+      /end of (JSON )?input/i.test(reason) ||
+      (at !== null && Number(at[1]) >= text.trimEnd().length - 1);
     throw new InputError(
       `${file}: not valid JSON (${reason}).${truncated ? " The file looks truncated; regenerate it." : ""}`,
       file,

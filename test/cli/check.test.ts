@@ -65,7 +65,7 @@ describe("check against the lock file", () => {
         path: "args.topic",
       }),
     );
-    // `bio` dropped from the result: old readers lose a field they may read.
+    // `displayName` dropped from the result: old readers rely on it.
     expect(breaking(changes)).toContain("profiles:get");
     // The deprecated `send` version was deleted before its removeAfter (2026-12-01).
     expect(breaking(changes)).toContain("messages:send");
@@ -215,5 +215,47 @@ describe("output formats", () => {
 });
 
 describe("waivers", () => {
-  it.todo("waived breaking changes pass until the waiver expires");
+  const argv = ["check", "--convex-dir", chatAfter, "--now", "2026-11-01"];
+
+  /** One waiver per breaking finding of the after app, expiring on `expires`. */
+  async function waiversFile(expires: string): Promise<string> {
+    const { changes } = await json(argv);
+    const waivers = changes
+      .filter((c) => c.level === "breaking")
+      .map((c) => ({
+        rule: c.rule,
+        function: c.function,
+        reason: "clients pinned to v2",
+        expires,
+      }));
+    expect(waivers.length).toBeGreaterThanOrEqual(4);
+    const file = join(cwd, `waivers-${expires}.json`);
+    writeFileSync(file, JSON.stringify({ waivers }));
+    return file;
+  }
+
+  it("waived breaking changes stay listed but pass", async () => {
+    const result = await json([...argv, "--waivers", await waiversFile("2026-12-31")]);
+    expect(result).toMatchObject({ code: 0, ok: true });
+    const listed = result.changes.filter((c) => c.level === "breaking");
+    expect(listed.length).toBeGreaterThanOrEqual(4);
+    for (const c of listed) expect(c).toMatchObject({ waived: { reason: "clients pinned to v2" } });
+  });
+
+  it("an expired waiver stops waiving", async () => {
+    const result = await json([...argv, "--waivers", await waiversFile("2026-10-31")]);
+    expect(result).toMatchObject({ code: 1, ok: false });
+    expect(result.changes.map((c) => c.rule)).toContain("WAIVER_EXPIRED");
+  });
+
+  it("a malformed waiver file exits 2 naming the field", async () => {
+    writeFileSync(
+      join(cwd, "bad-waivers.json"),
+      JSON.stringify([{ rule: "X", function: "a:b", reason: "r", expires: "soon" }]),
+    );
+    const run = await cli([...argv, "--waivers", "bad-waivers.json"], cwd);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("bad-waivers.json: [0].expires must be a YYYY-MM-DD date");
+  });
 });
