@@ -31,7 +31,7 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/runtime/**", "test/fixtures/**", "**/node_modules/**"],
+          exclude: ["test/runtime/**", "test/fixtures/**", "test/.tmp/**", "**/node_modules/**"],
         },
       },
     ],
