@@ -203,7 +203,7 @@ beforeAll(() => {
     .concat(`export const deep = query({ args: {}, handler: async () => out<${DEEP}>() });`)
     .join("\n");
   result = inferVirtual({ "cases.ts": `${PREAMBLE}\n${body}` });
-});
+}, 60_000); // one cold program: seconds on a busy 2-core runner
 
 describe("handled constructs", () => {
   HANDLED.forEach(([name, type, expected], i) => {

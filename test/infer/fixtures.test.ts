@@ -11,6 +11,9 @@ import type { ValidatorJSON } from "../../src/meta.ts";
 import { inferReturnContracts } from "../../src/spec/infer/index.ts";
 import { V } from "./virtual.ts";
 
+/** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
+const TIMEOUT = 60_000;
+
 const FIXTURES = fileURLToPath(new URL("../fixtures/infer/", import.meta.url));
 
 async function infer(name: string, side: "before" | "after") {
@@ -80,7 +83,9 @@ const BREAKING: [string, string, ValidatorJSON, ValidatorJSON][] = [
   ],
 ];
 
-describe("breaking return-shape changes are visible in the inferred contract", () => {
+describe("breaking return-shape changes are visible in the inferred contract", {
+  timeout: TIMEOUT,
+}, () => {
   for (const [name, fn, before, after] of BREAKING) {
     it(`${name}: ${fn}`, async () => {
       const b = await infer(name, "before");
@@ -91,7 +96,7 @@ describe("breaking return-shape changes are visible in the inferred contract", (
   }
 });
 
-describe("controls", () => {
+describe("controls", { timeout: TIMEOUT }, () => {
   it("control-field-added: differs only by the added field", async () => {
     const b = await infer("control-field-added", "before");
     const a = await infer("control-field-added", "after");
@@ -124,7 +129,7 @@ describe("controls", () => {
   });
 });
 
-describe("entry point", () => {
+describe("entry point", { timeout: TIMEOUT }, () => {
   it("reports its wall time", async () => {
     const r = await inferReturnContracts({
       convexDir: join(FIXTURES, "field-renamed", "before", "convex"),

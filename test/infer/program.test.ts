@@ -10,6 +10,9 @@ import { inferReturnContracts } from "../../src/spec/infer/index.ts";
 import { findTsconfig, loadCompilerOptions } from "../../src/spec/infer/program.ts";
 import { BASE_APP, V } from "./virtual.ts";
 
+/** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
+const TIMEOUT = 60_000;
+
 const TMP = join(fileURLToPath(new URL("../../", import.meta.url)), "test", ".tmp");
 mkdirSync(TMP, { recursive: true });
 const base = mkdtempSync(join(TMP, "infer-"));
@@ -29,7 +32,7 @@ function app(files: Record<string, string>): string {
 const NULLABLE = `import { query } from "./_generated/server";
 export const get = query({ args: {}, handler: async () => (Math.random() > 0.5 ? { a: "x" } : null) });`;
 
-describe("compiler options", () => {
+describe("compiler options", { timeout: TIMEOUT }, () => {
   it("prefers convex/tsconfig.json, then an explicit one wins over it", () => {
     const dir = app({ "tsconfig.json": "{}", "../tsconfig.json": "{}", "q.ts": NULLABLE });
     expect(findTsconfig(dir)).toBe(join(dir, "tsconfig.json"));

@@ -6,7 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { inferVirtual, V } from "./virtual.ts";
 
-describe("export walk", () => {
+/** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
+const TIMEOUT = 60_000;
+
+describe("export walk", { timeout: TIMEOUT }, () => {
   const { contracts, diagnostics } = inferVirtual({
     "kinds.ts": `
       import { v } from "convex/values";
