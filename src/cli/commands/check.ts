@@ -49,11 +49,15 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
     : [];
   // In parallel: esbuild bundles in its own process while this thread validates the baseline.
-  const [baseline, current] = await Promise.all([
+  // allSettled, not all: when one side fails, the other still finishes (and removes its temp
+  // bundles) before the command returns.
+  const [baseline, current] = await Promise.allSettled([
     readBaseline(o.baseline, io.cwd, { ...io.env }),
     currentSpec(o, io),
   ]);
-  const result = checkCompat(baseline, current, { now, waivers });
+  if (baseline.status === "rejected") throw baseline.reason;
+  if (current.status === "rejected") throw current.reason;
+  const result = checkCompat(baseline.value, current.value, { now, waivers });
   const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
   return { exitCode: result.ok ? 0 : 1, output };
 }
