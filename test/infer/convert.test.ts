@@ -100,6 +100,7 @@ const HANDLED: [string, string, ValidatorJSON][] = [
     V.record(V.id("users"), V.number),
   ],
   ["Id<table>: id (brand detected)", 'Id<"users">', V.id("users")],
+  ["Id of a system table", 'Id<"_storage">', V.id("_storage")],
   ["other string brands are plain strings", 'string & { __brand: "Email" }', V.string],
   ["ArrayBuffer: bytes", "ArrayBuffer", V.bytes],
   [

@@ -31,6 +31,13 @@ describe("export walk", { timeout: TIMEOUT }, () => {
       import { query } from "./_generated/server";
       const userQuery = customQuery(query, customCtx(async () => ({ user: "u" })));
       export const me = userQuery({ args: {}, handler: async (ctx) => ({ name: ctx.user }) });`,
+    "zod.ts": `
+      import { NoOp } from "convex-helpers/server/customFunctions";
+      import { zCustomQuery } from "convex-helpers/server/zod4";
+      import { z } from "zod";
+      import { query } from "./_generated/server";
+      const zQuery = zCustomQuery(query, NoOp);
+      export const count = zQuery({ args: { n: z.number() }, handler: async (_ctx, { n }) => ({ n, even: n % 2 === 0 }) });`,
     "versioned.ts": `
       import { v } from "convex/values";
       import { defineVersioned } from "convex-versioned";
@@ -68,6 +75,10 @@ describe("export walk", { timeout: TIMEOUT }, () => {
 
   it("reads convex-helpers custom builders (Registration resolves to Registered*)", () => {
     expect(contracts["custom:me"]).toEqual(V.object({ name: V.string }));
+  });
+
+  it("reads convex-helpers zod builders", () => {
+    expect(contracts["zod:count"]).toEqual(V.object({ n: V.number, even: V.boolean }));
   });
 
   it("reads defineVersioned exports (typed as the builder's registered type)", () => {
