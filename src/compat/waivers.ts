@@ -22,7 +22,12 @@ const WaiverSchema = z.strictObject(
       .string({ error: "must be a YYYY-MM-DD date" })
       .refine(isIsoDate, "must be a YYYY-MM-DD date"),
   },
-  { error: "must be an object { rule, function, reason, expires }" },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (a waiver has rule, function, reason, expires)`
+        : "must be an object { rule, function, reason, expires }",
+  },
 );
 
 /**

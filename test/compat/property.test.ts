@@ -41,14 +41,12 @@ const leaf: fc.Arbitrary<ValidatorJSON> = fc.oneof(
 const recordKeys: fc.Arbitrary<ValidatorJSON> = fc.oneof(
   fc.constant<ValidatorJSON>({ type: "string" }),
   fc.constantFrom(...TABLES).map((tableName): ValidatorJSON => ({ type: "id", tableName })),
-  fc
-    .uniqueArray(fc.constantFrom("x", "y", "z"), { minLength: 2, maxLength: 3 })
-    .map(
-      (keys): ValidatorJSON => ({
-        type: "union",
-        value: keys.map((value) => ({ type: "literal", value })),
-      }),
-    ),
+  fc.uniqueArray(fc.constantFrom("x", "y", "z"), { minLength: 2, maxLength: 3 }).map(
+    (keys): ValidatorJSON => ({
+      type: "union",
+      value: keys.map((value) => ({ type: "literal", value })),
+    }),
+  ),
 );
 
 function objectOf(field: fc.Arbitrary<ValidatorJSON>): fc.Arbitrary<ValidatorJSON> {
@@ -124,16 +122,14 @@ function change(x: ValidatorJSON, depth = 0): fc.Arbitrary<ValidatorJSON> {
       options.push(fc.constant<ValidatorJSON>({ type: "union", value: x.value.slice(1) })); // member removed
       if (depth < 3) {
         options.push(
-          fc
-            .nat(x.value.length - 1)
-            .chain((i) =>
-              change(x.value[i]!, depth + 1).map(
-                (m): ValidatorJSON => ({
-                  type: "union",
-                  value: x.value.map((old, k) => (k === i ? m : old)),
-                }),
-              ),
+          fc.nat(x.value.length - 1).chain((i) =>
+            change(x.value[i]!, depth + 1).map(
+              (m): ValidatorJSON => ({
+                type: "union",
+                value: x.value.map((old, k) => (k === i ? m : old)),
+              }),
             ),
+          ),
         );
       }
       break;
@@ -187,7 +183,7 @@ function change(x: ValidatorJSON, depth = 0): fc.Arbitrary<ValidatorJSON> {
 }
 
 /** Values a validator accepts (ids as `<id:TABLE>`, as compat's witnesses spell them). */
-function valueOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
+function valuesOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
   switch (x.type) {
     case "null":
       return fc.constant(null);
@@ -206,7 +202,7 @@ function valueOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
         ? fc.constantFrom(null, 1, "a", true)
         : fc.oneof(
             fc.constantFrom(null, 1, 2n, "a", true),
-            valueOf({ type: "array", value: { type: "any" } }, depth + 1),
+            valuesOf({ type: "array", value: { type: "any" } }, depth + 1),
           );
     case "literal": {
       const raw = x.value;
@@ -225,10 +221,10 @@ function valueOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
     case "id":
       return fc.constant(`<id:${x.tableName}>`);
     case "array":
-      return fc.array(valueOf(x.value, depth + 1), { maxLength: 2 });
+      return fc.array(valuesOf(x.value, depth + 1), { maxLength: 2 });
     case "record":
       return fc
-        .array(fc.tuple(valueOf(x.keys, depth + 1), valueOf(x.values.fieldType, depth + 1)), {
+        .array(fc.tuple(valuesOf(x.keys, depth + 1), valuesOf(x.values.fieldType, depth + 1)), {
           maxLength: 2,
         })
         .map((entries) => Object.fromEntries(entries as [string, unknown][]));
@@ -238,8 +234,8 @@ function valueOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
         .tuple(
           ...entries.map(([, f]) =>
             f.optional
-              ? fc.option(valueOf(f.fieldType, depth + 1), { nil: undefined })
-              : valueOf(f.fieldType, depth + 1),
+              ? fc.option(valuesOf(f.fieldType, depth + 1), { nil: undefined })
+              : valuesOf(f.fieldType, depth + 1),
           ),
         )
         .map((vals) => {
@@ -251,7 +247,7 @@ function valueOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
         });
     }
     case "union":
-      return fc.oneof(...x.value.map((m) => valueOf(m, depth + 1)));
+      return fc.oneof(...x.value.map((m) => valuesOf(m, depth + 1)));
   }
 }
 
@@ -266,7 +262,7 @@ describe("property: compat's verdicts agree with Convex's validators", () => {
           fc.tuple(
             fc.constant(before),
             fc.constant(after),
-            fc.array(valueOf(before), { maxLength: 6 }),
+            fc.array(valuesOf(before), { maxLength: 6 }),
           ),
         ),
         ([before, after, values]) => {
@@ -316,7 +312,7 @@ describe("property: compat's verdicts agree with Convex's validators", () => {
           fc.tuple(
             fc.constant(before),
             fc.constant(after),
-            fc.array(valueOf(after), { maxLength: 6 }),
+            fc.array(valuesOf(after), { maxLength: 6 }),
           ),
         ),
         ([before, after, values]) => {

@@ -1,0 +1,55 @@
+/** Exact text of a few findings: past tense, subject first, names quoted. */
+import { v } from "convex/values";
+import { expect, test } from "vitest";
+import { checkCompat } from "../../src/compat/index.ts";
+import { app, args, fn, j, NOW } from "./helpers.ts";
+
+const messages = (before: ReturnType<typeof fn>, after: ReturnType<typeof fn>) =>
+  checkCompat(app({ "messages:send": before }), app({ "messages:send": after }), {
+    now: NOW,
+  }).changes.map((f) => f.message);
+
+test("a removed arg", () => {
+  expect(
+    messages(fn(args({ body: v.string(), author: v.string() })), fn(args({ author: v.string() }))),
+  ).toEqual([
+    'Argument "body" was removed from "messages:send"; old clients still send it and Convex rejects unknown fields.',
+  ]);
+});
+
+test("a narrowed literal set names an example old clients send", () => {
+  expect(
+    messages(
+      fn(args({ kind: v.union(v.literal("a"), v.literal("b")) })),
+      fn(args({ kind: v.literal("a") })),
+    ),
+  ).toEqual([
+    'Argument "kind" of "messages:send" was narrowed from "a" | "b" to "a"; old clients may still send {"kind":"b"}.',
+  ]);
+});
+
+test("a returned field made nullable", () => {
+  const before = fn(args({}), args({ author: v.string() }));
+  const after = fn(args({}), args({ author: v.union(v.string(), v.null()) }));
+  expect(messages(before, after)).toEqual([
+    'Returned field "author" of "messages:send" can now be null; old clients do not expect null.',
+  ]);
+});
+
+test("a removed function and a required arg", () => {
+  const result = checkCompat(app({ "messages:send": fn(args({})) }), app({}), { now: NOW });
+  expect(result.changes[0]!.message).toBe(
+    'Function "messages:send" was removed; old clients still call it.',
+  );
+  expect(messages(fn(args({})), fn(args({ channelId: v.id("channels") })))).toEqual([
+    'Required argument "channelId" was added to "messages:send"; old clients do not send it.',
+  ]);
+});
+
+test("a return type change", () => {
+  expect(
+    messages(fn(args({}), j(v.id("messages"))), fn(args({}), args({ id: v.id("messages") }))),
+  ).toEqual([
+    'The return value of "messages:send" changed from Id<"messages"> to { id: Id<"messages"> }; old clients cannot read the new value.',
+  ]);
+});

@@ -1,0 +1,303 @@
+/**
+ * One scenario per rule through `checkCompat`: baseline and current apps in the model's shape, the
+ * expected (function, path, rule, level) list. A one-line comment says what each scenario shows.
+ */
+import { v } from "convex/values";
+import { describe, expect, test } from "vitest";
+import { checkCompat } from "../../src/compat/index.ts";
+import type { AppSpec } from "../../src/model.ts";
+import { app, args, fn, j, NOW, version, versioned } from "./helpers.ts";
+
+const rows = (baseline: AppSpec, current: AppSpec) =>
+  checkCompat(baseline, current, { now: NOW }).changes.map((f) => [
+    f.function,
+    f.path ?? "",
+    f.rule,
+    f.level,
+  ]);
+
+const send = args({ body: v.string(), author: v.string() });
+
+describe("functions", () => {
+  test("FUNCTION_NO_DELETE: a removed function breaks old callers", () => {
+    expect(rows(app({ "messages:send": fn(send) }), app({}))).toEqual([
+      ["messages:send", "", "FUNCTION_NO_DELETE", "breaking"],
+    ]);
+  });
+  test("FUNCTION_NO_DELETE says 'looks like a rename' when an added function of the same kind accepts the old args", () => {
+    const result = checkCompat(
+      app({ "messages:send": fn(send) }),
+      app({ "messages:post": fn(send) }),
+      { now: NOW },
+    );
+    expect(result.changes[0]!.message).toContain(
+      'looks like a rename of "messages:send" → "messages:post"',
+    );
+    expect(result.changes[0]!.fix).toContain('.version("<old label>", { name: "send"');
+    expect(result.changes[0]!.fix).toContain('defineVersioned(mutation, { name: "post" })');
+  });
+  test("no rename hint when the added function would reject old calls", () => {
+    const result = checkCompat(
+      app({ "messages:send": fn(send) }),
+      app({ "messages:post": fn(args({ text: v.string() })) }),
+      { now: NOW },
+    );
+    expect(result.changes[0]!.message).not.toContain("rename");
+  });
+  test("FUNCTION_NO_MOVE: same export name in another module", () => {
+    const result = checkCompat(
+      app({ "messages:send": fn(send) }),
+      app({ "chat/messages:send": fn(send) }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_MOVE"]);
+    expect(result.changes[0]!.fix).toContain('export { send } from "./chat/messages";');
+  });
+  test("FUNCTION_KIND_SAME: a mutation turned action", () => {
+    expect(
+      rows(app({ "a:f": fn(send) }), app({ "a:f": fn(send, null, { kind: "action" }) })),
+    ).toEqual([["a:f", "", "FUNCTION_KIND_SAME", "breaking"]]);
+  });
+  test("FUNCTION_NO_INTERNALIZE: public → internal; internal → public is fine", () => {
+    expect(
+      rows(app({ "a:f": fn(send) }), app({ "a:f": fn(send, null, { visibility: "internal" }) })),
+    ).toEqual([["a:f", "", "FUNCTION_NO_INTERNALIZE", "breaking"]]);
+    expect(
+      rows(app({ "a:f": fn(send, null, { visibility: "internal" }) }), app({ "a:f": fn(send) })),
+    ).toEqual([]);
+  });
+  test("a new function is not news to old clients", () => {
+    expect(rows(app({}), app({ "a:f": fn(send) }))).toEqual([]);
+  });
+});
+
+describe("args", () => {
+  const pair = (after: ReturnType<typeof args>) =>
+    rows(app({ "messages:send": fn(send) }), app({ "messages:send": fn(after) }));
+  test("ARG_NO_DELETE, even for an optional arg", () => {
+    expect(
+      rows(
+        app({ "a:f": fn(args({ a: v.string(), b: v.optional(v.string()) })) }),
+        app({ "a:f": fn(args({ a: v.string() })) }),
+      ),
+    ).toEqual([["a:f", "args.b", "ARG_NO_DELETE", "breaking"]]);
+  });
+  test("ARG_NO_ADD_REQUIRED; an added optional arg is fine", () => {
+    expect(pair(args({ body: v.string(), author: v.string(), channel: v.string() }))).toEqual([
+      ["messages:send", "args.channel", "ARG_NO_ADD_REQUIRED", "breaking"],
+    ]);
+    expect(
+      pair(args({ body: v.string(), author: v.string(), channel: v.optional(v.string()) })),
+    ).toEqual([]);
+  });
+  test("ARG_OPTIONAL_TO_REQUIRED", () => {
+    expect(
+      rows(
+        app({ "a:f": fn(args({ n: v.optional(v.number()) })) }),
+        app({ "a:f": fn(args({ n: v.number() })) }),
+      ),
+    ).toEqual([["a:f", "args.n", "ARG_OPTIONAL_TO_REQUIRED", "breaking"]]);
+  });
+  test("ARG_TYPE_NO_NARROW at a nested path", () => {
+    const before = args({
+      items: v.array(v.object({ kind: v.union(v.literal("a"), v.literal("b")) })),
+    });
+    const after = args({ items: v.array(v.object({ kind: v.literal("a") })) });
+    expect(rows(app({ "a:f": fn(before) }), app({ "a:f": fn(after) }))).toEqual([
+      ["a:f", "args.items[].kind", "ARG_TYPE_NO_NARROW", "breaking"],
+    ]);
+  });
+});
+
+describe("returns", () => {
+  const r = (before: unknown, after: unknown) =>
+    rows(app({ "a:f": fn(send, before as never) }), app({ "a:f": fn(send, after as never) }));
+  test("RETURNS_TYPE_SAME", () =>
+    expect(r(j(v.string()), j(v.number()))).toEqual([
+      ["a:f", "returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]));
+  test("RETURNS_FIELD_NO_DELETE", () =>
+    expect(r(args({ author: v.string(), id: v.string() }), args({ id: v.string() }))).toEqual([
+      ["a:f", "returns.author", "RETURNS_FIELD_NO_DELETE", "breaking"],
+    ]));
+  test("RETURNS_NO_LOOSEN: optional and nullable", () => {
+    expect(r(args({ author: v.string() }), args({ author: v.optional(v.string()) }))).toEqual([
+      ["a:f", "returns.author", "RETURNS_NO_LOOSEN", "breaking"],
+    ]);
+    expect(
+      r(args({ author: v.string() }), args({ author: v.union(v.string(), v.null()) })),
+    ).toEqual([["a:f", "returns.author", "RETURNS_NO_LOOSEN", "breaking"]]);
+  });
+  test("RETURNS_UNION_MEMBER_ADDED is dangerous, not breaking", () => {
+    const result = checkCompat(
+      app({ "a:f": fn(send, j(v.union(v.literal("a"), v.literal("b")))) }),
+      app({ "a:f": fn(send, j(v.union(v.literal("a"), v.literal("b"), v.literal("c")))) }),
+      { now: NOW },
+    );
+    expect(result.ok).toBe(true);
+    expect(result.changes.map((f) => [f.rule, f.level])).toEqual([
+      ["RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+    ]);
+  });
+  test("RETURNS_FIELD_ADDED is info", () =>
+    expect(r(args({ id: v.string() }), args({ id: v.string(), at: v.number() }))).toEqual([
+      ["a:f", "returns.at", "RETURNS_FIELD_ADDED", "info"],
+    ]));
+  test("RETURNS_BECAME_ANY is dangerous", () =>
+    expect(r(j(v.string()), j(v.any()))).toEqual([
+      ["a:f", "returns", "RETURNS_BECAME_ANY", "dangerous"],
+    ]));
+  test("inferred returns are judged with the same rules and say so", () => {
+    const before = { ...fn(send), returnsInferred: args({ author: v.string() }) };
+    const after = { ...fn(send), returnsInferred: args({}) };
+    const [f] = checkCompat(app({ "a:f": before }), app({ "a:f": after }), { now: NOW }).changes;
+    expect(f).toMatchObject({
+      rule: "RETURNS_FIELD_NO_DELETE",
+      inferred: true,
+      path: "returns.author",
+    });
+    expect(f!.message).toContain("(inferred from TypeScript types)");
+    expect(f!.fix).toContain("Declare `returns`");
+  });
+  test("no contract on either side: nothing said", () => {
+    expect(r(null, j(v.string()))).toEqual([]);
+  });
+});
+
+describe("internal functions", () => {
+  test("INTERNAL_FUNCTION_CHANGED: a breaking change to an internal function is dangerous, original rule kept", () => {
+    const result = checkCompat(
+      app({ "jobs:run": fn(send, null, { visibility: "internal" }) }),
+      app({ "jobs:run": fn(args({ body: v.string() }), null, { visibility: "internal" }) }),
+      { now: NOW },
+    );
+    expect(result.ok).toBe(true);
+    expect(result.changes).toMatchObject([
+      {
+        rule: "INTERNAL_FUNCTION_CHANGED",
+        level: "dangerous",
+        originalRule: "ARG_NO_DELETE",
+        path: "args.author",
+      },
+    ]);
+  });
+});
+
+describe("versioned exports and lifecycle", () => {
+  const v1 = version("2026-06-01", send, j(v.id("messages")), {
+    deprecated: { since: "2026-10-01", removeAfter: "2026-11-01" },
+  });
+  const v2 = version(
+    "2026-10-01",
+    args({ channelId: v.id("channels"), text: v.string() }),
+    j(v.id("messages")),
+  );
+  test("VERSION_REMOVED_AFTER_SUNSET: deleting a version past removeAfter is allowed", () => {
+    expect(
+      rows(app({ "m:send": versioned([v1, v2]) }), app({ "m:send": versioned([v2]) })),
+    ).toEqual([["m:send", "", "VERSION_REMOVED_AFTER_SUNSET", "info"]]);
+  });
+  test("REMOVED_BEFORE_SUNSET: deleting it before removeAfter is breaking", () => {
+    const early = { ...v1, deprecated: { since: "2026-10-01", removeAfter: "2026-12-01" } };
+    const result = checkCompat(
+      app({ "m:send": versioned([early, v2]) }),
+      app({ "m:send": versioned([v2]) }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => [f.rule, f.level, f.version])).toEqual([
+      ["REMOVED_BEFORE_SUNSET", "breaking", "2026-06-01"],
+    ]);
+    expect(result.ok).toBe(false);
+  });
+  test("a whole function deleted past its sunset is allowed; before it, not", () => {
+    expect(rows(app({ "m:send": versioned([v1]) }), app({}))).toEqual([
+      ["m:send", "", "VERSION_REMOVED_AFTER_SUNSET", "info"],
+    ]);
+    const early = { ...v1, deprecated: { since: "2026-10-01", removeAfter: "2027-01-01" } };
+    expect(rows(app({ "m:send": versioned([early]) }), app({}))).toEqual([
+      ["m:send", "", "REMOVED_BEFORE_SUNSET", "breaking"],
+    ]);
+  });
+  test("the dispatcher's view: an old shape still accepted by another version is not a break", () => {
+    // v2 is edited in place, but v1's shape is still served: old v1 clients keep working.
+    const v2b = version(
+      "2026-10-01",
+      args({ channelId: v.id("channels"), text: v.string(), format: v.string() }),
+      j(v.id("messages")),
+    );
+    expect(
+      rows(app({ "m:send": versioned([v1, v2]) }), app({ "m:send": versioned([v1, v2b]) })),
+    ).toEqual([["m:send", "args.format", "ARG_NO_ADD_REQUIRED", "breaking"]]);
+  });
+  test("VERSION_TOMBSTONED: a served version turned into a tombstone", () => {
+    const tomb = version("2026-06-01", { type: "any" }, null, { removed: { since: "2026-11-01" } });
+    expect(rows(app({ "m:send": versioned([v1]) }), app({ "m:send": versioned([tomb]) }))).toEqual([
+      ["m:send", "", "VERSION_TOMBSTONED", "info"],
+    ]);
+  });
+  test("TOMBSTONE_DELETED: deleting a tombstone is info", () => {
+    const tomb = version("2026-06-01", { type: "any" }, null, { removed: { since: "2026-11-01" } });
+    expect(rows(app({ "m:post": versioned([tomb]) }), app({}))).toEqual([
+      ["m:post", "", "TOMBSTONE_DELETED", "info"],
+    ]);
+  });
+  test("SUNSET_NO_SHORTEN and VERSION_DEPRECATED", () => {
+    const later = { ...v1, deprecated: { since: "2026-10-01", removeAfter: "2027-03-01" } };
+    const sooner = { ...v1, deprecated: { since: "2026-10-01", removeAfter: "2027-01-01" } };
+    expect(
+      rows(app({ "m:send": versioned([later, v2]) }), app({ "m:send": versioned([sooner, v2]) })),
+    ).toEqual([["m:send", "", "SUNSET_NO_SHORTEN", "breaking"]]);
+    const fresh = { ...v1, deprecated: undefined };
+    expect(
+      rows(app({ "m:send": versioned([fresh, v2]) }), app({ "m:send": versioned([later, v2]) })),
+    ).toEqual([["m:send", "", "VERSION_DEPRECATED", "info"]]);
+  });
+  test("VERSIONED_OVERLAP_RETURNS: two versions accept one call but return different shapes", () => {
+    const a = version("2026-01-01", args({ id: v.string() }), j(v.string()));
+    const b = version(
+      "2026-02-01",
+      args({ id: v.string(), full: v.optional(v.boolean()) }),
+      args({ title: v.string() }),
+    );
+    const result = checkCompat(
+      app({ "p:get": versioned([a]) }),
+      app({ "p:get": versioned([a, b]) }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => [f.rule, f.level])).toEqual([
+      ["VERSIONED_OVERLAP_RETURNS", "dangerous"],
+    ]);
+    // Already overlapping in the baseline: not news.
+    expect(
+      checkCompat(app({ "p:get": versioned([a, b]) }), app({ "p:get": versioned([a, b]) }), {
+        now: NOW,
+      }).changes,
+    ).toEqual([]);
+  });
+  test("returns are judged per version: v1 clients still get v1's result", () => {
+    const v2r = { ...v2, returns: args({ id: v.id("messages") }) };
+    expect(
+      rows(app({ "m:send": versioned([v1, v2]) }), app({ "m:send": versioned([v1, v2r]) })),
+    ).toEqual([["m:send", "returns", "RETURNS_TYPE_SAME", "breaking"]]);
+  });
+});
+
+describe("result", () => {
+  test("ok is false exactly when an unwaived breaking change exists; order is by function then path", () => {
+    const baseline = app({ "b:g": fn(send), "a:f": fn(args({ x: v.string(), y: v.string() })) });
+    const current = app({ "a:f": fn(args({})) });
+    const result = checkCompat(baseline, current, { now: NOW });
+    expect(result.ok).toBe(false);
+    expect(result.changes.map((f) => [f.function, f.path])).toEqual([
+      ["a:f", "args.x"],
+      ["a:f", "args.y"],
+      ["b:g", undefined],
+    ]);
+    expect(checkCompat(baseline, baseline, { now: NOW })).toEqual({ ok: true, changes: [] });
+  });
+  test("a bad now is an input error", () => {
+    expect(() => checkCompat(app({}), app({}), { now: "20.11.2026" })).toThrow(
+      /now must be a YYYY-MM-DD date/,
+    );
+  });
+});
