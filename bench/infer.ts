@@ -237,6 +237,9 @@ console.log(`    export types (bind + check exports):   ${phaseMs.types.toFixed(
 console.log(`    conversion to validators:              ${phaseMs.convert.toFixed(0)} ms`);
 console.log(`    dominated by: ${dominant}`);
 console.log(`  full type-check, same compiler (for scale):  ${fullCheckMs.toFixed(0)} ms`);
+console.log(
+  `  first inference in the process (JIT cold, what one CLI run pays): ${first.ms.toFixed(0)} ms`,
+);
 console.log(`  compiler API module load (once per process): ${compilerImportMs.toFixed(0)} ms`);
 console.log(`  ratio inference / esbuild: ${(inferMs / esbuildMs).toFixed(2)}x`);
 console.log(
@@ -255,6 +258,7 @@ console.log(
     phasesMs: Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, Math.round(v)])),
     dominantPhase: dominant,
     compilerImportMs: Math.round(compilerImportMs),
+    firstInferMs: Math.round(first.ms),
     fullTypeCheckMs: Math.round(fullCheckMs),
     inferOverFullTypeCheck: Number((inferMs / fullCheckMs).toFixed(3)),
     inferOverEsbuild: Number((inferMs / esbuildMs).toFixed(3)),
