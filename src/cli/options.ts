@@ -15,6 +15,32 @@ export interface EnvFlags {
   envPlaceholders?: boolean;
 }
 
+/** `--no-infer-returns` and `--tsconfig`, for the commands that record or judge return contracts. */
+export interface InferOptionFlags {
+  inferReturns?: boolean;
+  tsconfig?: string;
+}
+
+export function inferOptions(): Option[] {
+  return [
+    new Option(
+      "--no-infer-returns",
+      "Do not infer return contracts from TypeScript for functions without a `returns` validator (faster; changed result shapes then go unseen).",
+    ),
+    new Option(
+      "--tsconfig <file>",
+      "tsconfig for return inference. Default: the functions folder's, else the nearest one up.",
+    ),
+  ];
+}
+
+export function inferFlags(flags: InferOptionFlags, cwd: string) {
+  return {
+    inferReturns: flags.inferReturns !== false,
+    ...(flags.tsconfig ? { tsconfig: resolve(cwd, flags.tsconfig) } : {}),
+  };
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `--env-file`, `--env` (repeatable) and `--env-placeholders`, for every command that loads modules. */

@@ -9,3 +9,9 @@ export { normalizeIdentifier, parseFunctionSpec } from "./function-spec.ts";
 export { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 export { LOCK_FILE_NAME, parseLockFile, readLockFile, writeLockFile } from "./lockfile.ts";
 export { readSpecFile, specFromJson } from "./read-spec-file.ts";
+export {
+  addInferredReturns,
+  functionsWithoutReturns,
+  type InferFlags,
+  loadAppWithContracts,
+} from "./with-inferred.ts";

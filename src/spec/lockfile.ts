@@ -4,8 +4,9 @@
  * read through a zod schema so a hand-edited or truncated file fails naming the field at fault.
  */
 import { randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
+import { lstat, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { InputError } from "../input-error.ts";
 import type { AppSpec, LockFile } from "../model.ts";
 import { serializeLockFile } from "./canonical.ts";
 import { parseOrThrow } from "./issues.ts";
@@ -30,6 +31,15 @@ export async function readLockFile(file: string, name = file): Promise<LockFile>
  */
 export async function writeLockFile(file: string, app: AppSpec): Promise<void> {
   const text = serializeLockFile(app);
+  // The write is a rename over `file`: never do that to a device, a folder or a symlink (e.g.
+  // `--out /dev/stdout` would replace the device link with a regular file).
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    throw new InputError(
+      `${file}: not a regular file; the lock file is written by replacing the file atomically. Pass a file path to --out.`,
+      file,
+    );
+  }
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temp, "wx");
   try {

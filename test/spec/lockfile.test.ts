@@ -2,7 +2,7 @@
  * The lock file: canonical bytes (the same app always writes the same file), atomic writes, and
  * reads that fail naming the file and the field.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -133,4 +133,9 @@ describe("readLockFile errors", () => {
     const error = await errorFor('{"lockfileVersion": 2, "functions": {}}');
     expect(error.message).toContain("lockfileVersion must be 1 (got number 2)");
   });
+});
+
+it("writeLockFile refuses to replace a non-regular file (a device, a symlink, a folder)", async () => {
+  await expect(writeLockFile("/dev/null", { functions: {} })).rejects.toThrow(/not a regular file/);
+  expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
 });

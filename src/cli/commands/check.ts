@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { AppSpec } from "../../model.ts";
-import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
+import { loadAppWithContracts, readSpecFile } from "../../spec/index.ts";
 import { readJsonFile } from "../../spec/json-file.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
@@ -14,6 +14,9 @@ import {
   convexDirOption,
   type EnvFlags,
   envOptions,
+  type InferOptionFlags,
+  inferFlags,
+  inferOptions,
   loadOptions,
   resolveConvexDir,
   resolveNow,
@@ -22,7 +25,7 @@ import {
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface CheckOptions extends EnvFlags {
+export interface CheckOptions extends EnvFlags, InferOptionFlags {
   /** A lock/function-spec file, `git:REF` or `deployment`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
@@ -35,7 +38,10 @@ export interface CheckOptions extends EnvFlags {
 
 async function currentSpec(o: CheckOptions, io: CliIo): Promise<AppSpec> {
   if (o.current) return readSpecFile(resolve(io.cwd, o.current), o.current);
-  const loaded = await loadConvexDir(resolveConvexDir(o.convexDir, io.cwd), loadOptions(o, io.cwd));
+  const loaded = await loadAppWithContracts(resolveConvexDir(o.convexDir, io.cwd), {
+    ...loadOptions(o, io.cwd),
+    ...inferFlags(o, io.cwd),
+  });
   const { warnings, ...app } = loaded;
   for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
   return app;
@@ -68,6 +74,7 @@ export function checkCommand(
   done: (r: CommandResult) => void,
 ): Command {
   const [envFile, env, placeholders] = envOptions();
+  const [noInfer, tsconfig] = inferOptions();
   return program
     .command("check")
     .summary("Fail when the functions would break clients built against the baseline.")
@@ -91,5 +98,7 @@ export function checkCommand(
     .addOption(envFile!)
     .addOption(env!)
     .addOption(placeholders!)
+    .addOption(noInfer!)
+    .addOption(tsconfig!)
     .action(async (o: CheckOptions) => done(await runCheck(o, io)));
 }

@@ -4,32 +4,39 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { LOCK_FILE_NAME, loadConvexDir, writeLockFile } from "../../spec/index.ts";
+import { LOCK_FILE_NAME, loadAppWithContracts, writeLockFile } from "../../spec/index.ts";
 import { type CliIo, type CommandResult, shown } from "../io.ts";
 import {
   convexDirOption,
   type EnvFlags,
   envOptions,
+  type InferOptionFlags,
+  inferFlags,
+  inferOptions,
   loadOptions,
   resolveConvexDir,
 } from "../options.ts";
 
-export interface SnapshotOptions extends EnvFlags {
+export interface SnapshotOptions extends EnvFlags, InferOptionFlags {
   out?: string;
   convexDir?: string;
 }
 
 export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<CommandResult> {
   const dir = resolveConvexDir(o.convexDir, io.cwd);
-  const { warnings, ...app } = await loadConvexDir(dir, loadOptions(o, io.cwd));
+  const { warnings, ...app } = await loadAppWithContracts(dir, {
+    ...loadOptions(o, io.cwd),
+    ...inferFlags(o, io.cwd),
+  });
   for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
   const out = resolve(io.cwd, o.out ?? LOCK_FILE_NAME);
   await writeLockFile(out, app);
   const count = Object.keys(app.functions).length;
   const versioned = Object.values(app.functions).filter((f) => f.versioned).length;
+  const inferred = Object.values(app.functions).filter((f) => f.returnsInferred).length;
   return {
     exitCode: 0,
-    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports) from ${shown(io, dir)}.\n`,
+    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports, ${inferred} return contracts inferred from types) from ${shown(io, dir)}.\n`,
   };
 }
 
@@ -39,6 +46,7 @@ export function snapshotCommand(
   done: (r: CommandResult) => void,
 ): Command {
   const [envFile, env, placeholders] = envOptions();
+  const [noInfer, tsconfig] = inferOptions();
   return program
     .command("snapshot")
     .summary("Write the lock file: every function's shape and each version's lifecycle dates.")
@@ -50,5 +58,7 @@ export function snapshotCommand(
     .addOption(envFile!)
     .addOption(env!)
     .addOption(placeholders!)
+    .addOption(noInfer!)
+    .addOption(tsconfig!)
     .action(async (o: SnapshotOptions) => done(await runSnapshot(o, io)));
 }

@@ -1,0 +1,70 @@
+/**
+ * The loaded app plus inferred return contracts (issue 5): every function that declares no
+ * `returns` validator gets `returnsInferred`, the shape TypeScript gives its result, so `check` can
+ * see a renamed or dropped result field that an old frontend still reads.
+ *
+ * The TypeScript compiler (`ts-compiler-api`) is imported only here and only when needed: it costs
+ * ~0.6 s to load and inference costs about a full type-check of the folder.
+ */
+import type { AppSpec } from "../model.ts";
+import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
+
+export interface InferFlags {
+  /** Infer return contracts for functions without `returns` (default true). */
+  inferReturns?: boolean;
+  /** tsconfig for inference; default: the convex folder's, else the nearest one up. */
+  tsconfig?: string;
+}
+
+/** Functions whose contract must come from types: no `returns`, and not a tombstone. */
+export function functionsWithoutReturns(app: AppSpec): string[] {
+  return Object.entries(app.functions)
+    .filter(([, fn]) => {
+      if (fn.returns !== null) return false;
+      const versioned = fn.versioned;
+      if (!versioned) return true;
+      // A tombstone-only export always throws: it has no result to infer.
+      return versioned.versions.some((v) => versioned.serves.includes(v.label) && !v.removed);
+    })
+    .map(([id]) => id)
+    .sort();
+}
+
+export async function addInferredReturns(
+  app: LoadedApp,
+  convexDir: string,
+  flags: InferFlags,
+): Promise<LoadedApp> {
+  if (flags.inferReturns === false) return app;
+  const wanted = functionsWithoutReturns(app);
+  if (wanted.length === 0) return app;
+  const { inferReturnContracts } = await import("./infer/index.ts");
+  const { contracts, diagnostics } = await inferReturnContracts({
+    convexDir,
+    functions: wanted,
+    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
+  });
+  const functions = { ...app.functions };
+  for (const id of wanted) {
+    const contract = contracts[id];
+    if (contract) functions[id] = { ...functions[id]!, returnsInferred: contract };
+  }
+  const warnings = [...app.warnings];
+  const degraded = diagnostics.length;
+  if (degraded > 0) {
+    warnings.push(
+      `inferred return contracts: ${degraded} type${degraded > 1 ? "s" : ""} could not be expressed as Convex values and were read as any (declare \`returns\` to make them exact):\n  ${diagnostics.slice(0, 5).join("\n  ")}${degraded > 5 ? `\n  (and ${degraded - 5} more)` : ""}`,
+    );
+  }
+  return { ...app, functions, warnings };
+}
+
+/** `loadConvexDir` plus inferred return contracts. */
+export async function loadAppWithContracts(
+  convexDir: string,
+  options: LoadOptions & InferFlags,
+): Promise<LoadedApp> {
+  const { inferReturns, tsconfig, ...load } = options;
+  const app = await loadConvexDir(convexDir, load);
+  return addInferredReturns(app, convexDir, { inferReturns, ...(tsconfig ? { tsconfig } : {}) });
+}
