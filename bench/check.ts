@@ -108,10 +108,16 @@ const lock = join(root, "convex-versioned.lock.json");
 
 const silent: CliIo = { cwd: root, env: {}, stdout: () => {}, stderr: () => {}, isTTY: false };
 
-/** The `check` command itself, minus printing: load, read the lock, compare, render. */
+/**
+ * The `check` command itself, minus printing: load, read the lock, compare, render. Validator-only
+ * (`--no-infer-returns`): the inferred-contract cost is measured by bench/infer.ts.
+ */
 async function check(): Promise<number> {
   const start = performance.now();
-  const result = await runCheck({ convexDir: "convex", now: "2026-07-01", format: "text" }, silent);
+  const result = await runCheck(
+    { convexDir: "convex", now: "2026-07-01", format: "text", inferReturns: false },
+    silent,
+  );
   const ms = performance.now() - start;
   if (result.exitCode !== 0)
     throw new Error(`the generated app must pass against its own lock:\n${result.output}`);
