@@ -6,7 +6,10 @@
  * The TypeScript compiler (`ts-compiler-api`) is imported only here and only when needed: it costs
  * ~0.6 s to load and inference costs about a full type-check of the folder.
  */
-import type { AppSpec } from "../model.ts";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { AppSpec, ValidatorJSON } from "../model.ts";
 import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 
 export interface InferFlags {
@@ -38,12 +41,7 @@ export async function addInferredReturns(
   if (flags.inferReturns === false) return app;
   const wanted = functionsWithoutReturns(app);
   if (wanted.length === 0) return app;
-  const { inferReturnContracts } = await import("./infer/index.ts");
-  const { contracts, diagnostics } = await inferReturnContracts({
-    convexDir,
-    functions: wanted,
-    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
-  });
+  const { contracts, diagnostics } = await inferCached(convexDir, wanted, flags.tsconfig);
   const functions = { ...app.functions };
   for (const id of wanted) {
     const contract = contracts[id];
@@ -67,4 +65,114 @@ export async function loadAppWithContracts(
   const { inferReturns, tsconfig, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
   return addInferredReturns(app, convexDir, { inferReturns, ...(tsconfig ? { tsconfig } : {}) });
+}
+
+interface Inferred {
+  contracts: Record<string, ValidatorJSON>;
+  diagnostics: string[];
+}
+
+/**
+ * Inference costs about a full type-check of the folder, so its result is cached under
+ * `node_modules/.cache/convex-versioned/`, keyed by everything it reads: the functions folder's
+ * files, the tsconfig files above it, the installed `convex` and compiler versions, and the
+ * functions asked for. A `snapshot` then `check`, or a re-run in `npx convex deploy --cmd`, is free.
+ */
+async function inferCached(
+  convexDir: string,
+  wanted: string[],
+  tsconfig?: string,
+): Promise<Inferred> {
+  const dir = resolve(convexDir);
+  const root = projectRoot(dir);
+  const file = join(
+    root,
+    "node_modules",
+    ".cache",
+    "convex-versioned",
+    `infer-${cacheKey(dir, root, wanted, tsconfig)}.json`,
+  );
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Inferred;
+  } catch {
+    // no cache entry (or a torn one): infer
+  }
+  const { inferReturnContracts } = await import("./infer/index.ts");
+  const { contracts, diagnostics } = await inferReturnContracts({
+    convexDir,
+    functions: wanted,
+    ...(tsconfig ? { tsconfig } : {}),
+  });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ contracts, diagnostics }));
+    renameSync(temp, file);
+  } catch {
+    // a read-only checkout still works, just without the cache
+  }
+  return { contracts, diagnostics };
+}
+
+function projectRoot(dir: string): string {
+  for (let cur = dir; ; cur = dirname(cur)) {
+    if (readdirSafe(cur).includes("package.json")) return cur;
+    if (dirname(cur) === cur) return dir;
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function cacheKey(dir: string, root: string, wanted: string[], tsconfig?: string): string {
+  const hash = createHash("sha256");
+  const add = (label: string, content: string | Buffer) => {
+    hash.update(label);
+    hash.update("\0");
+    hash.update(content);
+    hash.update("\0");
+  };
+  add("wanted", wanted.join(","));
+  add("tsconfig-flag", tsconfig ?? "");
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else add(path, readFileSync(path));
+    }
+  };
+  walk(dir);
+  // Types can come from outside the folder: tsconfigs up to the project root, the installed
+  // convex types, the compiler itself.
+  for (let cur = dirname(dir); ; cur = dirname(cur)) {
+    for (const name of ["tsconfig.json"]) {
+      const path = join(cur, name);
+      if (readdirSafe(cur).includes(name)) add(path, readFileSync(path));
+    }
+    if (cur === root || dirname(cur) === cur) break;
+  }
+  for (const pkg of ["convex", "ts-compiler-api", "convex-helpers", "zod"]) {
+    const path = join(root, "node_modules", pkg, "package.json");
+    try {
+      add(pkg, (JSON.parse(readFileSync(path, "utf8")) as { version?: string }).version ?? "");
+    } catch {
+      add(pkg, "missing");
+    }
+  }
+  if (tsconfig) {
+    try {
+      add("tsconfig", readFileSync(tsconfig));
+    } catch {
+      // inference reports a missing tsconfig itself
+    }
+  }
+  return hash.digest("hex").slice(0, 24);
 }
