@@ -14,6 +14,7 @@ import { relevelInternal } from "./rules/internal.ts";
 import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
+import { tailorFixes } from "./rules/tailor.ts";
 import { checkOverlap } from "./rules/versioned-overlap.ts";
 import { checkVersions } from "./rules/versions.ts";
 import type { CheckOptions, CheckResult, Finding, Level } from "./types.ts";
@@ -91,11 +92,12 @@ function checkPair(
       ),
     ];
   }
-  return [
+  const findings = [
     ...checkArgs(path, before.args, after.args),
     ...checkReturns(path, before, after),
     ...(after.versioned ? checkOverlap(path, after.versioned) : []),
   ];
+  return tailorFixes(findings, path, before, after, now);
 }
 
 function isTombstone(spec: FunctionSpec): boolean {

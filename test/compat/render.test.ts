@@ -99,3 +99,17 @@ test("renderRules lists every rule in text and JSON", () => {
     RULES.map((r) => r.id),
   );
 });
+
+test("one change's findings show its code once per function, in text and markdown", () => {
+  const changed = checkCompat(
+    app({ "messages:send": fn(args({ body: v.string() })) }),
+    app({ "messages:send": fn(args({ text: v.string() })) }),
+    { now: NOW },
+  );
+  expect(changed.changes.map((f) => f.rule)).toEqual(["ARG_NO_DELETE", "ARG_NO_ADD_REQUIRED"]);
+  for (const format of ["text", "markdown"] as const) {
+    const out = renderCheck(changed, format, { color: false });
+    expect(out.match(/defineVersioned\(mutation/g), format).toHaveLength(1);
+    expect(out, format).toContain("(the code shown for ARG_NO_DELETE (args.body) above)");
+  }
+});

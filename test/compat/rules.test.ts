@@ -33,7 +33,7 @@ describe("functions", () => {
     expect(result.changes[0]!.message).toContain(
       'looks like a rename of "messages:send" → "messages:post"',
     );
-    expect(result.changes[0]!.fix).toContain('.version("<old label>", { name: "send"');
+    expect(result.changes[0]!.fix).toContain('    name: "send", // the deleted export, kept alive');
     expect(result.changes[0]!.fix).toContain('defineVersioned(mutation, { name: "post" })');
   });
   test("no rename hint when the added function would reject old calls", () => {

@@ -1,6 +1,6 @@
 /** Markdown for a pull-request comment: a summary line, one table per level, fixes folded away. */
 import { type CheckResult, type Finding, LEVELS, type Level } from "../types.ts";
-import { byLevel, summaryLine } from "./summary.ts";
+import { byLevel, summaryLine, withoutRepeatedCode } from "./summary.ts";
 
 const TITLE: Record<Level, string> = { breaking: "Breaking", dangerous: "Dangerous", info: "Info" };
 
@@ -34,16 +34,22 @@ export function renderMarkdown(result: CheckResult): string {
       "| --- | --- | --- | --- |",
     );
     out.push(...findings.map(row), "");
-    const fixes = findings.filter((f) => f.fix && level !== "info");
+    const fixes = findings.filter((f) => f.fix && !f.waived && level !== "info");
     if (fixes.length > 0) {
       out.push("<details><summary>How to fix</summary>", "");
-      for (const f of fixes)
+      // Per function, a code block shown once (one chain for several changed args).
+      const shown = new Map<string, Map<string, string>>();
+      for (const f of fixes) {
+        const label = `${f.rule}${f.path ? ` (${f.path})` : ""}`;
+        const seen = shown.get(f.function) ?? new Map<string, string>();
+        shown.set(f.function, seen);
         out.push(
           `**${code(f.rule)} on ${code(f.function)}**${f.path ? ` (${code(f.path)})` : ""}`,
           "",
-          f.fix!,
+          withoutRepeatedCode(f.fix!, seen, label),
           "",
         );
+      }
       out.push("</details>", "");
     }
   }

@@ -42,3 +42,19 @@ export function plainFix(fix: string): string {
     .filter((line) => !line.startsWith("```"))
     .join("\n");
 }
+
+const CODE_BLOCK = /```[a-z]*\n[\s\S]*?\n```/g;
+
+/**
+ * Several findings of one change carry the same code to paste (one `defineVersioned` chain for
+ * three changed args). Within one function, a code block already shown is replaced by a pointer
+ * to the finding that showed it. `seen` maps a block to that finding's label; it is updated.
+ */
+export function withoutRepeatedCode(fix: string, seen: Map<string, string>, label: string): string {
+  return fix.replace(CODE_BLOCK, (block) => {
+    const first = seen.get(block);
+    if (first !== undefined) return `(the code shown for ${first} above)`;
+    seen.set(block, label);
+    return block;
+  });
+}

@@ -1,7 +1,7 @@
 /** The terminal rendering of a check: findings grouped by function, colour when the CLI asks for it. */
 import { createColors } from "picocolors";
 import type { CheckResult, Finding } from "../types.ts";
-import { byFunction, plainFix, summaryLine } from "./summary.ts";
+import { byFunction, plainFix, summaryLine, withoutRepeatedCode } from "./summary.ts";
 
 export function renderText(result: CheckResult, color: boolean): string {
   const c = createColors(color);
@@ -14,13 +14,16 @@ export function renderText(result: CheckResult, color: boolean): string {
   const lines: string[] = [];
   for (const [fn, findings] of byFunction(result.changes)) {
     lines.push(c.bold(fn));
+    // Findings of one change share a fix (the same snippet): print it once per function.
+    const shown = new Map<string, string>();
     for (const f of findings) {
       lines.push(`  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}`);
       lines.push(`    ${f.message}`);
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
+        const fix = withoutRepeatedCode(f.fix, shown, f.path ? `${f.rule} (${f.path})` : f.rule);
         lines.push(c.dim("    fix:"));
-        for (const line of plainFix(f.fix).split("\n"))
+        for (const line of plainFix(fix).split("\n"))
           lines.push(c.dim(line ? `      ${line}` : ""));
       }
     }

@@ -22,12 +22,24 @@ export const { send } = defineVersioned(mutation, { name: "send" })
   .handler(async (ctx, args) => { /* written for the newest args */ });
 \`\`\``;
 
+/** Each rule's own way out, before "or version it": the first sentence of its fix. */
+export const ARG_ADVICE: Readonly<Record<string, string>> = {
+  ARG_NO_DELETE:
+    "Keep the argument in the validator (ignore it in the handler, mark it `v.optional` if new clients stop sending it)",
+  ARG_NO_ADD_REQUIRED: "Add it as `v.optional(...)` and default it in the handler",
+  ARG_OPTIONAL_TO_REQUIRED: "Keep it optional and default it in the handler",
+  ARG_TYPE_NO_NARROW:
+    "Accept the old values too, e.g. `v.union(oldType, newType)`, and convert in the handler",
+};
+
+const lower = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
 export const ARG_NO_DELETE = rule({
   id: "ARG_NO_DELETE",
   level: "breaking",
   purpose: "Checks that no argument (required or optional, at any depth) is removed.",
   doc: "Convex rejects unknown fields, so an old client that still sends a removed argument gets an error on every call, even when the argument was optional.",
-  fix: `Keep the argument in the validator (ignore it in the handler, mark it \`v.optional\` if new clients stop sending it), or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+  fix: `${ARG_ADVICE.ARG_NO_DELETE}, or ${lower(VERSION_IT)}`,
 });
 
 export const ARG_NO_ADD_REQUIRED = rule({
@@ -35,7 +47,7 @@ export const ARG_NO_ADD_REQUIRED = rule({
   level: "breaking",
   purpose: "Checks that no required argument is added.",
   doc: "Old clients do not know the new argument and never send it, so Convex rejects their calls.",
-  fix: `Add it as \`v.optional(...)\` and default it in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+  fix: `${ARG_ADVICE.ARG_NO_ADD_REQUIRED}, or ${lower(VERSION_IT)}`,
 });
 
 export const ARG_OPTIONAL_TO_REQUIRED = rule({
@@ -43,7 +55,7 @@ export const ARG_OPTIONAL_TO_REQUIRED = rule({
   level: "breaking",
   purpose: "Checks that no optional argument becomes required.",
   doc: "Old clients may leave an optional argument out; once it is required, those calls are rejected.",
-  fix: `Keep it optional and default it in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+  fix: `${ARG_ADVICE.ARG_OPTIONAL_TO_REQUIRED}, or ${lower(VERSION_IT)}`,
 });
 
 export const ARG_TYPE_NO_NARROW = rule({
@@ -52,7 +64,7 @@ export const ARG_TYPE_NO_NARROW = rule({
   purpose:
     "Checks that no argument's type accepts fewer values than before (changed type, removed union member or literal, string → id, number ↔ int64).",
   doc: "A value an old client sends that the new validator rejects fails the call. Widening (id → string, adding a union member or a literal) is fine; narrowing is not.",
-  fix: `Accept the old values too, e.g. \`v.union(oldType, newType)\`, and convert in the handler, or ${VERSION_IT.charAt(0).toLowerCase()}${VERSION_IT.slice(1)}`,
+  fix: `${ARG_ADVICE.ARG_TYPE_NO_NARROW}, or ${lower(VERSION_IT)}`,
 });
 
 export const ARG_RULES: RuleSpec[] = [

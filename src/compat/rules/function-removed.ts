@@ -16,6 +16,13 @@ import {
   VERSION_REMOVED_AFTER_SUNSET,
 } from "./lifecycle.ts";
 import { finding, type RuleSpec, rule } from "./rule.ts";
+import {
+  exportName,
+  modulePath,
+  relativeModule,
+  renameSnippet,
+  restoreSnippet,
+} from "./snippets.ts";
 
 const TOMBSTONE = `or leave a tombstone so old clients get a typed VERSION_REMOVED error instead of "Could not find public function": add \`.version("<old label>", { name: "<oldName>", removed: { since: "<today>" } })\` as the first version of the definition that replaced it.`;
 
@@ -55,14 +62,6 @@ export { <name> } from "./<new module>";
 
 export const FUNCTION_RULES: RuleSpec[] = [FUNCTION_NO_DELETE, FUNCTION_NO_MOVE];
 
-function exportName(path: string): string {
-  return path.slice(path.lastIndexOf(":") + 1);
-}
-
-function modulePath(path: string): string {
-  return path.slice(0, path.lastIndexOf(":"));
-}
-
 /**
  * @param added functions only the current side has (candidates for a move or a rename), by path.
  */
@@ -87,7 +86,7 @@ export function checkRemoved(
         fn,
         `Function "${fn}" was moved to "${to}"; old clients still call "${fn}".`,
         {
-          fix: `Re-export it from the old module so both paths are served:\n\n\`\`\`ts\n// convex/${modulePath(fn)}.ts\nexport { ${name} } from "./${relativeModule(modulePath(fn), modulePath(to))}";\n\`\`\``,
+          fix: `Re-export it from the old module so both paths are served:\n\n\`\`\`ts\n// convex/${modulePath(fn)}.ts\nexport { ${name} } from "${relativeModule(modulePath(fn), modulePath(to))}";\n\`\`\``,
         },
       ),
     ];
@@ -95,34 +94,27 @@ export function checkRemoved(
 
   const rename = renameCandidate(before, added);
   if (rename) {
-    const kind = before.kind;
-    const builder =
-      before.visibility === "internal" ? `internal${kind[0]!.toUpperCase()}${kind.slice(1)}` : kind;
-    const newName = exportName(rename);
-    const oldName = name;
     return [
       finding(
         FUNCTION_NO_DELETE,
         fn,
         `Function "${fn}" was removed; it looks like a rename of "${fn}" → "${rename}". Old clients still call "${fn}".`,
         {
-          fix: `Serve the old name from the new definition (same handler, the old name keeps its args):
-
-\`\`\`ts
-export const { ${newName}, ${oldName} } = defineVersioned(${builder}, { name: "${newName}" })
-  .version("<old label>", { name: "${oldName}", args: { /* the baseline's args of ${oldName} */ } })
-  .version("<new label>", { args: { /* ${newName}'s args */ } })   // add \`up\` if the args differ
-  .handler(async (ctx, args) => { /* ${newName}'s handler */ });
-\`\`\`
-
-${TOMBSTONE}`,
+          fix: `Serve the old name from the new definition (one handler; the old name keeps its args and result):\n\n${renameSnippet(fn, rename, before, added[rename]!, now)}\n\n${tombstoneText(fn, now)}`,
         },
       ),
     ];
   }
   return [
-    finding(FUNCTION_NO_DELETE, fn, `Function "${fn}" was removed; old clients still call it.`),
+    finding(FUNCTION_NO_DELETE, fn, `Function "${fn}" was removed; old clients still call it.`, {
+      fix: `Put it back, deprecated, so old clients keep working until the date and \`check\` allows deleting it after:\n\n${restoreSnippet(fn, before, now)}\n\n${tombstoneText(fn, now)}`,
+    }),
   ];
+}
+
+/** The tombstone alternative, with the function's own name and today's date. */
+function tombstoneText(fn: string, now: string): string {
+  return `Or, to stop serving it on purpose, leave a tombstone: old clients then get a typed VERSION_REMOVED error ("reload the app") instead of "Could not find public function". Add \`.version("legacy", { name: "${exportName(fn)}", removed: { since: "${now}" } })\` as the first version of a definition in \`convex/${modulePath(fn)}.ts\`.`;
 }
 
 /** For a versioned baseline: the lifecycle verdict, or undefined when it was never deprecated. */
@@ -182,15 +174,4 @@ function renameCandidate(
   const exact = fits.filter((path) => validatorKey(canonicalize(added[path]!.args)) === oldKey);
   if (before.args.type === "any") return fits.length === 1 ? fits[0] : undefined;
   return exact[0] ?? fits[0];
-}
-
-/** `./x` path from module `from` to module `to` (both like `dir/module`). */
-function relativeModule(from: string, to: string): string {
-  const fromDir = from.split("/").slice(0, -1);
-  const toParts = to.split("/");
-  let common = 0;
-  while (common < fromDir.length && fromDir[common] === toParts[common]) common++;
-  const up = fromDir.length - common;
-  const rest = toParts.slice(common).join("/");
-  return up === 0 ? rest : `${"../".repeat(up)}${rest}`;
 }

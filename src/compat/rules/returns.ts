@@ -4,12 +4,12 @@
  * a new union member is dangerous (an exhaustive switch falls through); an added field is news.
  * When a side has no `returns` validator, the TypeScript-inferred shape stands in, and findings say so.
  */
-import type { ValidatorJSON } from "../../meta.ts";
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
 import { describeValidator } from "../validator/describe.ts";
 import { compareReturns, type Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
+import { returnsContract } from "./returns-contract.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
 
 const DOWN = `Serve the new shape under a new name and keep the old name returning the old shape: a \`down\` adapter turns the new result back into the old one for old clients:
@@ -29,7 +29,21 @@ export const { getPost, get } = defineVersioned(query, { name: "getPost" })
   .handler(async (ctx, args) => { /* written for the newest version */ });
 \`\`\``;
 
-const INFERRED_FIX = `The function declares no \`returns\` validator, so this was judged on its TypeScript return type. Declare \`returns\` to make the contract exact, or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`;
+const lower = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
+/** Said first when a finding was judged on inferred types: the contract itself is missing. */
+export const INFERRED_ADVICE =
+  "The function declares no `returns` validator, so this was judged on its TypeScript return type. Declare `returns` to make the contract exact";
+
+const INFERRED_FIX = `${INFERRED_ADVICE}, or ${lower(DOWN)}`;
+
+/** Each rule's own way out, before "or version it": the first sentence of its fix. */
+export const RETURNS_ADVICE: Readonly<Record<string, string>> = {
+  RETURNS_TYPE_SAME: "Keep returning the old type to old clients",
+  RETURNS_FIELD_NO_DELETE: "Keep returning the field (computed or a default)",
+  RETURNS_NO_LOOSEN: "Keep the value required and non-null for old clients (a default)",
+  RETURNS_UNION_MEMBER_ADDED: "Check that old clients have a fallback for unknown values",
+};
 
 export const RETURNS_TYPE_SAME = rule({
   id: "RETURNS_TYPE_SAME",
@@ -44,7 +58,7 @@ export const RETURNS_FIELD_NO_DELETE = rule({
   level: "breaking",
   purpose: "Checks that no required field of a returned object is removed.",
   doc: "Old clients still read the field and get `undefined`.",
-  fix: `Keep returning the field (computed or a default), or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+  fix: `${RETURNS_ADVICE.RETURNS_FIELD_NO_DELETE}, or ${lower(DOWN)}`,
 });
 
 export const RETURNS_NO_LOOSEN = rule({
@@ -52,7 +66,7 @@ export const RETURNS_NO_LOOSEN = rule({
   level: "breaking",
   purpose: "Checks that a returned value or field does not become optional or nullable.",
   doc: "Old clients assume the value is present and not null (`result.author.name`), so a missing or null value crashes them.",
-  fix: `Keep the value required and non-null for old clients (a default), or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+  fix: `${RETURNS_ADVICE.RETURNS_NO_LOOSEN}, or ${lower(DOWN)}`,
 });
 
 export const RETURNS_UNION_MEMBER_ADDED = rule({
@@ -61,7 +75,7 @@ export const RETURNS_UNION_MEMBER_ADDED = rule({
   purpose:
     "Flags a new member in a returned union (a new literal in a status enum, a new variant).",
   doc: "Old clients already handle several alternatives, but not this one: a `switch` without a default, or a lookup table, misses it.",
-  fix: `Check that old clients have a fallback for unknown values, or ${DOWN.charAt(0).toLowerCase()}${DOWN.slice(1)}`,
+  fix: `${RETURNS_ADVICE.RETURNS_UNION_MEMBER_ADDED}, or ${lower(DOWN)}`,
 });
 
 export const RETURNS_FIELD_ADDED = rule({
@@ -88,16 +102,6 @@ export const RETURNS_RULES: RuleSpec[] = [
   RETURNS_FIELD_ADDED,
   RETURNS_BECAME_ANY,
 ];
-
-/** The return contract a side offers: declared, else inferred from TypeScript, else none. */
-export function returnsContract(
-  spec: Pick<FunctionSpec, "returns" | "returnsInferred">,
-): { validator: ValidatorJSON; inferred: boolean } | undefined {
-  if (spec.returns !== null && spec.returns !== undefined)
-    return { validator: spec.returns, inferred: false };
-  if (spec.returnsInferred) return { validator: spec.returnsInferred, inferred: true };
-  return undefined;
-}
 
 /** Findings for returns that went from `before` to `after`; nothing when either side has no contract. */
 export function checkReturns(

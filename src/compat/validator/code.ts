@@ -1,0 +1,94 @@
+/**
+ * Validator JSON back to the TypeScript a developer writes (`v.object({ body: v.string() })`), so a
+ * finding's fix can carry the baseline's exact args and returns, ready to paste into a
+ * `defineVersioned` chain. Round-trips: evaluating the code with Convex's `v` gives the same
+ * canonical JSON (property-tested). Short shapes stay on one line; longer ones break per field.
+ */
+import type { ValidatorJSON } from "../../meta.ts";
+import { literalValue, unknownValidator } from "./canonical.ts";
+
+/** Past this many characters on one line, objects and unions break one member per line. */
+const WIDTH = 72;
+const INDENT = "  ";
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `v.…` source for a validator, e.g. `v.union(v.literal("a"), v.null())`. */
+export function validatorCode(json: ValidatorJSON, indent = ""): string {
+  switch (json.type) {
+    case "null":
+    case "boolean":
+    case "string":
+    case "bytes":
+    case "any":
+      return `v.${json.type}()`;
+    case "number":
+      return "v.number()";
+    case "bigint":
+      return "v.int64()";
+    case "literal":
+      return `v.literal(${literalCode(literalValue(json))})`;
+    case "id":
+      return `v.id(${JSON.stringify(json.tableName)})`;
+    case "array":
+      return `v.array(${validatorCode(json.value, indent)})`;
+    case "record":
+      return `v.record(${validatorCode(json.keys, indent)}, ${validatorCode(json.values.fieldType, indent)})`;
+    case "object":
+      return `v.object(${fieldsCode(json, indent)})`;
+    case "union":
+      return list(
+        "v.union(",
+        json.value.map((m) => validatorCode(m, indent + INDENT)),
+        ")",
+        indent,
+      );
+    default:
+      return unknownValidator(json);
+  }
+}
+
+/**
+ * The `{ name: v.…, other: v.optional(v.…) }` literal of an object validator: what `args:` (and an
+ * object `returns:` inside `v.object(…)`) takes.
+ */
+export function fieldsCode(json: Extract<ValidatorJSON, { type: "object" }>, indent = ""): string {
+  const inner = indent + INDENT;
+  const fields = Object.entries(json.value).map(([name, field]) => {
+    const code = validatorCode(field.fieldType, inner);
+    return `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${field.optional ? `v.optional(${code})` : code}`;
+  });
+  if (fields.length === 0) return "{}";
+  return list("{ ", fields, " }", indent, "{", "}");
+}
+
+/**
+ * What to write after `args:` for a function's args validator: the fields literal for an object,
+ * `{}` plus a note when the baseline declared none (`v.any()`: defineVersioned needs an object).
+ */
+export function argsCode(json: ValidatorJSON, indent = ""): string {
+  if (json.type === "object") return fieldsCode(json, indent);
+  if (json.type === "any") return "{} /* declared no args validator: list what old clients send */";
+  return validatorCode(json, indent);
+}
+
+function literalCode(value: string | number | boolean | bigint): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "number" && Object.is(value, -0)) return "-0";
+  return JSON.stringify(value);
+}
+
+/** `open a, b close` on one line when it fits, else one item per line. */
+function list(
+  open: string,
+  items: string[],
+  close: string,
+  indent: string,
+  openBroken = open.trimEnd(),
+  closeBroken = close.trimStart(),
+): string {
+  const flat = `${open}${items.join(", ")}${close}`;
+  if (indent.length + flat.length <= WIDTH && !flat.includes("\n")) return flat;
+  const inner = indent + INDENT;
+  return `${openBroken}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${closeBroken}`;
+}
