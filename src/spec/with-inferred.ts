@@ -41,20 +41,15 @@ export async function addInferredReturns(
   if (flags.inferReturns === false) return app;
   const wanted = functionsWithoutReturns(app);
   if (wanted.length === 0) return app;
-  const { contracts, diagnostics } = await inferCached(convexDir, wanted, flags.tsconfig);
+  const { contracts } = await inferCached(convexDir, wanted, flags.tsconfig);
   const functions = { ...app.functions };
   for (const id of wanted) {
     const contract = contracts[id];
     if (contract) functions[id] = { ...functions[id]!, returnsInferred: contract };
   }
-  const warnings = [...app.warnings];
-  const degraded = diagnostics.length;
-  if (degraded > 0) {
-    warnings.push(
-      `inferred return contracts: ${degraded} type${degraded > 1 ? "s" : ""} could not be expressed as Convex values and were read as any (declare \`returns\` to make them exact):\n  ${diagnostics.slice(0, 5).join("\n  ")}${degraded > 5 ? `\n  (and ${degraded - 5} more)` : ""}`,
-    );
-  }
-  return { ...app, functions, warnings };
+  // Degradations to `any` are not warnings: a result typed `any` simply has no contract. `snapshot`
+  // counts the contracts that contain `any`; `inferReturnContracts` lists each with its reason.
+  return { ...app, functions };
 }
 
 /** `loadConvexDir` plus inferred return contracts. */

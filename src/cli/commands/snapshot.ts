@@ -33,10 +33,18 @@ export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<Comman
   await writeLockFile(out, app);
   const count = Object.keys(app.functions).length;
   const versioned = Object.values(app.functions).filter((f) => f.versioned).length;
-  const inferred = Object.values(app.functions).filter((f) => f.returnsInferred).length;
+  const inferred = Object.values(app.functions).filter((f) => f.returnsInferred);
+  const partial = inferred.filter((f) =>
+    JSON.stringify(f.returnsInferred).includes('"type":"any"'),
+  );
+  const inferredNote =
+    `${inferred.length} return contracts inferred from types` +
+    (partial.length > 0
+      ? `, ${partial.length} of them partly \`any\`: declare \`returns\` to make them exact`
+      : "");
   return {
     exitCode: 0,
-    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports, ${inferred} return contracts inferred from types) from ${shown(io, dir)}.\n`,
+    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports; ${inferredNote}) from ${shown(io, dir)}.\n`,
   };
 }
 
