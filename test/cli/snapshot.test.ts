@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLockFile } from "../../src/spec/canonical.ts";
-import { loadConvexDir } from "../../src/spec/load.ts";
+import { loadAppWithContracts } from "../../src/spec/with-inferred.ts";
 import { chatBefore, envApp, tempDir } from "../spec/helpers.ts";
 import { cli } from "./helpers.ts";
 
@@ -20,7 +20,7 @@ describe("snapshot", () => {
     );
     const lock = join(cwd, "convex-versioned.lock.json");
     const bytes = readFileSync(lock, "utf8");
-    const { warnings: _w, ...app } = await loadConvexDir(chatBefore);
+    const { warnings: _w, ...app } = await loadAppWithContracts(chatBefore, {});
     expect(bytes).toBe(serializeLockFile(app));
     await cli(["snapshot", "--convex-dir", chatBefore], cwd);
     expect(readFileSync(lock, "utf8")).toBe(bytes);
