@@ -8,14 +8,7 @@
  * fields) and the dispatcher runs each version's strict schema, newest first, then checks the result
  * with the matched version's `returns` schema.
  */
-import type {
-  FunctionVisibility,
-  RegisteredAction,
-  RegisteredMutation,
-  RegisteredQuery,
-} from "convex/server";
 import { type GenericValidator, type VObject, v } from "convex/values";
-import type { CustomBuilder as ZodCustomBuilder } from "convex-helpers/server/zod4";
 import { zodOutputToConvex, zodToConvexFields } from "convex-helpers/server/zod4";
 import * as z from "zod/v4";
 import * as zCore from "zod/v4/core";
@@ -24,9 +17,13 @@ import type { Flavor } from "./define/flavor.ts";
 import type {
   Deprecated,
   FromHandler,
+  IsEqual,
   inferCtx,
+  MaybePromise,
   Overwrite,
+  RegisteredFor,
   Removed,
+  settle,
   UnsetMarker,
 } from "./define/types.ts";
 
@@ -124,10 +121,6 @@ interface ZodState {
   returnsIn: unknown;
 }
 
-type IsEqual<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type MaybePromise<T> = T | Promise<T>;
-
 type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] extends [UnsetMarker]
   ? TPrev extends ZodState
     ? TPrev[K]
@@ -166,35 +159,6 @@ export type ZodVersionOptions<
   removed?: never;
 } & ZodUp<TCtx, TPrev, $Args> &
   ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">>;
-
-type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ? R : never;
-type inferVisibility<TBuilder> =
-  inferRegistered<TBuilder> extends { isInternal: true } ? "internal" : "public";
-type inferCustomArgs<TBuilder> =
-  TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any>
-    ? A extends Record<string, never>
-      ? {}
-      : { [K in keyof A]: A[K] extends GenericValidator ? A[K]["type"] : never }
-    : {};
-type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
-type exportArgs<TBuilder, TArgs> =
-  {} extends inferCustomArgs<TBuilder> ? TArgs : Expand<TArgs & inferCustomArgs<TBuilder>>;
-
-type RegisteredFor<
-  TBuilder,
-  TArgs extends Record<string, any>,
-  TReturns,
-  V extends FunctionVisibility = inferVisibility<TBuilder>,
-> =
-  inferRegistered<TBuilder> extends { isQuery: true }
-    ? RegisteredQuery<V, exportArgs<TBuilder, TArgs>, TReturns>
-    : inferRegistered<TBuilder> extends { isMutation: true }
-      ? RegisteredMutation<V, exportArgs<TBuilder, TArgs>, TReturns>
-      : inferRegistered<TBuilder> extends { isAction: true }
-        ? RegisteredAction<V, exportArgs<TBuilder, TArgs>, TReturns>
-        : never;
-
-type settle<T, H> = [T] extends [FromHandler] ? H : T;
 
 export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodState>, H> = {
   [K in keyof TExports]: RegisteredFor<

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Option } from "commander";
+import { type Command, Option } from "commander";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import { type LoadOptions, parseEnvPairs, readEnvFile } from "../spec/index.ts";
@@ -109,4 +109,18 @@ export function resolveNow(flag: string | undefined): string {
   if (!isIsoDate(flag))
     throw new InputError(`--now ${flag}: expected a date as YYYY-MM-DD, e.g. --now 2026-12-01.`);
   return flag;
+}
+
+/** The options of every command that loads the functions folder: where it is, and its import env. */
+export function withLoadOptions(command: Command): Command {
+  command.addOption(convexDirOption());
+  for (const option of envOptions()) command.addOption(option);
+  return command;
+}
+
+/** …plus return inference, for the commands that record or judge return contracts. */
+export function withContractOptions(command: Command): Command {
+  withLoadOptions(command);
+  for (const option of inferOptions()) command.addOption(option);
+  return command;
 }

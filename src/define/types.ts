@@ -14,6 +14,7 @@ import type {
 } from "convex/server";
 import type { GenericValidator, Infer, ObjectType, PropertyValidators } from "convex/values";
 import type { CustomBuilder } from "convex-helpers/server/customFunctions";
+import type { CustomBuilder as ZodCustomBuilder } from "convex-helpers/server/zod4";
 
 /** "Not declared yet" (tRPC's UnsetMarker): no previous version, or returns not declared. */
 export declare const unsetMarker: unique symbol;
@@ -43,15 +44,20 @@ type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ?
 type inferVisibility<TBuilder> =
   inferRegistered<TBuilder> extends { isInternal: true } ? "internal" : "public";
 
-/** Args a convex-helpers custom builder adds to every export (its `args` customization). */
+/** Args a convex-helpers custom (or zod) builder adds to every export (its `args` customization). */
 type inferCustomArgs<TBuilder> =
   TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any>
-    ? PropertyValidators extends A
-      ? {}
-      : A extends Record<string, never>
-        ? {}
-        : ObjectType<A>
-    : {};
+    ? customArgs<A>
+    : TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any>
+      ? customArgs<A>
+      : {};
+type customArgs<A> = PropertyValidators extends A
+  ? {}
+  : A extends Record<string, never>
+    ? {}
+    : A extends PropertyValidators
+      ? ObjectType<A>
+      : {};
 
 /** Args a custom builder's `input` adds for the handler (never sent by clients). */
 type inferMadeArgs<TBuilder> =
@@ -96,10 +102,10 @@ export type resolveReturns<$Returns, TPrev> = [$Returns] extends [UnsetMarker]
     : FromHandler
   : inferReturns<$Returns>;
 
-type IsEqual<A, B> =
+export type IsEqual<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-type MaybePromise<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
 
 export interface Deprecated {
   /** YYYY-MM-DD the version was deprecated. */
@@ -170,7 +176,7 @@ export type TombstoneOptions<$Args extends PropertyValidators, $Name extends str
 };
 
 /** Resolves `FromHandler` once the handler's return type is known. */
-type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]
+export type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]
   ? THandlerReturns
   : TReturns;
 

@@ -207,6 +207,17 @@ describe("adapters are checked against both versions", () => {
         expectTypeOf(args).toEqualTypeOf<{ count: number }>();
         return null;
       });
+    // zod custom builder args are preserved on every export too
+    const zSession = zCustomMutation(mutation, {
+      args: { sessionId: v.string() },
+      input: async (_ctx, { sessionId }) => ({ ctx: { sessionId }, args: {} }),
+    });
+    const { zs } = defineZodVersioned(zSession, { name: "zs" })
+      .version("1", { args: { n: z.number() } })
+      .handler(async () => null);
+    expectTypeOf(zs).toEqualTypeOf<
+      RegisteredMutation<"public", { n: number; sessionId: string }, null>
+    >();
     defineZodVersioned(zm, { name: "z" })
       .version("1", { args: { n: z.string() } })
       // @ts-expect-error — the args changed, so `up` is required

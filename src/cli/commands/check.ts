@@ -11,15 +11,13 @@ import { readJsonFile } from "../../spec/json-file.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import {
-  convexDirOption,
   type EnvFlags,
-  envOptions,
   type InferOptionFlags,
   inferFlags,
-  inferOptions,
   loadOptions,
   resolveConvexDir,
   resolveNow,
+  withContractOptions,
 } from "../options.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
@@ -73,32 +71,25 @@ export function checkCommand(
   io: CliIo,
   done: (r: CommandResult) => void,
 ): Command {
-  const [envFile, env, placeholders] = envOptions();
-  const [noInfer, tsconfig] = inferOptions();
-  return program
-    .command("check")
-    .summary("Fail when the functions would break clients built against the baseline.")
-    .description(
-      "Compares the functions this code would deploy with a baseline and reports every change an old client would notice, with a rule ID and a fix. Exit 1 when an unwaived breaking change exists.",
-    )
-    .option(
-      "--baseline <source>",
-      "The old side: a lock or function-spec file, git:REF (the lock as committed at REF), or deployment (npx convex function-spec). Default: convex-versioned.lock.json.",
-    )
-    .option(
-      "--current <file>",
-      "Compare this lock or function-spec file instead of loading the functions folder.",
-    )
-    .addOption(convexDirOption())
-    .addOption(
-      new Option("--format <format>", "Output format.").choices(CHECK_FORMATS).default("text"),
-    )
-    .option("--waivers <file>", "JSON file of waivers (rule, function, reason, expires).")
-    .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
-    .addOption(envFile!)
-    .addOption(env!)
-    .addOption(placeholders!)
-    .addOption(noInfer!)
-    .addOption(tsconfig!)
-    .action(async (o: CheckOptions) => done(await runCheck(o, io)));
+  return withContractOptions(
+    program
+      .command("check")
+      .summary("Fail when the functions would break clients built against the baseline.")
+      .description(
+        "Compares the functions this code would deploy with a baseline and reports every change an old client would notice, with a rule ID and a fix. Exit 1 when an unwaived breaking change exists.",
+      )
+      .option(
+        "--baseline <source>",
+        "The old side: a lock or function-spec file, git:REF (the lock as committed at REF), or deployment (npx convex function-spec). Default: convex-versioned.lock.json.",
+      )
+      .option(
+        "--current <file>",
+        "Compare this lock or function-spec file instead of loading the functions folder.",
+      )
+      .addOption(
+        new Option("--format <format>", "Output format.").choices(CHECK_FORMATS).default("text"),
+      )
+      .option("--waivers <file>", "JSON file of waivers (rule, function, reason, expires).")
+      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC)."),
+  ).action(async (o: CheckOptions) => done(await runCheck(o, io)));
 }

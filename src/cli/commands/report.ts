@@ -6,15 +6,10 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { InputError } from "../../input-error.ts";
 import { REPORT_FORMATS, type ReportFormat, runReport } from "../../report/command.ts";
+import { FAIL_ON } from "../../report/policy.ts";
 import { loadConvexDir, readSpecFile } from "../../spec/index.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
-import {
-  convexDirOption,
-  type EnvFlags,
-  envOptions,
-  loadOptions,
-  resolveConvexDir,
-} from "../options.ts";
+import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
 
 interface ReportFlags extends EnvFlags {
   usage?: string[];
@@ -66,40 +61,41 @@ export function reportCommand(
   io: CliIo,
   done: (r: CommandResult) => void,
 ): Command {
-  const [envFile, env, placeholders] = envOptions();
-  return program
-    .command("report")
-    .summary("List each versioned definition and when its old versions can be removed.")
-    .description(
-      "Statuses per version (current, deprecated, removable, still-called, removed), from the deprecation dates and the usage evidence in log files.",
-    )
-    .option(
-      "--usage <files...>",
-      "Log files: `npx convex logs --jsonl` output or log-stream exports.",
-    )
-    .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
-    .addOption(
-      new Option("--format <format>", "Output format.").choices(REPORT_FORMATS).default("text"),
-    )
-    .option("--fail-on <status>", "Exit 1 when a version has this status (e.g. still-called).")
-    .option(
-      "--quiet-days <n>",
-      "Days without calls before a version counts as removable.",
-      days("--quiet-days"),
-    )
-    .option(
-      "--default-window <n>",
-      "Days of logs assumed when a usage file does not say.",
-      days("--default-window"),
-    )
-    .option("--config <file>", "Config file. Default: convex-versioned.config.json when present.")
-    .addOption(convexDirOption())
-    .option(
-      "--lock <file>",
-      "Read the app from this lock or function-spec file instead of the functions folder.",
-    )
-    .addOption(envFile!)
-    .addOption(env!)
-    .addOption(placeholders!)
-    .action(async (o: ReportFlags) => done(await runReportCommand(o, io)));
+  return withLoadOptions(
+    program
+      .command("report")
+      .summary("List each versioned definition and when its old versions can be removed.")
+      .description(
+        "Statuses per version (current, deprecated, removable, still-called, removed), from the deprecation dates and the usage evidence in log files.",
+      )
+      .option(
+        "--usage <files...>",
+        "Log files: `npx convex logs --jsonl` output or log-stream exports.",
+      )
+      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+      .addOption(
+        new Option("--format <format>", "Output format.").choices(REPORT_FORMATS).default("text"),
+      )
+      .addOption(
+        new Option(
+          "--fail-on <status>",
+          "Exit 1 when a version has this status. Default: still-called (or the config file's).",
+        ).choices(FAIL_ON),
+      )
+      .option(
+        "--quiet-days <n>",
+        "Days without calls before a version past its removeAfter counts as removable.",
+        days("--quiet-days"),
+      )
+      .option(
+        "--default-window <n>",
+        "Days from `deprecated.since` to removal for a version that gives no removeAfter.",
+        days("--default-window"),
+      )
+      .option("--config <file>", "Config file. Default: convex-versioned.config.json when present.")
+      .option(
+        "--lock <file>",
+        "Read the app from this lock or function-spec file instead of the functions folder.",
+      ),
+  ).action(async (o: ReportFlags) => done(await runReportCommand(o, io)));
 }

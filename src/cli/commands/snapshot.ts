@@ -7,14 +7,12 @@ import type { Command } from "commander";
 import { LOCK_FILE_NAME, loadAppWithContracts, writeLockFile } from "../../spec/index.ts";
 import { type CliIo, type CommandResult, shown } from "../io.ts";
 import {
-  convexDirOption,
   type EnvFlags,
-  envOptions,
   type InferOptionFlags,
   inferFlags,
-  inferOptions,
   loadOptions,
   resolveConvexDir,
+  withContractOptions,
 } from "../options.ts";
 
 export interface SnapshotOptions extends EnvFlags, InferOptionFlags {
@@ -53,20 +51,13 @@ export function snapshotCommand(
   io: CliIo,
   done: (r: CommandResult) => void,
 ): Command {
-  const [envFile, env, placeholders] = envOptions();
-  const [noInfer, tsconfig] = inferOptions();
-  return program
-    .command("snapshot")
-    .summary("Write the lock file: every function's shape and each version's lifecycle dates.")
-    .description(
-      "Loads the functions folder and writes convex-versioned.lock.json (canonical, atomic). Commit it: it is the baseline `check` compares against.",
-    )
-    .option("--out <file>", `Where to write the lock file. Default: ${LOCK_FILE_NAME}.`)
-    .addOption(convexDirOption())
-    .addOption(envFile!)
-    .addOption(env!)
-    .addOption(placeholders!)
-    .addOption(noInfer!)
-    .addOption(tsconfig!)
-    .action(async (o: SnapshotOptions) => done(await runSnapshot(o, io)));
+  return withContractOptions(
+    program
+      .command("snapshot")
+      .summary("Write the lock file: every function's shape and each version's lifecycle dates.")
+      .description(
+        "Loads the functions folder and writes convex-versioned.lock.json (canonical, atomic). Commit it: it is the baseline `check` compares against.",
+      )
+      .option("--out <file>", `Where to write the lock file. Default: ${LOCK_FILE_NAME}.`),
+  ).action(async (o: SnapshotOptions) => done(await runSnapshot(o, io)));
 }
