@@ -16,7 +16,7 @@ import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
 import { tailorFixes } from "./rules/tailor.ts";
 import { checkOverlap } from "./rules/versioned-overlap.ts";
-import { checkVersions } from "./rules/versions.ts";
+import { asVersioned, checkVersions, newestServed } from "./rules/versions.ts";
 import type { CheckOptions, CheckResult, Finding, Level } from "./types.ts";
 import { applyWaivers } from "./waivers.ts";
 
@@ -82,8 +82,7 @@ function checkPair(
       ...checkOverlap(path, after.versioned, before.versioned),
     ];
   }
-  const tombstoned = after.versioned && isTombstone(after);
-  if (tombstoned) {
+  if (after.versioned && isTombstone(after)) {
     return [
       finding(
         VERSION_TOMBSTONED,
@@ -92,10 +91,22 @@ function checkPair(
       ),
     ];
   }
+  if (after.versioned) {
+    // Plain → versioned: old calls are served by whichever version accepts them.
+    const label = newestServed(after.versioned);
+    return [
+      ...checkVersions(path, asVersioned(before, label), after, now, label),
+      ...checkOverlap(path, after.versioned),
+    ];
+  }
+  if (before.versioned) {
+    // Versioned → plain: the plain function plays the newest version; older ones were removed.
+    const label = newestServed(before.versioned);
+    return checkVersions(path, before, asVersioned(after, label), now, label);
+  }
   const findings = [
     ...checkArgs(path, before.args, after.args),
     ...checkReturns(path, before, after),
-    ...(after.versioned ? checkOverlap(path, after.versioned) : []),
   ];
   return tailorFixes(findings, path, before, after, now);
 }

@@ -72,6 +72,9 @@ const { validator } = fc.letrec<{ validator: ValidatorJSON }>((tie) => ({
 
 export const validatorArb = validator.filter((x) => JSON.stringify(x).length < 600);
 
+/** An args validator: an object of random fields (what a version's `args` is). */
+export const argsArb = objectOf(validatorArb).filter((x) => JSON.stringify(x).length < 600);
+
 /** A random change somewhere in `x`: the kind of edit a developer makes. */
 export function change(x: ValidatorJSON, depth = 0): fc.Arbitrary<ValidatorJSON> {
   const options: fc.Arbitrary<ValidatorJSON>[] = [

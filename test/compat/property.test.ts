@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { overlaps } from "../../src/compat/validator/overlap.ts";
 import { compareArgs, compareReturns, isBlocking } from "../../src/compat/validator/subsume.ts";
 import { change, validatorArb, valuesOf } from "./arbitraries.ts";
 import { oracleAccepts } from "./oracle.ts";
@@ -110,3 +111,22 @@ function big(_key: string, value: unknown): unknown {
   if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength})`;
   return value;
 }
+
+test("property: overlaps is sound for 'no' (no value passes both sides)", () => {
+  let disjoint = 0;
+  fc.assert(
+    fc.property(
+      pairs.chain(([a, b]) =>
+        fc.tuple(fc.constant(a), fc.constant(b), fc.array(valuesOf(a), { maxLength: 6 })),
+      ),
+      ([a, b, values]) => {
+        if (overlaps(a, b)) return;
+        disjoint++;
+        for (const value of values)
+          expect(oracleAccepts(b, value), JSON.stringify({ a, b, value }, big)).toBe(false);
+      },
+    ),
+    { numRuns: 200, seed: 4244 },
+  );
+  expect(disjoint).toBeGreaterThan(20);
+});

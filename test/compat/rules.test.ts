@@ -282,6 +282,47 @@ describe("versioned exports and lifecycle", () => {
   });
 });
 
+describe("one side versioned, the other plain", () => {
+  const old = version("2026-06-01", send, j(v.id("messages")), {
+    deprecated: { since: "2026-10-01", removeAfter: "2026-11-01" },
+  });
+  const next = version(
+    "2026-10-01",
+    args({ channelId: v.id("channels"), text: v.string() }),
+    args({ id: v.id("messages") }),
+  );
+  test("plain → versioned: old calls are judged against every served version, old results per version", () => {
+    // The export's own returns are the union of both results; old calls still get "2026-06-01"'s.
+    const plain = fn(send, j(v.id("messages")));
+    const chain = versioned([{ ...old, deprecated: undefined }, next], {
+      returns: j(v.union(v.id("messages"), v.object({ id: v.id("messages") }))),
+    });
+    expect(rows(app({ "m:send": plain }), app({ "m:send": chain }))).toEqual([]);
+    // Without the old shape, the plain function's calls fail: reported without a version label.
+    const result = checkCompat(app({ "m:send": plain }), app({ "m:send": versioned([next]) }), {
+      now: NOW,
+    });
+    expect(result.changes.map((f) => [f.rule, f.path, f.version])).toEqual([
+      ["ARG_NO_DELETE", "args.author", undefined],
+      ["ARG_NO_DELETE", "args.body", undefined],
+      ["ARG_NO_ADD_REQUIRED", "args.channelId", undefined],
+      ["ARG_NO_ADD_REQUIRED", "args.text", undefined],
+      ["RETURNS_TYPE_SAME", "returns", undefined],
+    ]);
+  });
+  test("versioned → plain: the plain function plays the newest version; older ones were removed", () => {
+    const plain = fn(next.args, next.returns);
+    // The old version was past its removeAfter: dropping the chain is allowed.
+    expect(rows(app({ "m:send": versioned([old, next]) }), app({ "m:send": plain }))).toEqual([
+      ["m:send", "", "VERSION_REMOVED_AFTER_SUNSET", "info"],
+    ]);
+    const early = { ...old, deprecated: { since: "2026-10-01", removeAfter: "2027-01-01" } };
+    expect(rows(app({ "m:send": versioned([early, next]) }), app({ "m:send": plain }))).toEqual([
+      ["m:send", "args.author", "REMOVED_BEFORE_SUNSET", "breaking"],
+    ]);
+  });
+});
+
 describe("result", () => {
   test("ok is false exactly when an unwaived breaking change exists; order is by function then path", () => {
     const baseline = app({ "b:g": fn(send), "a:f": fn(args({ x: v.string(), y: v.string() })) });

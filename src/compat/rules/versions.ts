@@ -1,8 +1,13 @@
 /**
- * Both sides versioned: judge the dispatcher's view. The baseline accepted a call iff one of its
+ * Judge a versioned export with the dispatcher's view. The baseline accepted a call iff one of its
  * served versions' exact args accepted it; the current side must accept it through one of its
  * served versions (a tombstone answers with a typed error: lifecycle, not a crash). Returns are
  * judged per version: an old client gets the result of the version that serves its call.
+ *
+ * When only one side is versioned (a plain function turned into a `defineVersioned` chain, as the
+ * fixes advise, or the other way round), the plain side stands as a one-version chain whose label
+ * is the other side's newest served label: it pairs with the version that plays its role, and its
+ * findings carry no version label (the plain side never had one).
  */
 import type { ValidatorJSON, VersionMeta } from "../../meta.ts";
 import type { FunctionSpec, VersionedSpec } from "../../model.ts";
@@ -43,12 +48,33 @@ function versionReturns(
   };
 }
 
+/** A plain function as a chain of one version labelled `label`. */
+export function asVersioned(spec: FunctionSpec, label: string): FunctionSpec {
+  return {
+    ...spec,
+    versioned: {
+      definition: "",
+      current: label,
+      serves: [label],
+      versions: [{ label, exportName: "", args: spec.args, returns: spec.returns }],
+    },
+  };
+}
+
+/** The newest label an export serves: the version a plain function on the other side stands for. */
+export function newestServed(spec: VersionedSpec): string {
+  return spec.serves[spec.serves.length - 1] ?? spec.current;
+}
+
 export function checkVersions(
   fn: string,
   before: FunctionSpec,
   after: FunctionSpec,
   now: string,
+  /** The label standing for a plain side (see `asVersioned`): reported without a version. */
+  plain?: string,
 ): Finding[] {
+  const tag = (label: string) => (label === plain ? undefined : label);
   const oldServed = served(before.versioned!);
   const newServed = served(after.versioned!);
   const newLive = newServed.filter((v) => !v.removed);
@@ -58,7 +84,7 @@ export function checkVersions(
   for (const ov of oldServed) {
     if (ov.removed) continue; // it already answered with an error; anything now is no worse
     const nv = newServed.find((v) => v.label === ov.label);
-    if (nv) out.push(...lifecycleChanges(fn, ov, nv));
+    if (nv) out.push(...lifecycleChanges(fn, ov, nv, ov.label === plain));
 
     if (nv?.removed || (!nv && !accepted)) {
       const note = pastSunset(ov, now) ? "" : ` before its sunset (${sunsetText(ov)})`;
@@ -102,16 +128,25 @@ export function checkVersions(
         continue;
       }
     } else {
-      out.push(...args.issues.map((issue) => argFinding(fn, issue, ov.label)));
+      out.push(...args.issues.map((issue) => argFinding(fn, issue, tag(ov.label))));
     }
 
+    // Whose result do old calls get? The same label when it takes them all, else the newest
+    // version that does; when none takes them all (args broke, reported above), the same label
+    // still answers the calls it accepts.
+    const sameLabel = nv && !nv.removed ? nv : undefined;
     const serving =
-      nv && !nv.removed && compareArgs(ov.args, nv.args).compatible
-        ? nv
-        : servingVersion(ov, newLive);
+      sameLabel && compareArgs(ov.args, sameLabel.args).compatible
+        ? sameLabel
+        : (servingVersion(ov, newLive) ?? sameLabel);
     if (serving) {
       out.push(
-        ...checkReturns(fn, versionReturns(before, ov), versionReturns(after, serving), ov.label),
+        ...checkReturns(
+          fn,
+          versionReturns(before, ov),
+          versionReturns(after, serving),
+          tag(ov.label),
+        ),
       );
     }
   }
@@ -123,7 +158,14 @@ function servingVersion(ov: VersionMeta, live: VersionMeta[]): VersionMeta | und
   return [...live].reverse().find((v) => compareArgs(ov.args, v.args).compatible);
 }
 
-function lifecycleChanges(fn: string, ov: VersionMeta, nv: VersionMeta): Finding[] {
+function lifecycleChanges(
+  fn: string,
+  ov: VersionMeta,
+  nv: VersionMeta,
+  /** `ov` stands for a plain function: the subject is the function, not a version of it. */
+  plain: boolean,
+): Finding[] {
+  const subject = plain ? `Function "${fn}"` : `Version "${ov.label}" of "${fn}"`;
   const out: Finding[] = [];
   const was = ov.deprecated?.removeAfter;
   const is = nv.deprecated?.removeAfter;
@@ -145,7 +187,7 @@ function lifecycleChanges(fn: string, ov: VersionMeta, nv: VersionMeta): Finding
       finding(
         VERSION_DEPRECATED,
         fn,
-        `Version "${ov.label}" of "${fn}" was deprecated (since ${nv.deprecated.since}${until}).`,
+        `${subject} was deprecated (since ${nv.deprecated.since}${until}).`,
         {
           version: ov.label,
         },
