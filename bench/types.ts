@@ -12,7 +12,7 @@
  *
  * Each project also has the `api` object Convex codegen would write (`ApiFromModules`) and a client
  * file calling every export through it, so the exports' types are really computed, as an app's
- * frontend would. Then `tsc --extendedDiagnostics` runs on each (interleaved, 3 rounds) and the
+ * frontend would. Then `tsc --extendedDiagnostics` runs on each (interleaved, 5 rounds) and the
  * "Instantiations" and "Check time" are compared. Budget: versioned ≤ 1.5× plain instantiations.
  *
  * Run: `npx tsx bench/types.ts`. The last line of output is one JSON object with the figures.
@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(repo, "bench", ".generated", "types");
 const DEFINITIONS = 50;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const BUDGET = 1.5;
 
 // ---------------------------------------------------------------------------------------------------
