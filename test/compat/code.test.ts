@@ -7,6 +7,7 @@ import { v } from "convex/values";
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { canonicalize } from "../../src/compat/index.ts";
+import { validatorKey } from "../../src/compat/validator/canonical.ts";
 import { argsCode, fieldsCode, validatorCode } from "../../src/compat/validator/code.ts";
 import type { ValidatorJSON } from "../../src/meta.ts";
 import { validatorArb } from "./arbitraries.ts";
@@ -80,5 +81,16 @@ test("property: the generated source builds the same validator", () => {
       expect(canonicalize(run(validatorCode(json)))).toEqual(canonicalize(json));
     }),
     { numRuns: 200, seed: 7 },
+  );
+});
+
+test("property: a canonical validator's key is its JSON text (composed while canonicalising)", () => {
+  fc.assert(
+    fc.property(validatorArb, (json) => {
+      const canonical = canonicalize(json);
+      expect(validatorKey(canonical)).toBe(JSON.stringify(canonical));
+      expect(canonicalize(canonical)).toEqual(canonical);
+    }),
+    { numRuns: 200, seed: 8 },
   );
 });

@@ -6,7 +6,7 @@
  */
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
-import { canonicalize, validatorKey } from "../validator/canonical.ts";
+import { canonicalShared, validatorKey } from "../validator/canonical.ts";
 import { compareArgs } from "../validator/subsume.ts";
 import {
   pastSunset,
@@ -170,8 +170,8 @@ function renameCandidate(
         compareArgs(before.args, after.args).compatible
       );
     });
-  const oldKey = validatorKey(canonicalize(before.args));
-  const exact = fits.filter((path) => validatorKey(canonicalize(added[path]!.args)) === oldKey);
+  const oldKey = validatorKey(canonicalShared(before.args));
+  const exact = fits.filter((path) => validatorKey(canonicalShared(added[path]!.args)) === oldKey);
   if (before.args.type === "any") return fits.length === 1 ? fits[0] : undefined;
   return exact[0] ?? fits[0];
 }

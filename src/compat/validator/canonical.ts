@@ -18,9 +18,37 @@ export function literalValue(json: Extract<ValidatorJSON, { type: "literal" }>):
   return raw as LiteralValue;
 }
 
+/**
+ * Memo tables for the two hot helpers. compat compares the same validators many times (every
+ * version against the union of the others, rename candidates against every removal), and specs are
+ * plain JSON that nobody mutates while a check runs, so results are cached per object identity.
+ */
+const keys = new WeakMap<object, string>();
+const canonical = new WeakMap<object, ValidatorJSON>();
+
 /** A stable string for a canonical validator: equal keys ⇔ same canonical validator. */
 export function validatorKey(json: ValidatorJSON): string {
-  return JSON.stringify(json);
+  let key = keys.get(json);
+  if (key === undefined) {
+    key = JSON.stringify(json);
+    keys.set(json, key);
+  }
+  return key;
+}
+
+/**
+ * `canonicalize`, memoised on the input object, for compat's own use: the result is shared, so
+ * callers must not mutate it (the exported `canonicalize` returns a fresh tree instead).
+ */
+export function canonicalShared(json: ValidatorJSON): ValidatorJSON {
+  let out = canonical.get(json);
+  if (out === undefined) {
+    out = canonicalize(json);
+    canonical.set(json, out);
+    // A canonical tree is its own canonical form.
+    canonical.set(out, out);
+  }
+  return out;
 }
 
 /**
@@ -29,6 +57,23 @@ export function validatorKey(json: ValidatorJSON): string {
  * Idempotent; returns a new tree.
  */
 export function canonicalize(json: ValidatorJSON): ValidatorJSON {
+  const [node, key] = canon(json);
+  // Only the root is remembered: a WeakMap entry per node costs more than it saves.
+  keys.set(node, key);
+  return node;
+}
+
+type Keyed = [node: ValidatorJSON, key: string];
+
+/**
+ * The canonical tree and its key, built bottom-up with each node's key composed from its
+ * children's: the text `JSON.stringify` gives (property order included), in one pass instead of
+ * one serialisation per node and depth.
+ */
+function canon(json: ValidatorJSON): Keyed {
+  // A version's args canonicalised before, now a member of the union of served versions.
+  const seen = json.type === "object" ? canonical.get(json) : undefined;
+  if (seen) return [seen, validatorKey(seen)];
   switch (json.type) {
     case "null":
     case "number":
@@ -37,41 +82,58 @@ export function canonicalize(json: ValidatorJSON): ValidatorJSON {
     case "string":
     case "bytes":
     case "any":
-      return { type: json.type };
+      return [{ type: json.type }, `{"type":"${json.type}"}`];
     case "literal":
-      return { type: "literal", value: json.value };
+      return [
+        { type: "literal", value: json.value },
+        `{"type":"literal","value":${JSON.stringify(json.value)}}`,
+      ];
     case "id":
-      return { type: "id", tableName: json.tableName };
-    case "array":
-      return { type: "array", value: canonicalize(json.value) };
-    case "record":
-      return {
-        type: "record",
-        keys: canonicalize(json.keys),
-        values: { fieldType: canonicalize(json.values.fieldType), optional: false },
-      };
+      return [
+        { type: "id", tableName: json.tableName },
+        `{"type":"id","tableName":${JSON.stringify(json.tableName)}}`,
+      ];
+    case "array": {
+      const [value, key] = canon(json.value);
+      return [{ type: "array", value }, `{"type":"array","value":${key}}`];
+    }
+    case "record": {
+      const [k, kKey] = canon(json.keys);
+      const [fieldType, vKey] = canon(json.values.fieldType);
+      return [
+        { type: "record", keys: k, values: { fieldType, optional: false } },
+        `{"type":"record","keys":${kKey},"values":{"fieldType":${vKey},"optional":false}}`,
+      ];
+    }
     case "object": {
       const value: Record<string, { fieldType: ValidatorJSON; optional: boolean }> = {};
-      for (const key of Object.keys(json.value).sort()) {
-        const field = json.value[key]!;
-        value[key] = { fieldType: canonicalize(field.fieldType), optional: field.optional };
+      let parts = "";
+      for (const name of Object.keys(json.value).sort()) {
+        const field = json.value[name]!;
+        const [fieldType, key] = canon(field.fieldType);
+        value[name] = { fieldType, optional: field.optional };
+        parts += `${parts ? "," : ""}${JSON.stringify(name)}:{"fieldType":${key},"optional":${field.optional}}`;
       }
-      return { type: "object", value };
+      return [{ type: "object", value }, `{"type":"object","value":{${parts}}}`];
     }
     case "union": {
       const members = new Map<string, ValidatorJSON>();
-      const add = (member: ValidatorJSON): void => {
+      const add = ([member, key]: Keyed): void => {
         if (member.type === "union") {
-          for (const inner of member.value) add(inner);
+          // Already canonical: its members' keys are the slices of its own; re-derive them.
+          for (const inner of member.value) add([inner, JSON.stringify(inner)]);
           return;
         }
-        members.set(validatorKey(member), member);
+        members.set(key, member);
       };
-      for (const member of json.value) add(canonicalize(member));
-      if ([...members.values()].some((m) => m.type === "any")) return { type: "any" };
+      for (const member of json.value) add(canon(member));
+      if ([...members.values()].some((m) => m.type === "any")) return canon({ type: "any" });
       const sorted = [...members.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      if (sorted.length === 1) return sorted[0]![1];
-      return { type: "union", value: sorted.map(([, m]) => m) };
+      if (sorted.length === 1) return [sorted[0]![1], sorted[0]![0]];
+      return [
+        { type: "union", value: sorted.map(([, m]) => m) },
+        `{"type":"union","value":[${sorted.map(([k]) => k).join(",")}]}`,
+      ];
     }
     default:
       return unknownValidator(json);
@@ -92,5 +154,5 @@ export function membersOf(json: ValidatorJSON): ValidatorJSON[] {
 
 /** Whether two validators accept exactly the same values as written (after canonicalisation). */
 export function sameValidator(a: ValidatorJSON, b: ValidatorJSON): boolean {
-  return validatorKey(canonicalize(a)) === validatorKey(canonicalize(b));
+  return validatorKey(canonicalShared(a)) === validatorKey(canonicalShared(b));
 }

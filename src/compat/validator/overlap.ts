@@ -4,11 +4,11 @@
  * says false, no value passes both (objects are strict; ids of different tables are disjoint).
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { canonicalize, literalValue } from "./canonical.ts";
+import { canonicalShared, literalValue } from "./canonical.ts";
 import { accepts } from "./value.ts";
 
 export function overlaps(a: ValidatorJSON, b: ValidatorJSON): boolean {
-  return meet(canonicalize(a), canonicalize(b));
+  return meet(canonicalShared(a), canonicalShared(b));
 }
 
 function meet(a: ValidatorJSON, b: ValidatorJSON): boolean {

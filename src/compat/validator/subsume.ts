@@ -15,7 +15,7 @@
  * reported, and the witness check then finds no witness and says so. See docs/compat.md.
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { canonicalize, literalValue, unknownValidator } from "./canonical.ts";
+import { canonicalShared, literalValue, unknownValidator, validatorKey } from "./canonical.ts";
 import {
   type AcceptOptions,
   accepts,
@@ -104,8 +104,11 @@ function compare(
   newV: ValidatorJSON,
   root: string,
 ): Comparison {
-  const before = canonicalize(oldV);
-  const after = canonicalize(newV);
+  if (oldV === newV) return { compatible: true, issues: [] };
+  const before = canonicalShared(oldV);
+  const after = canonicalShared(newV);
+  // Most functions do not change between two checks: nothing to walk.
+  if (validatorKey(before) === validatorKey(after)) return { compatible: true, issues: [] };
   const [from, to] = dir === "args" ? [before, after] : [after, before];
   const ctx: Ctx = { dir, opts: { allowUnknownFields: dir === "returns" } };
   const issues = walk(ctx, from, to, root);
@@ -171,7 +174,7 @@ function wrap(issues: Issue[], build: (w: Value) => Value | undefined): Issue[] 
 }
 
 function walk(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): Issue[] {
-  if (to.type === "any") return [];
+  if (to.type === "any" || from === to) return [];
   if (from.type === "any") {
     return ctx.dir === "returns"
       ? [issue(ctx, "became-any", path, from, to, undefined)]
@@ -234,6 +237,9 @@ function walkToUnion(
   members: ValidatorJSON[],
   path: string,
 ): Issue[] {
+  // An unchanged member (the old version inside the union of served versions) covers at once.
+  const fromKey = validatorKey(from);
+  if (members.some((m) => validatorKey(m) === fromKey)) return [];
   const tried = members.map((member) => ({ member, issues: walk(ctx, from, member, path) }));
   const covering = tried.filter((t) => !t.issues.some((i) => isBlocking(i.kind)));
   if (covering.length > 0) {
