@@ -18,7 +18,7 @@ import { checkCompat, type Finding } from "../../src/compat/index.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
 import { functionsOfModule } from "../../src/spec/module-exports.ts";
-import { app, args, fn, j, NOW } from "./helpers.ts";
+import { app, args, fn, j, NOW, version, versioned } from "./helpers.ts";
 
 /** The first ```ts block of a fix. */
 function snippet(fix: string | undefined): string {
@@ -207,4 +207,22 @@ test("changed args and result under one name: old calls are answered by the lega
   // The export's returns validator is the union of both versions' results, but a call in the
   // old shape is served by "legacy" and adapted down: judged per version, nothing breaks.
   expect(checkCompat(baseline, fixed, { now: NOW })).toEqual({ ok: true, changes: [] });
+});
+
+test("a rename into an existing chain: the old name goes first in that chain", () => {
+  const post = versioned([version("2026-10-01", send, id, { exportName: "post" })]);
+  const result = checkCompat(
+    app({ "messages:send": fn(send, id) }),
+    app({ "messages:post": { ...post, versioned: { ...post.versioned!, definition: "post" } } }),
+    { now: NOW },
+  );
+  expect(
+    snippet(result.changes[0]!.fix),
+  ).toBe(`// convex/messages.ts: first in defineVersioned(…, { name: "post" }), and add send to the exports
+  .version("legacy", {
+    name: "send", // the deleted export, kept alive
+    args: { body: v.string(), author: v.string() },
+    returns: v.id("messages"),
+    deprecated: { since: "2026-11-20", removeAfter: "2027-02-18" },
+  })`);
 });
