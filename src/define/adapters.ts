@@ -6,7 +6,8 @@
 import { adapterFailed, isConvexError } from "../errors.ts";
 import type { Adapter } from "./chain.ts";
 
-export type GuardedAdapter = (value: any, ctx: any) => Promise<any>;
+/** Returns the adapter's value, or a promise of it when the adapter is async. */
+export type GuardedAdapter = (value: any, ctx: any) => unknown;
 
 export function guardAdapter(
   adapter: Adapter,
@@ -14,20 +15,30 @@ export function guardAdapter(
   version: string,
   direction: "up" | "down",
 ): GuardedAdapter {
-  return async (value, ctx) => {
-    try {
-      return await adapter(value, ctx);
-    } catch (error) {
-      if (isConvexError(error)) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw adapterFailed({
-        definition,
-        version,
-        direction,
-        message:
-          `The \`${direction}\` adapter of "${definition}" version "${version}" threw: ${message}. ` +
-          `Fix the adapter, or throw a ConvexError from it to send clients a deliberate error.`,
-      });
-    }
+  const fail = (error: unknown): never => {
+    if (isConvexError(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw adapterFailed({
+      definition,
+      version,
+      direction,
+      message:
+        `The \`${direction}\` adapter of "${definition}" version "${version}" threw: ${message}. ` +
+        `Fix the adapter, or throw a ConvexError from it to send clients a deliberate error.`,
+    });
   };
+  // Sync adapters stay sync: every extra promise costs on the hot path (each old-version call).
+  return (value, ctx) => {
+    let result: unknown;
+    try {
+      result = adapter(value, ctx);
+    } catch (error) {
+      return fail(error);
+    }
+    return isPromise(result) ? result.then(undefined, fail) : result;
+  };
+}
+
+export function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

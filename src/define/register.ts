@@ -11,7 +11,7 @@
  */
 import { argsMismatch, versionRemoved } from "../errors.ts";
 import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
-import { type GuardedAdapter, guardAdapter } from "./adapters.ts";
+import { type GuardedAdapter, guardAdapter, isPromise } from "./adapters.ts";
 import type { ChainDef } from "./chain.ts";
 import { checkChain, type ResolvedVersion } from "./checks.ts";
 import { type Flavor, flavorOf } from "./flavor.ts";
@@ -173,10 +173,17 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
   return async (ctx, args) => {
     note();
     let adapted = args;
-    for (const up of ups) adapted = await up(adapted, ctx);
+    for (const up of ups) {
+      adapted = up(adapted, ctx);
+      if (isPromise(adapted)) adapted = await adapted;
+    }
     if (adapted !== args) adapted = keepMiddlewareArgs(args, adapted, fields);
-    let result = await handler(ctx, adapted);
-    for (const down of downs) result = await down(result, ctx);
+    let result = handler(ctx, adapted);
+    if (isPromise(result)) result = await result;
+    for (const down of downs) {
+      result = down(result, ctx);
+      if (isPromise(result)) result = await result;
+    }
     return result;
   };
 }
