@@ -37,12 +37,8 @@ export interface VersionedBuilder<
    * Adds a removed version (tombstone): its export answers VERSION_REMOVED. (Declared before the
    * main signature so that type errors are reported against the main one.)
    */
-  version<
-    const $Label extends string,
-    $Args extends PropertyValidators = {},
-    $Name extends string = TName,
-  >(
-    label: $Label,
+  version<$Args extends PropertyValidators = {}, $Name extends string = TName>(
+    label: string,
     options: TombstoneOptions<$Args, $Name>,
   ): VersionedBuilder<
     TBuilder,
@@ -51,13 +47,8 @@ export interface VersionedBuilder<
     UnsetMarker
   >;
   /** Adds the next (newer) version. Versions are declared oldest first; the last one is current. */
-  version<
-    const $Label extends string,
-    $Args extends PropertyValidators,
-    $Returns = UnsetMarker,
-    $Name extends string = TName,
-  >(
-    label: $Label,
+  version<$Args extends PropertyValidators, $Returns = UnsetMarker, $Name extends string = TName>(
+    label: string,
     options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
   ): VersionedBuilder<
     TBuilder,

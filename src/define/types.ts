@@ -102,7 +102,9 @@ export type resolveReturns<$Returns, TPrev> = [$Returns] extends [UnsetMarker]
     : FromHandler
   : inferReturns<$Returns>;
 
-export type IsEqual<A, B> =
+/** Mutual assignability: much cheaper to check than the exact-identity trick, and exact enough here. */
+export type IsEqual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type IsIdentical<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -193,9 +195,7 @@ export type VersionedExports<
 };
 
 export type Overwrite<T, K extends string, V> = {
-  [P in keyof T as P extends K ? never : P]: T[P];
-} & {
-  [P in K]: V;
+  [P in keyof T | K]: P extends K ? V : T[P & keyof T];
 };
 
 export type { FunctionVisibility };
