@@ -12,7 +12,7 @@
  * The walk is sound where it says "compatible" (property-tested against convex-helpers' validator)
  * and conservative where a union on the `to` side would only accept every `from` value by combining
  * several members (e.g. `{a: string | number}` against `{a: string} | {a: number}`): that is
- * reported, and the witness check then finds no witness and says so. See docs/compat.md.
+ * reported, and the witness check then finds no witness and says so. See the README, "How this differs from the backend's is_subset".
  */
 import type { ValidatorJSON } from "../../meta.ts";
 import { canonicalShared, literalValue, unknownValidator, validatorKey } from "./canonical.ts";

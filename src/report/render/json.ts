@@ -1,5 +1,5 @@
 /**
- * `--format json`: the stable, documented shape (docs/report.md, "JSON output").
+ * `--format json`: the stable, documented shape (README, "The deprecation report" → Output).
  * Keys are written in a fixed order and optional keys are omitted, not null, except `usage`, which is
  * `null` when no usage files were given (so "no evidence" and "zero calls" stay distinguishable).
  */
