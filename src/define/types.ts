@@ -166,8 +166,18 @@ export type VersionOptions<
   returns?: $Returns;
   deprecated?: Deprecated;
   removed?: never;
-} & UpOption<TCtx, TPrev, ObjectType<$Args>> &
-  DownOption<TCtx, TPrev, resolveReturns<$Returns, TPrev>>;
+} & AdapterOptions<TCtx, TPrev, $Args, $Returns>;
+
+/**
+ * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
+ * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
+ */
+type AdapterOptions<TCtx, TPrev, $Args extends PropertyValidators, $Returns> = UpOption<
+  TCtx,
+  TPrev,
+  NoInfer<ObjectType<$Args>>
+> &
+  DownOption<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
 
 export type TombstoneOptions<$Args extends PropertyValidators, $Name extends string> = {
   name?: $Name;
