@@ -70,6 +70,8 @@ function checkPair(
   after: FunctionSpec,
   now: string,
 ): Finding[] {
+  // Most functions do not change between two deploys: an identical spec has nothing to report.
+  if (sameJson(before, after)) return [];
   // A call made as the wrong kind, or to an internal function, fails whatever its args: stop there.
   const kind = checkKind(path, before.kind, after.kind);
   if (kind.length > 0) return kind;
@@ -109,6 +111,27 @@ function checkPair(
     ...checkReturns(path, before, after),
   ];
   return tailorFixes(findings, path, before, after, now);
+}
+
+/** Deep equality of two JSON values, object key order ignored (the lock is sorted, the loader is not). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    count++;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+  }
+  for (const key in right) if (right[key] !== undefined) count--;
+  return count === 0;
 }
 
 function isTombstone(spec: FunctionSpec): boolean {
