@@ -47,6 +47,12 @@ function checkFields(what: string, value: unknown): string | undefined {
     return `\`${what}\` must be an object of validators, e.g. { body: v.string() }.`;
   }
   for (const [field, fieldValidator] of Object.entries(value)) {
+    if (typeof fieldValidator === "object" && fieldValidator !== null && "_zod" in fieldValidator) {
+      return (
+        `\`${what}.${field}\` is a zod schema. For zod builders, import defineVersioned from ` +
+        '"convex-versioned/zod" instead of "convex-versioned".'
+      );
+    }
     if (!isValidator(fieldValidator)) {
       return (
         `\`${what}.${field}\` is not a Convex validator (got ${typeof fieldValidator}). ` +

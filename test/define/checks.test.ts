@@ -5,6 +5,7 @@
 import { mutationGeneric as mutation, queryGeneric as query } from "convex/server";
 import { v } from "convex/values";
 import { describe, expect, test } from "vitest";
+import * as z from "zod/v4";
 import { defineVersioned, VersionedDefinitionError } from "../../src/index.ts";
 
 const ok = { args: { a: v.string() } };
@@ -176,6 +177,16 @@ describe("definition-time checks", () => {
           .version("v1", { args: { a: undefined as any } })
           .handler(async () => null),
       'defineVersioned("f") version "v1": `args.a` is not a Convex validator (got undefined). A circular import often leaves a validator undefined at module load.',
+    );
+  });
+
+  test("zod schemas given to the Convex-validator entry point name the right import", () => {
+    expectDefinitionError(
+      () =>
+        (defineVersioned(query, { name: "f" }) as any)
+          .version("v1", { args: { email: z.string() } })
+          .handler(async () => null),
+      'defineVersioned("f") version "v1": `args.email` is a zod schema. For zod builders, import defineVersioned from "convex-versioned/zod" instead of "convex-versioned".',
     );
   });
 
