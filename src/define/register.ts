@@ -81,29 +81,24 @@ function registerExport(
     );
   }
   const allFields = new Set(group.flatMap((version) => [...version.fields]));
-  const candidates = group
-    .slice()
-    .reverse()
-    .map((version) => {
-      const serve = serveOf.get(version);
-      const run: Serve = version.removed
-        ? removedServe(version, current)
-        : serve === "current"
-          ? async (ctx: any, args: any) => handler(ctx, args)
-          : serve!;
-      const check =
-        flavor.resultChecker && !version.removed && version.rawReturns !== undefined
-          ? flavor.resultChecker(version.rawReturns)
-          : undefined;
-      return {
-        match: flavor.matcher(version.rawArgs),
-        run: check ? async (ctx: any, args: any) => check(await run(ctx, args)) : run,
-      };
-    });
-  const tried = group
-    .slice()
-    .reverse()
-    .map((version) => version.label);
+  const newestFirst = group.slice().reverse();
+  const candidates = newestFirst.map((version) => {
+    const serve = serveOf.get(version);
+    const run: Serve = version.removed
+      ? removedServe(version, current)
+      : serve === "current"
+        ? async (ctx: any, args: any) => handler(ctx, args)
+        : serve!;
+    const check =
+      flavor.resultChecker && !version.removed && version.rawReturns !== undefined
+        ? flavor.resultChecker(version.rawReturns)
+        : undefined;
+    return {
+      match: flavor.matcher(version.rawArgs),
+      run: check ? async (ctx: any, args: any) => check(await run(ctx, args)) : run,
+    };
+  });
+  const tried = newestFirst.map((version) => version.label);
   const exportName = group[0]!.exportName;
   const dispatch: Serve = async (ctx, args) => {
     // Middleware of a custom builder may add args the caller never sent; only caller-visible fields

@@ -24,7 +24,7 @@ export interface LoadOptions extends ImportEnvOptions {}
 export type LoadedApp = AppSpec & { warnings: string[] };
 
 /** The nearest folder at or above `dir` holding a package.json: the app whose node_modules we use. */
-function projectRoot(dir: string): string {
+export function projectRoot(dir: string): string {
   for (let cur = dir; ; cur = dirname(cur)) {
     if (existsSync(join(cur, "package.json"))) return cur;
     if (dirname(cur) === cur) return dirname(dir);

@@ -7,10 +7,17 @@
  * ~0.6 s to load and inference costs about a full type-check of the folder.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { AppSpec, ValidatorJSON } from "../model.ts";
-import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
+import { type LoadedApp, type LoadOptions, loadConvexDir, projectRoot } from "./load.ts";
 
 export interface InferFlags {
   /** Infer return contracts for functions without `returns` (default true). */
@@ -109,21 +116,6 @@ async function inferCached(
   return { contracts, diagnostics };
 }
 
-function projectRoot(dir: string): string {
-  for (let cur = dir; ; cur = dirname(cur)) {
-    if (readdirSafe(cur).includes("package.json")) return cur;
-    if (dirname(cur) === cur) return dir;
-  }
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 function cacheKey(dir: string, root: string, wanted: string[], tsconfig?: string): string {
   const hash = createHash("sha256");
   const add = (label: string, content: string | Buffer) => {
@@ -148,10 +140,8 @@ function cacheKey(dir: string, root: string, wanted: string[], tsconfig?: string
   // Types can come from outside the folder: tsconfigs up to the project root, the installed
   // convex types, the compiler itself.
   for (let cur = dirname(dir); ; cur = dirname(cur)) {
-    for (const name of ["tsconfig.json"]) {
-      const path = join(cur, name);
-      if (readdirSafe(cur).includes(name)) add(path, readFileSync(path));
-    }
+    const tsconfigFile = join(cur, "tsconfig.json");
+    if (existsSync(tsconfigFile)) add(tsconfigFile, readFileSync(tsconfigFile));
     if (cur === root || dirname(cur) === cur) break;
   }
   for (const pkg of ["convex", "ts-compiler-api", "convex-helpers", "zod"]) {
