@@ -2,7 +2,11 @@
  * Type-checking cost of `defineVersioned` against the same functions written by hand.
  *
  * Generates three tiny Convex projects under bench/.generated/types/, each with its own tsconfig
- * (extending the root one), the repo's schema and a copy of its committed `_generated/` types:
+ * (extending the root one, minus its `paths`), the repo's schema and a copy of its committed
+ * `_generated/` types. `convex-versioned` resolves as an installed package does: through
+ * `node_modules/convex-versioned` (a link to this repo) and its `exports` to the built
+ * declarations in `dist/` (`npm run build` runs first), so an app pays for our `.d.ts` files, not
+ * for re-checking our sources:
  *
  * - `versioned/versioned.ts`: 50 definitions, 2–3 versions each (renames, added required args, arg
  *   shapes sharing one export name, changed returns; `up`/`down`, deprecation dates);
@@ -18,7 +22,7 @@
  * Run: `npx tsx bench/types.ts`. The last line of output is one JSON object with the figures.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -325,6 +329,8 @@ function writeProject(name: string, files: Record<string, string>): string {
   copyFileSync(join(repo, "convex", "schema.ts"), join(dir, "schema.ts"));
   const tsconfig = {
     extends: "../../../../tsconfig.json",
+    // The root maps `convex-versioned` to src/ for our own tests; an app resolves the package.
+    compilerOptions: { paths: {} },
     // `exclude` is inherited otherwise, and the root one excludes bench/.generated.
     include: ["**/*.ts"],
     exclude: [],
@@ -381,6 +387,17 @@ function tsc(dir: string): Diagnostics {
 }
 
 const started = performance.now();
+execFileSync(
+  process.execPath,
+  [join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+  {
+    cwd: repo,
+    stdio: "inherit",
+  },
+);
+rmSync(join(out, "node_modules"), { recursive: true, force: true });
+mkdirSync(join(out, "node_modules"), { recursive: true });
+symlinkSync(repo, join(out, "node_modules", "convex-versioned"), "dir");
 const projects = {
   versioned: writeProject("versioned", {
     "versioned.ts": versionedSource,

@@ -9,12 +9,17 @@
  * with the matched version's `returns` schema.
  */
 import { type GenericValidator, type VObject, v } from "convex/values";
-import { zodOutputToConvex, zodToConvexFields } from "convex-helpers/server/zod4";
+import {
+  type CustomBuilder as ZodCustomBuilder,
+  zodOutputToConvex,
+  zodToConvexFields,
+} from "convex-helpers/server/zod4";
 import * as z from "zod/v4";
 import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
 import type { Flavor } from "./define/flavor.ts";
 import type {
+  customArgs,
   Deprecated,
   FromHandler,
   IsEqual,
@@ -160,11 +165,16 @@ export type ZodVersionOptions<
 } & ZodUp<TCtx, TPrev, $Args> &
   ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">>;
 
+/** Args a zod custom builder (`zCustomQuery(query, { args, input })`) adds to every export. */
+type inferZodCustomArgs<TBuilder> =
+  TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any> ? customArgs<A> : {};
+
 export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodState>, H> = {
   [K in keyof TExports]: RegisteredFor<
     TBuilder,
     TExports[K]["args"],
-    settle<TExports[K]["returns"], H>
+    settle<TExports[K]["returns"], H>,
+    inferZodCustomArgs<TBuilder>
   >;
 };
 

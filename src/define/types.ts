@@ -14,7 +14,6 @@ import type {
 } from "convex/server";
 import type { GenericValidator, Infer, ObjectType, PropertyValidators } from "convex/values";
 import type { CustomBuilder } from "convex-helpers/server/customFunctions";
-import type { CustomBuilder as ZodCustomBuilder } from "convex-helpers/server/zod4";
 
 /** "Not declared yet" (tRPC's UnsetMarker): no previous version, or returns not declared. */
 export declare const unsetMarker: unique symbol;
@@ -44,14 +43,14 @@ type inferRegistered<TBuilder> = TBuilder extends (definition: any) => infer R ?
 type inferVisibility<TBuilder> =
   inferRegistered<TBuilder> extends { isInternal: true } ? "internal" : "public";
 
-/** Args a convex-helpers custom (or zod) builder adds to every export (its `args` customization). */
-type inferCustomArgs<TBuilder> =
-  TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any>
-    ? customArgs<A>
-    : TBuilder extends ZodCustomBuilder<any, infer A, any, any, any, any, any>
-      ? customArgs<A>
-      : {};
-type customArgs<A> = PropertyValidators extends A
+/**
+ * Args a convex-helpers custom builder adds to every export (its `args` customization). The zod
+ * builders' equivalent lives in `zod.ts`: matching against zod4's `CustomBuilder` here would load
+ * zod's declarations into every app's type-check, zod or not (a tenth of `bench/types.ts`).
+ */
+export type inferCustomArgs<TBuilder> =
+  TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any> ? customArgs<A> : {};
+export type customArgs<A> = PropertyValidators extends A
   ? {}
   : A extends Record<string, never>
     ? {}
@@ -70,21 +69,28 @@ type inferMadeArgs<TBuilder> =
 type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
 
 /** Exported args: the version's args plus any custom builder args, as Convex's own builder types them. */
-type exportArgs<TBuilder, TArgs> =
-  {} extends inferCustomArgs<TBuilder> ? TArgs : Expand<TArgs & inferCustomArgs<TBuilder>>;
+type exportArgs<TArgs, TCustomArgs> = {} extends TCustomArgs ? TArgs : Expand<TArgs & TCustomArgs>;
 
 /** The handler's args: the newest version's args plus what middleware adds. */
 export type handlerArgs<TBuilder, TArgs> =
   {} extends inferMadeArgs<TBuilder> ? TArgs : Expand<TArgs & inferMadeArgs<TBuilder>>;
 
-/** The builder's own registered type with these args and returns. */
-export type RegisteredFor<TBuilder, TArgs extends Record<string, any>, TReturns> =
+/**
+ * The builder's own registered type with these args and returns. `TCustomArgs`: what the builder
+ * adds to every export's args (`inferCustomArgs`, or the zod entry's own).
+ */
+export type RegisteredFor<
+  TBuilder,
+  TArgs extends Record<string, any>,
+  TReturns,
+  TCustomArgs = inferCustomArgs<TBuilder>,
+> =
   inferRegistered<TBuilder> extends { isQuery: true }
-    ? RegisteredQuery<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+    ? RegisteredQuery<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
     : inferRegistered<TBuilder> extends { isMutation: true }
-      ? RegisteredMutation<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+      ? RegisteredMutation<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
       : inferRegistered<TBuilder> extends { isAction: true }
-        ? RegisteredAction<inferVisibility<TBuilder>, exportArgs<TBuilder, TArgs>, TReturns>
+        ? RegisteredAction<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
         : never;
 
 export type ReturnsValidator = GenericValidator | PropertyValidators;

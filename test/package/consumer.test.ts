@@ -1,0 +1,156 @@
+/**
+ * The package as an app installs it: `npm run build` output (dist/) reached through `exports`, with
+ * no `paths` mapping to src/. The app's type-check must read our declarations only (never re-check
+ * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
+ * they produce must be as exact as from src/, and plain Node (no tsx) must import every entry.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
+const tsc = join(repo, "node_modules/typescript/bin/tsc");
+
+const FUNCTIONS = `import { type ApiFromModules, type FunctionArgs, type FunctionReturnType, mutationGeneric, queryGeneric } from "convex/server";
+import { v } from "convex/values";
+import { defineVersioned, describeVersioned, VERSION_REMOVED } from "convex-versioned";
+
+export const { send, sendMessage } = defineVersioned(mutationGeneric, { name: "sendMessage" })
+  .version("2026-06-01", {
+    name: "send",
+    args: { body: v.string() },
+    returns: v.string(),
+    deprecated: { since: "2026-10-01" },
+  })
+  .version("2026-10-01", {
+    args: { text: v.string(), urgent: v.optional(v.boolean()) },
+    up: (prev) => ({ text: prev.body }),
+    returns: v.object({ id: v.string() }),
+    down: (result) => result.id,
+  })
+  .handler(async (_ctx, { text }) => ({ id: text }));
+
+export const { list } = defineVersioned(queryGeneric, { name: "list" })
+  .version("1", { args: {} })
+  .handler(async () => [1, 2, 3]);
+
+// What codegen's _generated/api.d.ts does with this module.
+declare const api: ApiFromModules<{ functions: { send: typeof send; sendMessage: typeof sendMessage; list: typeof list } }>;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export const exact: [
+  Equal<FunctionArgs<typeof api.functions.send>, { body: string }>,
+  Equal<FunctionReturnType<typeof api.functions.send>, string>,
+  Equal<FunctionArgs<typeof api.functions.sendMessage>, { text: string; urgent?: boolean }>,
+  Equal<FunctionReturnType<typeof api.functions.sendMessage>, { id: string }>,
+  Equal<FunctionReturnType<typeof api.functions.list>, number[]>,
+] = [true, true, true, true, true];
+
+defineVersioned(queryGeneric, { name: "broken" })
+  .version("1", { args: { a: v.string() } })
+  // @ts-expect-error the args changed, so \`up\` is required
+  .version("2", { args: { b: v.number() } });
+
+export { describeVersioned, VERSION_REMOVED };
+`;
+
+const ZOD = `import { mutationGeneric } from "convex/server";
+import { defineVersioned, zCustomMutation } from "convex-versioned/zod";
+import { NoOp } from "convex-helpers/server/customFunctions";
+import { z } from "zod";
+
+const zMutation = zCustomMutation(mutationGeneric, NoOp);
+export const { subscribe } = defineVersioned(zMutation, { name: "subscribe" })
+  .version("1", { args: { email: z.string() } })
+  .handler(async (_ctx, { email }) => email.length);
+`;
+
+const CLIENT = `import { isSkewError, isVersionRemovedError } from "convex-versioned/client";
+export const offerReload = (error: unknown) => isSkewError(error) || isVersionRemovedError(error);
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    lib: ["ES2022", "DOM"],
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    strict: true,
+    noEmit: true,
+    // Our declarations are checked too, not skipped.
+    skipLibCheck: false,
+    types: [],
+  },
+  include: ["*.ts"],
+};
+
+function run(args: string[]): { code: number; out: string } {
+  try {
+    return { code: 0, out: execFileSync(process.execPath, args, { cwd: app, encoding: "utf8" }) };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repo });
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(join(app, "node_modules"), { recursive: true });
+  symlinkSync(repo, join(app, "node_modules", "convex-versioned"), "dir");
+  writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  writeFileSync(join(app, "functions.ts"), FUNCTIONS);
+  writeFileSync(join(app, "zod.ts"), ZOD);
+  writeFileSync(join(app, "client.ts"), CLIENT);
+}, 60_000);
+
+afterAll(() => rmSync(app, { recursive: true, force: true }));
+
+describe("the built package, installed in an app", () => {
+  test("the app's type-check reads dist/*.d.ts, never src/", () => {
+    const { code, out } = run([tsc, "--listFilesOnly", "-p", "."]);
+    expect(code, out).toBe(0);
+    const ours = out
+      .split("\n")
+      .filter((f) => f.startsWith(repo) && !f.includes("/node_modules/") && !f.startsWith(app))
+      .map((f) => relative(repo, f));
+    expect(ours).toContain("dist/index.d.ts");
+    expect(ours).toContain("dist/zod.d.ts");
+    expect(ours).toContain("dist/client.d.ts");
+    expect(ours.filter((f) => !f.startsWith("dist/"))).toEqual([]);
+  });
+
+  test("the declarations type-check without skipLibCheck and keep api types exact", () => {
+    const { out } = run([tsc, "-p", "."]);
+    // Third-party declarations are not ours to fix (convex-helpers' zod4.d.ts has one TS2589).
+    const errors = out.split("\n").filter((line) => /error TS/.test(line));
+    const ours = errors.filter((line) => !line.startsWith("../../../node_modules/"));
+    expect(ours).toEqual([]);
+  });
+
+  test("plain Node imports every entry (import specifiers rewritten to .js)", () => {
+    const { code, out } = run([
+      "--input-type=module",
+      "-e",
+      `const main = await import("convex-versioned");
+       const zod = await import("convex-versioned/zod");
+       const client = await import("convex-versioned/client");
+       const { ConvexError } = await import("convex/values");
+       const removed = new ConvexError({ code: "VERSION_REMOVED", version: "1", removedSince: "2026-01-01" });
+       console.log(JSON.stringify([typeof main.defineVersioned, typeof main.describeVersioned, main.VERSION_REMOVED,
+         typeof zod.defineVersioned, typeof zod.zCustomQuery, client.isVersionRemovedError(removed)]));`,
+    ]);
+    expect(code, out).toBe(0);
+    expect(JSON.parse(out)).toEqual([
+      "function",
+      "function",
+      "VERSION_REMOVED",
+      "function",
+      "function",
+      true,
+    ]);
+  });
+});
