@@ -5,9 +5,9 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "ts-compiler-api";
 import type { ValidatorJSON } from "../../src/meta.ts";
 import type { EntryFile } from "../../src/spec/infer/entries.ts";
+import ts from "../../src/spec/infer/ts.ts";
 import { collectContracts } from "../../src/spec/infer/walk.ts";
 
 /** Inside the repo so module resolution walks up to its node_modules; nothing is written here. */

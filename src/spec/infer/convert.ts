@@ -8,8 +8,8 @@
  * or resolved in a different order by another program, gives byte-identical JSON.
  */
 import { convexToJson } from "convex/values";
-import ts from "ts-compiler-api";
 import type { ValidatorJSON } from "../../meta.ts";
+import ts from "./ts.ts";
 
 /** Deeper than this, a value type is almost certainly recursive (or not worth spelling out). */
 export const MAX_DEPTH = 16;

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import ts from "ts-compiler-api";
+import ts from "./ts.ts";
 
 /** Used when the app has no tsconfig (or it cannot be read): what Convex's template sets. */
 const DEFAULT_OPTIONS: ts.CompilerOptions = {

@@ -3,11 +3,11 @@
  * their inferred result validators. Works on any `ts.Program`, so tests can hand it in-memory ones.
  */
 import { performance } from "node:perf_hooks";
-import ts from "ts-compiler-api";
 import type { ValidatorJSON } from "../../meta.ts";
 import { type Degradation, typeToValidator } from "./convert.ts";
 import type { EntryFile } from "./entries.ts";
 import { classifyExport, declaresReturns } from "./registered.ts";
+import ts from "./ts.ts";
 
 export interface WalkResult {
   contracts: Record<string, ValidatorJSON>;
