@@ -101,7 +101,20 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
     },
   ],
   infer: (f) => [
-    ratioRow("infer", "(load + return inference) / load", f.loadPlusInferOverLoad, f.budget),
+    ratioRow(
+      "infer",
+      "whole CLI snapshot, cold inference / validator-only",
+      f.cliColdRatio,
+      f.budget,
+    ),
+    ratioRow("infer", "the same after editing one module of 200", f.cliOneModuleRatio, undefined),
+    ratioRow("infer", "the same with nothing changed (cache hit)", f.cliWarmRatio, undefined),
+    ratioRow(
+      "infer",
+      "in-process (load + inference) / load, cold",
+      f.loadPlusInferOverLoad,
+      undefined,
+    ),
   ],
   compat: (f) =>
     ["plain", "versioned", "renamed"]

@@ -3,21 +3,12 @@
  * `returns` validator gets `returnsInferred`, the shape TypeScript gives its result, so `check` can
  * see a renamed or dropped result field that an old frontend still reads.
  *
- * The TypeScript compiler (`ts-compiler-api`) is imported only here and only when needed: it costs
- * ~0.6 s to load and inference costs about a full type-check of the folder.
+ * The TypeScript compiler (`ts-compiler-api`) is loaded only on a cache miss (`infer-cache.ts`):
+ * inference costs about a type-check of the handlers.
  */
-import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import type { AppSpec, ValidatorJSON } from "../model.ts";
-import { type LoadedApp, type LoadOptions, loadConvexDir, projectRoot } from "./load.ts";
+import type { AppSpec } from "../model.ts";
+import { inferCached } from "./infer-cache.ts";
+import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 
 export interface InferFlags {
   /** Infer return contracts for functions without `returns` (default true). */
@@ -67,97 +58,4 @@ export async function loadAppWithContracts(
   const { inferReturns, tsconfig, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
   return addInferredReturns(app, convexDir, { inferReturns, ...(tsconfig ? { tsconfig } : {}) });
-}
-
-interface Inferred {
-  contracts: Record<string, ValidatorJSON>;
-  diagnostics: string[];
-}
-
-/**
- * Inference costs about a full type-check of the folder, so its result is cached under
- * `node_modules/.cache/convex-versioned/`, keyed by everything it reads: the functions folder's
- * files, the tsconfig files above it, the installed `convex` and compiler versions, and the
- * functions asked for. A `snapshot` then `check`, or a re-run in `npx convex deploy --cmd`, is free.
- */
-async function inferCached(
-  convexDir: string,
-  wanted: string[],
-  tsconfig?: string,
-): Promise<Inferred> {
-  const dir = resolve(convexDir);
-  const root = projectRoot(dir);
-  const file = join(
-    root,
-    "node_modules",
-    ".cache",
-    "convex-versioned",
-    `infer-${cacheKey(dir, root, wanted, tsconfig)}.json`,
-  );
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as Inferred;
-  } catch {
-    // no cache entry (or a torn one): infer
-  }
-  const { inferReturnContracts } = await import("./infer/index.ts");
-  const { contracts, diagnostics } = await inferReturnContracts({
-    convexDir,
-    functions: wanted,
-    ...(tsconfig ? { tsconfig } : {}),
-  });
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ contracts, diagnostics }));
-    renameSync(temp, file);
-  } catch {
-    // a read-only checkout still works, just without the cache
-  }
-  return { contracts, diagnostics };
-}
-
-function cacheKey(dir: string, root: string, wanted: string[], tsconfig?: string): string {
-  const hash = createHash("sha256");
-  const add = (label: string, content: string | Buffer) => {
-    hash.update(label);
-    hash.update("\0");
-    hash.update(content);
-    hash.update("\0");
-  };
-  add("wanted", wanted.join(","));
-  add("tsconfig-flag", tsconfig ?? "");
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else add(path, readFileSync(path));
-    }
-  };
-  walk(dir);
-  // Types can come from outside the folder: tsconfigs up to the project root, the installed
-  // convex types, the compiler itself.
-  for (let cur = dirname(dir); ; cur = dirname(cur)) {
-    const tsconfigFile = join(cur, "tsconfig.json");
-    if (existsSync(tsconfigFile)) add(tsconfigFile, readFileSync(tsconfigFile));
-    if (cur === root || dirname(cur) === cur) break;
-  }
-  for (const pkg of ["convex", "ts-compiler-api", "convex-helpers", "zod"]) {
-    const path = join(root, "node_modules", pkg, "package.json");
-    try {
-      add(pkg, (JSON.parse(readFileSync(path, "utf8")) as { version?: string }).version ?? "");
-    } catch {
-      add(pkg, "missing");
-    }
-  }
-  if (tsconfig) {
-    try {
-      add("tsconfig", readFileSync(tsconfig));
-    } catch {
-      // inference reports a missing tsconfig itself
-    }
-  }
-  return hash.digest("hex").slice(0, 24);
 }

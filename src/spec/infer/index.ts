@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { InputError } from "../../input-error.ts";
 import type { ValidatorJSON } from "../../meta.ts";
 import { listEntryFiles } from "./entries.ts";
+import { localClosures } from "./graph.ts";
 import { createInferProgram, loadCompilerOptions } from "./program.ts";
 import { collectContracts } from "./walk.ts";
 
@@ -29,6 +30,11 @@ export interface InferOptions {
    * calls); pass them here. Without it every function whose source shows no `returns` is inferred.
    */
   functions?: string[];
+  /**
+   * Only these function modules (`dir/module`) become the program's roots; default: every module
+   * in the folder. The per-module cache passes the modules whose import closure changed.
+   */
+  modules?: string[];
 }
 
 export interface InferResult {
@@ -74,7 +80,8 @@ export function inferReturnContractsWithPhases(
       opts.tsconfig,
     );
   }
-  const entries = listEntryFiles(opts.convexDir);
+  const only = opts.modules ? new Set(opts.modules) : undefined;
+  const entries = listEntryFiles(opts.convexDir).filter((e) => !only || only.has(e.module));
   const program = createInferProgram(
     entries.map((e) => e.path),
     options,
@@ -87,4 +94,18 @@ export function inferReturnContractsWithPhases(
     ms: performance.now() - t0,
     phases: { program: t1 - t0, types: walked.typesMs, convert: walked.convertMs },
   };
+}
+
+/**
+ * Each function module with the app's own files its types can depend on (see `graph.ts`), for the
+ * per-module cache. Cheap: the compiler's scanner and resolver only.
+ */
+export function functionModuleClosures(
+  convexDir: string,
+  tsconfig?: string,
+): { module: string; files: string[] }[] {
+  const { options } = loadCompilerOptions(convexDir, tsconfig);
+  const entries = listEntryFiles(convexDir);
+  const closures = localClosures(entries, options);
+  return entries.map((e) => ({ module: e.module, files: closures.get(e.path) ?? [e.path] }));
 }
