@@ -1,6 +1,7 @@
 /**
  * Cost of return-contract inference (issue 5) on a generated app of 1,000 functions in 200
- * modules, none with a `returns` validator, with a schema (so `Doc<…>` results resolve through it).
+ * modules, none with a `returns` validator, with a schema (so `Doc<…>` results resolve through it)
+ * and the convex/tsconfig.json `npx convex dev` writes.
  *
  * Compared in one run, interleaved: esbuild bundling the same folder (one build, all entries),
  * the validator-only load (`loadConvexDir`: bundle + import + read, what `check` does today), and
@@ -107,10 +108,32 @@ export const sync${m} = action({
 `;
 }
 
+/** What `npx convex dev` writes to convex/tsconfig.json (convex/dist/esm/cli/codegen_templates). */
+const TSCONFIG = `{
+  "compilerOptions": {
+    "allowJs": true,
+    "strict": true,
+    "moduleResolution": "Bundler",
+    "jsx": "react-jsx",
+    "skipLibCheck": true,
+    "allowSyntheticDefaultImports": true,
+    "target": "ESNext",
+    "lib": ["ES2023", "dom"],
+    "forceConsistentCasingInFileNames": true,
+    "module": "ESNext",
+    "isolatedModules": true,
+    "noEmit": true
+  },
+  "include": ["./**/*"],
+  "exclude": ["./_generated"]
+}
+`;
+
 function generate(): void {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(dir, "_generated"), { recursive: true });
   writeFileSync(join(root, "package.json"), "{}\n");
+  writeFileSync(join(dir, "tsconfig.json"), TSCONFIG);
   writeFileSync(join(dir, "schema.ts"), SCHEMA);
   writeFileSync(join(dir, "_generated/dataModel.ts"), DATA_MODEL);
   writeFileSync(join(dir, "_generated/server.ts"), SERVER);
