@@ -1,7 +1,8 @@
 /**
  * Where `check --baseline` gets the old side: a file (lock or function-spec), the lock file as
  * committed at a git ref (`git:origin/main`, so a pull request that rewrote its own lock is still
- * judged against main), or the live deployment (`deployment`: the Convex CLI's `function-spec`).
+ * judged against main), or the live deployment (`deployment`: the Convex CLI's `function-spec`;
+ * `deployment:NAME` passes `--deployment NAME`, e.g. `deployment:prod`).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -49,12 +50,20 @@ function convexBin(cwd: string): string | undefined {
   }
 }
 
-async function fromDeployment(cwd: string, env: NodeJS.ProcessEnv): Promise<AppSpec> {
+/**
+ * @param deployment passed to `function-spec --deployment` (`prod`, `staging`, a deployment name);
+ *   undefined: the deployment the Convex CLI picks itself (`CONVEX_DEPLOY_KEY`, else dev).
+ */
+async function fromDeployment(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  deployment?: string,
+): Promise<AppSpec> {
   const bin = convexBin(cwd);
-  const [command, args] = bin
-    ? [bin, ["function-spec"]]
-    : ["npx", ["--no", "convex", "function-spec"]];
-  const label = "deployment (npx convex function-spec)";
+  const specArgs = ["function-spec", ...(deployment ? ["--deployment", deployment] : [])];
+  const [command, args] = bin ? [bin, specArgs] : ["npx", ["--no", "convex", ...specArgs]];
+  const shown = `npx convex ${specArgs.join(" ")}`;
+  const label = `deployment (${shown})`;
   let stdout: string;
   try {
     ({ stdout } = await run(command, args, {
@@ -67,7 +76,7 @@ async function fromDeployment(cwd: string, env: NodeJS.ProcessEnv): Promise<AppS
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
     throw new InputError(
-      `--baseline deployment: \`npx convex function-spec\` failed: ${stderr}\n` +
+      `--baseline deployment${deployment ? `:${deployment}` : ""}: \`${shown}\` failed: ${stderr}\n` +
         "It needs deployment credentials (CONVEX_DEPLOY_KEY, or a logged-in `npx convex dev` setup). " +
         "Alternatively: npx convex function-spec --prod > baseline.json, then --baseline baseline.json.",
       label,
@@ -100,5 +109,14 @@ export async function readBaseline(
     return fromGit(ref, cwd);
   }
   if (value === "deployment") return fromDeployment(cwd, env);
+  if (value.startsWith("deployment:")) {
+    const deployment = value.slice("deployment:".length);
+    if (!deployment) {
+      throw new InputError(
+        "--baseline deployment:NAME needs a deployment, e.g. --baseline deployment:prod.",
+      );
+    }
+    return fromDeployment(cwd, env, deployment);
+  }
   return readSpecFile(resolve(cwd, value), value);
 }

@@ -188,6 +188,43 @@ describe("other baselines", () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain("`npx convex function-spec` failed: No CONVEX_DEPLOYMENT set");
   });
+
+  it("deployment:NAME passes --deployment NAME to function-spec", async () => {
+    const project = tempDir();
+    mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
+    const fake = join(project, "node_modules/.bin/convex");
+    const spec = join(fixtures, "function-spec/chat-before.json");
+    // Answers only for the production deployment; anything else fails like a wrong target would.
+    writeFileSync(
+      fake,
+      `#!/bin/sh
+if [ "$*" = "function-spec --deployment prod" ]; then cat ${JSON.stringify(spec)}; else echo "asked for: $*" >&2; exit 3; fi
+`,
+    );
+    chmodSync(fake, 0o755);
+    const run = await cli(
+      ["check", "--baseline", "deployment:prod", "--convex-dir", chatAfter, "--now", "2026-11-01"],
+      project,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("channels:rename");
+
+    const staging = await cli(
+      ["check", "--baseline", "deployment:staging", "--convex-dir", chatAfter],
+      project,
+    );
+    expect(staging.code).toBe(2);
+    expect(staging.stderr).toContain(
+      "--baseline deployment:staging: `npx convex function-spec --deployment staging` failed: asked for: function-spec --deployment staging",
+    );
+    const empty = await cli(
+      ["check", "--baseline", "deployment:", "--convex-dir", chatAfter],
+      project,
+    );
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--baseline deployment:NAME needs a deployment");
+  });
 });
 
 describe("output formats", () => {

@@ -24,7 +24,7 @@ export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions extends EnvFlags, InferOptionFlags {
-  /** A lock/function-spec file, `git:REF` or `deployment`; default the lock file. */
+  /** A lock/function-spec file, `git:REF`, `deployment` or `deployment:NAME`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
   current?: string;
@@ -80,7 +80,7 @@ export function checkCommand(
       )
       .option(
         "--baseline <source>",
-        "The old side: a lock or function-spec file, git:REF (the lock as committed at REF), or deployment (npx convex function-spec). Default: convex-versioned.lock.json.",
+        "The old side: a lock or function-spec file, git:REF (the lock as committed at REF), deployment (npx convex function-spec), or deployment:NAME (its --deployment NAME, e.g. deployment:prod). Default: convex-versioned.lock.json.",
       )
       .option(
         "--current <file>",
