@@ -3,8 +3,9 @@
  * a type-check of the handlers, so it is cached at two levels:
  *
  * 1. **The whole folder**, keyed by every file in it, the tsconfig files above it, the installed
- *    `convex`, `convex-helpers`, `zod` and compiler versions, and the functions asked for. A hit
- *    (`snapshot` then `check`, a re-run in `npx convex deploy --cmd`) never loads the compiler.
+ *    `convex`, `convex-helpers`, `zod` and compiler versions, and the functions asked for, plus the
+ *    contents of the files outside the folder that its modules import. A hit (`snapshot` then
+ *    `check`, a re-run in `npx convex deploy --cmd`) never loads the compiler.
  * 2. **Each function module**, keyed by the contents of its local import closure (`infer/graph.ts`:
  *    the module, the helpers and `_generated` files it imports, `schema.ts` through `Doc<…>`) plus
  *    the same environment. On a folder miss only the modules whose closure changed are
@@ -31,6 +32,15 @@ export interface Inferred {
   diagnostics: string[];
 }
 
+/**
+ * A folder-level entry also lists the files outside the functions folder that some module imports
+ * (a shared `../lib/`, a workspace package): the folder key cannot see them, so a hit requires
+ * their contents unchanged too.
+ */
+interface FolderEntry extends Inferred {
+  outside: Record<string, string>;
+}
+
 /** What the last `inferCached` did, for the bench and tests. */
 export interface CacheOutcome {
   level: "folder" | "modules";
@@ -51,10 +61,17 @@ export async function inferCached(
   const cacheDir = join(root, "node_modules", ".cache", "convex-versioned");
   const env = environmentKey(dir, root, tsconfig);
   const folderFile = join(cacheDir, `infer-${folderKey(env, dir, wanted)}.json`);
-  const hit = readEntry(folderFile);
-  if (hit) {
+  const contentHash = memo((file: string) => {
+    try {
+      return createHash("sha256").update(readFileSync(file)).digest("hex");
+    } catch {
+      return "missing";
+    }
+  });
+  const hit = readEntry(folderFile) as FolderEntry | undefined;
+  if (hit && Object.entries(hit.outside ?? {}).every(([f, h]) => contentHash(f) === h)) {
     outcome?.({ level: "folder", inferredModules: 0, cachedModules: 0 });
-    return hit;
+    return { contracts: hit.contracts, diagnostics: hit.diagnostics };
   }
 
   const infer = await import("./infer/index.ts");
@@ -63,14 +80,8 @@ export async function inferCached(
     const module = id.slice(0, id.lastIndexOf(":"));
     wantedByModule.set(module, [...(wantedByModule.get(module) ?? []), id]);
   }
-  const contentHash = memo((file: string) => {
-    try {
-      return createHash("sha256").update(readFileSync(file)).digest("hex");
-    } catch {
-      return "missing";
-    }
-  });
   const result: Inferred = { contracts: {}, diagnostics: [] };
+  const outside: Record<string, string> = {};
   const misses: { module: string; file: string; ids: string[] }[] = [];
   let cachedModules = 0;
   const modules = infer.functionModuleClosures(dir, tsconfig);
@@ -86,7 +97,10 @@ export async function inferCached(
     add(hash, "env", env);
     add(hash, "module", module);
     add(hash, "wanted", ids.join(","));
-    for (const f of files) add(hash, relative(root, f), contentHash(f));
+    for (const f of files) {
+      add(hash, relative(root, f), contentHash(f));
+      if (relative(dir, f).startsWith("..")) outside[f] = contentHash(f);
+    }
     const file = join(cacheDir, "modules", `${hash.digest("hex").slice(0, 24)}.json`);
     const entry = readEntry(file);
     if (entry) {
@@ -115,7 +129,7 @@ export async function inferCached(
     }
   }
   outcome?.({ level: "modules", inferredModules: misses.length, cachedModules });
-  writeEntry(folderFile, result);
+  writeEntry(folderFile, { ...result, outside } satisfies FolderEntry);
   return result;
 }
 
@@ -127,7 +141,7 @@ function readEntry(file: string): Inferred | undefined {
   }
 }
 
-function writeEntry(file: string, value: Inferred): void {
+function writeEntry(file: string, value: Inferred | FolderEntry): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;

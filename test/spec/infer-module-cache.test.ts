@@ -103,8 +103,25 @@ describe("per-module inference cache", () => {
     expect(schema.outcome).toEqual({ level: "modules", inferredModules: 3, cachedModules: 0 });
     expect(fieldsOf(schema.contracts["posts:recent"])).not.toContain("body");
 
+    // A helper outside the functions folder (a shared lib/): the folder-level entry checks it too.
+    mkdirSync(join(scratch, "shared"), { recursive: true });
+    writeFileSync(join(scratch, "shared/stamp.ts"), "export const stamp = () => ({ at: 1 });\n");
+    edit(
+      "notes.ts",
+      'import { query } from "./_generated/server";',
+      'import { query } from "./_generated/server";\nimport { stamp } from "../shared/stamp";',
+    );
+    edit("notes.ts", 'text: "hi",', 'text: "hi", ...stamp(),');
+    expect(fieldsOf((await load()).contracts["notes:latest"])).toContain("at");
+    expect((await load()).outcome.level).toBe("folder");
+    writeFileSync(join(scratch, "shared/stamp.ts"), "export const stamp = () => ({ when: 1 });\n");
+    const outside = await load();
+    expect(outside.outcome).toEqual({ level: "modules", inferredModules: 1, cachedModules: 2 });
+    expect(fieldsOf(outside.contracts["notes:latest"])).toContain("when");
+    expect(fieldsOf(outside.contracts["notes:latest"])).not.toContain("at");
+
     // The merged answer is what an uncached inference of the whole folder says.
     const fresh = await inferReturnContracts({ convexDir: dir, functions: WANTED });
-    expect(schema.contracts).toEqual(fresh.contracts);
+    expect(outside.contracts).toEqual(fresh.contracts);
   }, 60_000);
 });
