@@ -1,11 +1,13 @@
 /**
- * The package as an app installs it: `npm run build` output (dist/) reached through `exports`, with
- * no `paths` mapping to src/. The app's type-check must read our declarations only (never re-check
+ * The package as an app installs it: the `npm pack` tarball (so `files` is tested too; packing runs
+ * the build) unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
+ * mapping to src/. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
+ * resolve from the repo's node_modules, as the app's own peer dependencies would. The app's type-check must read our declarations only (never re-check
  * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
  * they produce must be as exact as from src/, and plain Node (no tsx) must import every entry.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -96,10 +98,14 @@ function run(args: string[]): { code: number; out: string } {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repo });
   rmSync(app, { recursive: true, force: true });
-  mkdirSync(join(app, "node_modules"), { recursive: true });
-  symlinkSync(repo, join(app, "node_modules", "convex-versioned"), "dir");
+  const installed = join(app, "node_modules", "convex-versioned");
+  mkdirSync(installed, { recursive: true });
+  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], {
+    cwd: repo,
+    encoding: "utf8",
+  }).trim();
+  execFileSync("tar", ["-xzf", join(app, tarball), "-C", installed, "--strip-components=1"]);
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
@@ -110,17 +116,20 @@ beforeAll(() => {
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe("the built package, installed in an app", () => {
-  test("the app's type-check reads dist/*.d.ts, never src/", () => {
+  test("the app's type-check reads the installed dist/*.d.ts, never src/", () => {
     const { code, out } = run([tsc, "--listFilesOnly", "-p", "."]);
     expect(code, out).toBe(0);
+    const installed = join(app, "node_modules/convex-versioned/");
     const ours = out
       .split("\n")
-      .filter((f) => f.startsWith(repo) && !f.includes("/node_modules/") && !f.startsWith(app))
-      .map((f) => relative(repo, f));
+      .filter((f) => f.startsWith(installed))
+      .map((f) => relative(installed, f));
     expect(ours).toContain("dist/index.d.ts");
     expect(ours).toContain("dist/zod.d.ts");
     expect(ours).toContain("dist/client.d.ts");
     expect(ours.filter((f) => !f.startsWith("dist/"))).toEqual([]);
+    // Nothing of the repo's own sources either (the app must not reach src/ some other way).
+    expect(out.split("\n").filter((f) => f.startsWith(join(repo, "src/")))).toEqual([]);
   });
 
   test("the declarations type-check without skipLibCheck and keep api types exact", () => {
