@@ -81,4 +81,22 @@ describe("compiler options", { timeout: TIMEOUT }, () => {
     const { contracts } = await inferReturnContracts({ convexDir: dir });
     expect(Object.keys(contracts)).toEqual(["q:get"]);
   });
+
+  it("reads JSDoc types in .js modules (JSDoc in .ts files is skipped when parsing)", async () => {
+    const dir = app({
+      "legacy.js": `import { query } from "./_generated/server";
+/**
+ * @param {string} text
+ * @returns {{ name: string, size: number }}
+ */
+function describeIt(text) {
+  return JSON.parse(text);
+}
+export const info = query({ args: {}, handler: async () => describeIt("{}") });
+`,
+    });
+    const { contracts } = await inferReturnContracts({ convexDir: dir });
+    // Without the JSDoc, JSON.parse's `any` would be the whole contract.
+    expect(contracts["legacy:info"]).toEqual(V.object({ name: V.string, size: V.number }));
+  });
 });
