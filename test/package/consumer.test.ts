@@ -1,13 +1,13 @@
 /**
  * The package as an app installs it: the `npm pack` tarball (so `files` is tested too; packing runs
  * the build) unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
- * mapping to src/. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
+ * mapping to src/; and the installed CLI runs from it. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
  * resolve from the repo's node_modules, as the app's own peer dependencies would. The app's type-check must read our declarations only (never re-check
  * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
  * they produce must be as exact as from src/, and plain Node (no tsx) must import every entry.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -73,6 +73,17 @@ const CLIENT = `import { isSkewError, isVersionRemovedError } from "convex-versi
 export const offerReload = (error: unknown) => isSkewError(error) || isVersionRemovedError(error);
 `;
 
+/** A one-module Convex app for the installed CLI. */
+const CONVEX_MODULE = `import { queryGeneric as query } from "convex/server";
+import { v } from "convex/values";
+import { defineVersioned } from "convex-versioned";
+
+export const { hello, greet } = defineVersioned(query, { name: "greet" })
+  .version("1", { name: "hello", args: { n: v.string() }, deprecated: { since: "2026-01-01" } })
+  .version("2", { args: { name: v.string() }, up: (prev) => ({ name: prev.n }) })
+  .handler(async (_ctx, { name }) => ({ text: \`hi \${name}\` }));
+`;
+
 const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
@@ -111,6 +122,8 @@ beforeAll(() => {
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
   writeFileSync(join(app, "zod.ts"), ZOD);
   writeFileSync(join(app, "client.ts"), CLIENT);
+  mkdirSync(join(app, "convex"));
+  writeFileSync(join(app, "convex/hello.ts"), CONVEX_MODULE);
 }, 60_000);
 
 afterAll(() => rmSync(app, { recursive: true, force: true }));
@@ -161,5 +174,18 @@ describe("the built package, installed in an app", () => {
       "function",
       true,
     ]);
+  });
+
+  test("the installed CLI snapshots an app, with return contracts inferred", () => {
+    const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
+    const { code, out } = run([bin, "snapshot", "--out", "lock.json"]);
+    expect(code, out).toBe(0);
+    expect(out).toContain("2 functions");
+    const lock = JSON.parse(readFileSync(join(app, "lock.json"), "utf8"));
+    expect(Object.keys(lock.functions).sort()).toEqual(["hello:greet", "hello:hello"]);
+    expect(lock.functions["hello:greet"].returnsInferred).toEqual({
+      type: "object",
+      value: { text: { fieldType: { type: "string" }, optional: false } },
+    });
   });
 });
