@@ -162,17 +162,25 @@ describe("other baselines", () => {
     );
   });
 
-  it("deployment runs the project's convex CLI function-spec and reads its output", async () => {
+  /**
+   * A project whose `node_modules/.bin/convex` is a stand-in for the Convex CLI: it prints
+   * function-spec output when its arguments are exactly `expectedArgs`, else fails naming them.
+   */
+  function projectWithFakeConvex(expectedArgs: string): { project: string; fake: string } {
     const project = tempDir();
     mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
     const fake = join(project, "node_modules/.bin/convex");
     const spec = join(fixtures, "function-spec/chat-before.json");
-    // A stand-in for the Convex CLI: prints function-spec output when asked for it, as the real one does.
     writeFileSync(
       fake,
-      `#!/bin/sh\nif [ "$1" = "function-spec" ]; then cat ${JSON.stringify(spec)}; else echo "unexpected $1" >&2; exit 3; fi\n`,
+      `#!/bin/sh\nif [ "$*" = "${expectedArgs}" ]; then cat ${JSON.stringify(spec)}; else echo "asked for: $*" >&2; exit 3; fi\n`,
     );
     chmodSync(fake, 0o755);
+    return { project, fake };
+  }
+
+  it("deployment runs the project's convex CLI function-spec and reads its output", async () => {
+    const { project, fake } = projectWithFakeConvex("function-spec");
     const run = await cli(
       ["check", "--baseline", "deployment", "--convex-dir", chatAfter, "--now", "2026-11-01"],
       project,
@@ -190,18 +198,8 @@ describe("other baselines", () => {
   });
 
   it("deployment:NAME passes --deployment NAME to function-spec", async () => {
-    const project = tempDir();
-    mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
-    const fake = join(project, "node_modules/.bin/convex");
-    const spec = join(fixtures, "function-spec/chat-before.json");
     // Answers only for the production deployment; anything else fails like a wrong target would.
-    writeFileSync(
-      fake,
-      `#!/bin/sh
-if [ "$*" = "function-spec --deployment prod" ]; then cat ${JSON.stringify(spec)}; else echo "asked for: $*" >&2; exit 3; fi
-`,
-    );
-    chmodSync(fake, 0o755);
+    const { project } = projectWithFakeConvex("function-spec --deployment prod");
     const run = await cli(
       ["check", "--baseline", "deployment:prod", "--convex-dir", chatAfter, "--now", "2026-11-01"],
       project,
