@@ -9,7 +9,7 @@
  */
 import { convexToJson } from "convex/values";
 import type { ValidatorJSON } from "../../meta.ts";
-import ts from "./ts.ts";
+import type { TypeView } from "./view.ts";
 
 /** Deeper than this, a value type is almost certainly recursive (or not worth spelling out). */
 export const MAX_DEPTH = 16;
@@ -25,92 +25,74 @@ export interface Degradation {
 
 const ANY: ValidatorJSON = { type: "any" };
 
-/** `ts.TypeFlags.Primitive` is internal; these are the primitives a brand can sit on. */
-const PRIMITIVE =
-  ts.TypeFlags.StringLike |
-  ts.TypeFlags.NumberLike |
-  ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.BooleanLike;
-
 /**
- * Converts `type` (already unwrapped from `Promise`) to the validator JSON of a function's result.
- * Degradations to `any` are appended to `notes`.
+ * Converts `type` (already unwrapped from `Promise`) to the validator JSON of a function's result,
+ * asking `view` about it. Degradations to `any` are appended to `notes`.
  */
-export function typeToValidator(
-  checker: ts.TypeChecker,
-  type: ts.Type,
+export function typeToValidator<T>(
+  view: TypeView<T>,
+  type: T,
   notes: Degradation[],
-  isLibFile: (file: ts.SourceFile) => boolean,
+  path = "returns",
 ): ValidatorJSON {
-  const inProgress = new Set<ts.Type>();
+  const inProgress = new Set<T>();
 
   const degrade = (path: string, reason: string): ValidatorJSON => {
     notes.push({ path, reason });
     return ANY;
   };
 
-  const convert = (t: ts.Type, path: string, pos: Position, depth: number): ValidatorJSON => {
+  const convert = (t: T, path: string, pos: Position, depth: number): ValidatorJSON => {
     if (depth > MAX_DEPTH)
       return degrade(path, `nested deeper than ${MAX_DEPTH} levels (recursive type?)`);
-    const f = t.flags;
-    if (f & ts.TypeFlags.Any) return degrade(path, "type is `any`");
-    if (f & ts.TypeFlags.Unknown) return degrade(path, "type is `unknown`");
-    if (f & ts.TypeFlags.Never)
-      return degrade(path, "type is `never` (the function never returns normally?)");
-    if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) {
-      // Convex sends `null` for a function that returns `undefined`; inside an array it throws.
-      return pos === "top"
-        ? { type: "null" }
-        : degrade(path, "`undefined` is not a Convex value here");
+    switch (view.kind(t)) {
+      case "any":
+        return degrade(path, "type is `any`");
+      case "unknown":
+        return degrade(path, "type is `unknown`");
+      case "never":
+        return degrade(path, "type is `never` (the function never returns normally?)");
+      case "undefined":
+        // Convex sends `null` for a function that returns `undefined`; inside an array it throws.
+        return pos === "top"
+          ? { type: "null" }
+          : degrade(path, "`undefined` is not a Convex value here");
+      case "null":
+        return { type: "null" };
+      case "literal": {
+        const value = view.literal(t);
+        return { type: "literal", value: typeof value === "bigint" ? convexToJson(value) : value };
+      }
+      case "union":
+        return convertMembers(view.members(t), path, pos, depth);
+      case "string":
+        return { type: "string" };
+      case "number":
+        return { type: "number" };
+      case "bigint":
+        return { type: "bigint" };
+      case "boolean":
+        return { type: "boolean" };
+      // `prefix-${string}`, Uppercase<string>: strings the type system knows more about than Convex.
+      case "template":
+        return { type: "string" };
+      case "symbol":
+        return degrade(path, "symbols are not Convex values");
+      case "nonPrimitive":
+        return degrade(path, "`object` says nothing about the fields");
+      case "intersection":
+        return convertIntersection(t, path, pos, depth);
+      case "object":
+        return convertObject(t, path, depth);
+      case "generic":
+        return degrade(path, `generic type \`${view.text(t)}\` is not resolved here`);
+      default:
+        return degrade(path, `unsupported type \`${view.text(t)}\``);
     }
-    if (f & ts.TypeFlags.Null) return { type: "null" };
-    if (f & ts.TypeFlags.StringLiteral)
-      return { type: "literal", value: (t as ts.StringLiteralType).value };
-    if (f & ts.TypeFlags.NumberLiteral)
-      return { type: "literal", value: (t as ts.NumberLiteralType).value };
-    if (f & ts.TypeFlags.BigIntLiteral) {
-      const { negative, base10Value } = (t as ts.BigIntLiteralType).value;
-      return {
-        type: "literal",
-        value: convexToJson(BigInt(`${negative ? "-" : ""}${base10Value}`)),
-      };
-    }
-    if (f & ts.TypeFlags.BooleanLiteral)
-      return { type: "literal", value: t === checker.getTrueType() };
-    if (f & ts.TypeFlags.Union) return convertUnion(t as ts.UnionType, path, pos, depth);
-    if (f & ts.TypeFlags.String) return { type: "string" };
-    if (f & ts.TypeFlags.Number) return { type: "number" };
-    if (f & ts.TypeFlags.BigInt) return { type: "bigint" };
-    if (f & ts.TypeFlags.Boolean) return { type: "boolean" };
-    // `prefix-${string}`, Uppercase<string>: strings the type system knows more about than Convex.
-    if (f & (ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return { type: "string" };
-    if (f & ts.TypeFlags.ESSymbolLike) return degrade(path, "symbols are not Convex values");
-    if (f & ts.TypeFlags.NonPrimitive)
-      return degrade(path, "`object` says nothing about the fields");
-    if (f & ts.TypeFlags.Intersection)
-      return convertIntersection(t as ts.IntersectionType, path, pos, depth);
-    if (f & ts.TypeFlags.Object) return convertObject(t as ts.ObjectType, path, depth);
-    if (
-      f &
-      (ts.TypeFlags.TypeParameter |
-        ts.TypeFlags.Index |
-        ts.TypeFlags.IndexedAccess |
-        ts.TypeFlags.Conditional)
-    ) {
-      return degrade(path, `generic type \`${checker.typeToString(t)}\` is not resolved here`);
-    }
-    return degrade(path, `unsupported type \`${checker.typeToString(t)}\``);
   };
 
-  const convertUnion = (
-    u: ts.UnionType,
-    path: string,
-    pos: Position,
-    depth: number,
-  ): ValidatorJSON => convertMembers(u.types, path, pos, depth);
-
   const convertMembers = (
-    types: readonly ts.Type[],
+    types: readonly T[],
     path: string,
     pos: Position,
     depth: number,
@@ -118,7 +100,7 @@ export function typeToValidator(
     const members: ValidatorJSON[] = [];
     let sawUndefined = false;
     for (const m of types) {
-      if (m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) {
+      if (view.kind(m) === "undefined") {
         sawUndefined = true;
         continue;
       }
@@ -134,16 +116,11 @@ export function typeToValidator(
     return unionOf(members);
   };
 
-  const convertIntersection = (
-    t: ts.IntersectionType,
-    path: string,
-    pos: Position,
-    depth: number,
-  ): ValidatorJSON => {
-    const primitive = t.types.find((m) => m.flags & PRIMITIVE);
-    if (!primitive) return convertObject(t, path, depth);
+  const convertIntersection = (t: T, path: string, pos: Position, depth: number): ValidatorJSON => {
+    const primitive = view.members(t).find((m) => view.primitive(m) !== undefined);
+    if (primitive === undefined) return convertObject(t, path, depth);
     // Convex's `Id<"t">` is `string & { __tableName: "t" }`; other brands are phantom too.
-    if (primitive.flags & ts.TypeFlags.StringLike) {
+    if (view.primitive(primitive) === "string") {
       const table = tableNameOfBrand(t);
       if (table) return table(path);
     }
@@ -151,13 +128,14 @@ export function typeToValidator(
   };
 
   /** The `id` validator(s) for an `Id` brand, or undefined when `t` carries no `__tableName`. */
-  const tableNameOfBrand = (t: ts.Type): ((path: string) => ValidatorJSON) | undefined => {
-    const brand = t.getProperty("__tableName");
-    if (!brand) return undefined;
-    const table = checker.getTypeOfSymbol(brand);
-    const names = (table.flags & ts.TypeFlags.Union ? (table as ts.UnionType).types : [table]).map(
-      (m) => (m.flags & ts.TypeFlags.StringLiteral ? (m as ts.StringLiteralType).value : undefined),
-    );
+  const tableNameOfBrand = (t: T): ((path: string) => ValidatorJSON) | undefined => {
+    const table = view.propertyType(t, "__tableName");
+    if (table === undefined) return undefined;
+    const names = (view.kind(table) === "union" ? view.members(table) : [table]).map((m) => {
+      if (view.kind(m) !== "literal") return undefined;
+      const value = view.literal(m);
+      return typeof value === "string" ? value : undefined;
+    });
     if (names.some((n) => n === undefined)) {
       // `Id<string>`/`GenericId<TableNames>` unresolved: the value is still a string on the wire.
       return (path) => {
@@ -169,61 +147,54 @@ export function typeToValidator(
       unionOf(names.map((tableName) => ({ type: "id", tableName: tableName as string })));
   };
 
-  const convertObject = (t: ts.Type, path: string, depth: number): ValidatorJSON => {
+  const convertObject = (t: T, path: string, depth: number): ValidatorJSON => {
     if (inProgress.has(t)) return degrade(path, "recursive type");
-    if (checker.isTupleType(t)) {
-      const elements = checker.getTypeArguments(t as ts.TypeReference);
-      if (elements.length === 0) return degrade(path, "empty tuple: no element type");
+    const sequence = view.sequence(t);
+    if (sequence?.kind === "tuple") {
+      if (sequence.elements.length === 0) return degrade(path, "empty tuple: no element type");
       return withStack(t, () => ({
         type: "array",
-        value: unionOf(elements.map((e) => convert(e, `${path}[]`, "element", depth + 1))),
+        value: unionOf(sequence.elements.map((e) => convert(e, `${path}[]`, "element", depth + 1))),
       }));
     }
-    if (checker.isArrayType(t)) {
-      const [element] = checker.getTypeArguments(t as ts.TypeReference);
-      if (!element) return degrade(path, "array without element type");
+    if (sequence?.kind === "array") {
+      const [element] = sequence.elements;
+      if (element === undefined) return degrade(path, "array without element type");
       return withStack(t, () => ({
         type: "array",
         value: convert(element, `${path}[]`, "element", depth + 1),
       }));
     }
-    const symbol = t.getSymbol();
-    const name = symbol?.getName();
-    if (symbol && name === "ArrayBuffer" && declaredInLib(symbol)) return { type: "bytes" };
-    if (checker.getSignaturesOfType(t, ts.SignatureKind.Call).length > 0) {
-      return degrade(path, "functions are not Convex values");
-    }
-    if (symbol && symbol.flags & ts.SymbolFlags.Class) {
+    const facts = view.objectFacts(t);
+    if (facts.name === "ArrayBuffer" && facts.lib) return { type: "bytes" };
+    if (facts.callable) return degrade(path, "functions are not Convex values");
+    if (facts.isClass) {
       return degrade(
         path,
-        `instances of class \`${name}\` are not Convex values (only plain objects are)`,
+        `instances of class \`${facts.name}\` are not Convex values (only plain objects are)`,
       );
     }
-    if (checker.getSignaturesOfType(t, ts.SignatureKind.Construct).length > 0) {
-      return degrade(path, "constructors are not Convex values");
-    }
+    if (facts.constructable) return degrade(path, "constructors are not Convex values");
     // Date, Map, Set, Promise, Uint8Array…: built-in interfaces, none of them a Convex value.
-    if (symbol && symbol.flags & ts.SymbolFlags.Interface && declaredInLib(symbol)) {
-      return degrade(path, `\`${name}\` is not a Convex value`);
+    if (facts.isInterface && facts.lib) {
+      return degrade(path, `\`${facts.name}\` is not a Convex value`);
     }
     return withStack(t, () => plainObject(t, path, depth));
   };
 
-  const plainObject = (t: ts.Type, path: string, depth: number): ValidatorJSON => {
+  const plainObject = (t: T, path: string, depth: number): ValidatorJSON => {
     const fields: Record<string, { fieldType: ValidatorJSON; optional: boolean }> = {};
     const propertyTypes: ValidatorJSON[] = [];
-    for (const prop of checker.getPropertiesOfType(t)) {
-      const key = prop.getName();
-      // Symbol-keyed properties (`__@iterator@12`) never reach the wire.
-      if (key.startsWith("__@")) continue;
+    for (const prop of view.properties(t)) {
+      const key = prop.name;
       const fieldPath = `${path}.${key}`;
-      const propType = checker.getTypeOfSymbol(prop);
-      let optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
-      if (propType.flags & ts.TypeFlags.Union) {
-        const defined = (propType as ts.UnionType).types.filter(
-          (m) => !(m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)),
-        );
-        if (defined.length < (propType as ts.UnionType).types.length) {
+      const propType = prop.type;
+      let optional = prop.optional;
+      const kind = view.kind(propType);
+      if (kind === "union") {
+        const all = view.members(propType);
+        const defined = all.filter((m) => view.kind(m) !== "undefined");
+        if (defined.length < all.length) {
           // Convex drops `undefined` fields: to a reader that is an absent (optional) field.
           optional = true;
           if (defined.length === 0) continue;
@@ -232,23 +203,23 @@ export function typeToValidator(
           propertyTypes.push(fieldType);
           continue;
         }
-      } else if (propType.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) {
+      } else if (kind === "undefined") {
         continue; // always `undefined`: the field never appears in the result
       }
       const fieldType = convert(propType, fieldPath, "element", depth + 1);
       fields[key] = { fieldType, optional };
       propertyTypes.push(fieldType);
     }
-    const index = checker.getIndexInfosOfType(t).find((info) => isKeyLike(info.keyType));
+    const index = view.indexes(t).find((info) => isKeyLike(info.key));
     if (!index) return { type: "object", value: sortKeys(fields) };
     // Record<string, T> / { [k: string]: T }. Named properties beside the index signature are
     // folded into the value type: a Convex record cannot also list fixed fields.
     let keys: ValidatorJSON = { type: "string" };
-    if (index.keyType.flags & ts.TypeFlags.Intersection) {
-      const id = tableNameOfBrand(index.keyType);
+    if (view.kind(index.key) === "intersection") {
+      const id = tableNameOfBrand(index.key);
       if (id) keys = id(`${path}{key}`);
     }
-    const values = convert(index.type, `${path}{}`, "element", depth + 1);
+    const values = convert(index.value, `${path}{}`, "element", depth + 1);
     return {
       type: "record",
       keys,
@@ -256,7 +227,17 @@ export function typeToValidator(
     };
   };
 
-  const withStack = (t: ts.Type, fn: () => ValidatorJSON): ValidatorJSON => {
+  /** String or number index keys, including branded ones (`Record<Id<"t">, V>` has key `string & {…}`). */
+  const isKeyLike = (key: T): boolean => {
+    const keyLike = (k: T) => {
+      const p = view.primitive(k);
+      return p === "string" || p === "number";
+    };
+    if (keyLike(key)) return true;
+    return view.kind(key) === "intersection" && view.members(key).some(keyLike);
+  };
+
+  const withStack = (t: T, fn: () => ValidatorJSON): ValidatorJSON => {
     inProgress.add(t);
     try {
       return fn();
@@ -265,12 +246,7 @@ export function typeToValidator(
     }
   };
 
-  const declaredInLib = (symbol: ts.Symbol): boolean => {
-    const decls = symbol.getDeclarations() ?? [];
-    return decls.length > 0 && decls.every((d) => isLibFile(d.getSourceFile()));
-  };
-
-  return convert(type, "returns", "top", 0);
+  return convert(type, path, "top", 0);
 }
 
 /** A canonical union: flattened, deduplicated, `true|false` merged to boolean, sorted, any-absorbing. */
@@ -292,7 +268,7 @@ export function unionOf(members: ValidatorJSON[]): ValidatorJSON {
   }
   // A literal beside its own primitive adds nothing (`string | "a"` is `string`).
   for (const [key, m] of byKey) {
-    if (m.type === "literal" && byKey.has(canonicalKey({ type: primitiveOf(m.value) })))
+    if (m.type === "literal" && byKey.has(canonicalKey({ type: primitiveOfValue(m.value) })))
       byKey.delete(key);
   }
   const sorted = [...byKey.entries()]
@@ -303,16 +279,7 @@ export function unionOf(members: ValidatorJSON[]): ValidatorJSON {
   return { type: "union", value: sorted };
 }
 
-/** String or number index keys, including branded ones (`Record<Id<"t">, V>` has key `string & {…}`). */
-function isKeyLike(key: ts.Type): boolean {
-  const keyFlags = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike;
-  if (key.flags & keyFlags) return true;
-  return key.flags & ts.TypeFlags.Intersection
-    ? (key as ts.IntersectionType).types.some((m) => m.flags & keyFlags)
-    : false;
-}
-
-function primitiveOf(value: unknown): "string" | "number" | "boolean" | "bigint" {
+function primitiveOfValue(value: unknown): "string" | "number" | "boolean" | "bigint" {
   if (typeof value === "string") return "string";
   if (typeof value === "boolean") return "boolean";
   if (typeof value === "number") return "number";

@@ -12,6 +12,7 @@ const ts: typeof TS = createRequire(import.meta.url)("ts-compiler-api");
 declare namespace ts {
   export type Type = TS.Type;
   export type UnionType = TS.UnionType;
+  export type UnionOrIntersectionType = TS.UnionOrIntersectionType;
   export type Program = TS.Program;
   export type CompilerOptions = TS.CompilerOptions;
   export type SourceFile = TS.SourceFile;

@@ -8,6 +8,7 @@ import { type Degradation, typeToValidator } from "./convert.ts";
 import type { EntryFile } from "./entries.ts";
 import { classifyExport, declaresReturns } from "./registered.ts";
 import ts from "./ts.ts";
+import { tsTypeView } from "./ts-view.ts";
 
 export interface WalkResult {
   contracts: Record<string, ValidatorJSON>;
@@ -67,11 +68,11 @@ export function collectContracts(
     }
   }
   const t1 = performance.now();
-  const isLibFile = (file: ts.SourceFile) => program.isSourceFileDefaultLibrary(file);
+  const view = tsTypeView(checker, (file) => program.isSourceFileDefaultLibrary(file));
   const contracts: Record<string, ValidatorJSON> = {};
   for (const { id, returns } of pending) {
     const notes: Degradation[] = [];
-    contracts[id] = typeToValidator(checker, returns, notes, isLibFile);
+    contracts[id] = typeToValidator(view, returns, notes);
     for (const n of notes) diagnostics.push(`${id}: ${n.path} inferred as any: ${n.reason}`);
   }
   return { contracts, diagnostics, typesMs: t1 - t0, convertMs: performance.now() - t1 };
