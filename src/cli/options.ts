@@ -8,6 +8,7 @@ import { type Command, Option } from "commander";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import { type LoadOptions, parseEnvPairs, readEnvFile } from "../spec/index.ts";
+import type { InferEngine } from "../spec/infer-cache.ts";
 
 export interface EnvFlags {
   envFile?: string;
@@ -19,6 +20,7 @@ export interface EnvFlags {
 export interface InferOptionFlags {
   inferReturns?: boolean;
   tsconfig?: string;
+  inferEngine?: InferEngine;
 }
 
 export function inferOptions(): Option[] {
@@ -31,6 +33,12 @@ export function inferOptions(): Option[] {
       "--tsconfig <file>",
       "tsconfig for return inference. Default: the functions folder's, else the nearest one up.",
     ),
+    new Option(
+      "--infer-engine <engine>",
+      "Compiler for return inference: native (typescript@7's checker), js (TypeScript 5.9, slower) or auto (native, else js).",
+    )
+      .choices(["auto", "native", "js"])
+      .default("auto"),
   ];
 }
 
@@ -38,6 +46,7 @@ export function inferFlags(flags: InferOptionFlags, cwd: string) {
   return {
     inferReturns: flags.inferReturns !== false,
     ...(flags.tsconfig ? { tsconfig: resolve(cwd, flags.tsconfig) } : {}),
+    ...(flags.inferEngine ? { inferEngine: flags.inferEngine } : {}),
   };
 }
 

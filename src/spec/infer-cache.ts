@@ -23,7 +23,9 @@ import {
   renameSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { InputError } from "../input-error.ts";
 import type { ValidatorJSON } from "../model.ts";
 import { projectRoot } from "./load.ts";
 
@@ -41,9 +43,30 @@ interface FolderEntry extends Inferred {
   outside: Record<string, string>;
 }
 
+/**
+ * Which compiler infers: `native` is typescript@7's checker (`infer/native/`), `js` the TypeScript
+ * 5.9 API (`infer/index.ts`); `auto` is native, falling back to js when native cannot start.
+ */
+export type InferEngine = "auto" | "native" | "js";
+
+export interface InferCachedOptions {
+  tsconfig?: string;
+  engine?: InferEngine;
+  /** Told what the run did (for the bench and tests). */
+  outcome?: (o: CacheOutcome) => void;
+}
+
+export interface InferredWith extends Inferred {
+  /** The engine that ran (the cached one's on a folder hit: contracts are the same either way). */
+  engine: "native" | "js" | "cache";
+  /** Why `auto` fell back to the js engine, for the CLI to show. */
+  fallback?: string;
+}
+
 /** What the last `inferCached` did, for the bench and tests. */
 export interface CacheOutcome {
-  level: "folder" | "modules";
+  /** `native`: the whole folder inferred at once (the native engine needs no per-module level). */
+  level: "folder" | "modules" | "native";
   /** Function modules type-checked this time (0 on a folder hit). */
   inferredModules: number;
   /** Function modules served from their per-module entry. */
@@ -53,9 +76,8 @@ export interface CacheOutcome {
 export async function inferCached(
   convexDir: string,
   wanted: string[],
-  tsconfig?: string,
-  outcome?: (o: CacheOutcome) => void,
-): Promise<Inferred> {
+  { tsconfig, engine = "auto", outcome }: InferCachedOptions = {},
+): Promise<InferredWith> {
   const dir = resolve(convexDir);
   const root = projectRoot(dir);
   const cacheDir = join(root, "node_modules", ".cache", "convex-versioned");
@@ -71,7 +93,22 @@ export async function inferCached(
   const hit = readEntry(folderFile) as FolderEntry | undefined;
   if (hit && Object.entries(hit.outside ?? {}).every(([f, h]) => contentHash(f) === h)) {
     outcome?.({ level: "folder", inferredModules: 0, cachedModules: 0 });
-    return { contracts: hit.contracts, diagnostics: hit.diagnostics };
+    return { contracts: hit.contracts, diagnostics: hit.diagnostics, engine: "cache" };
+  }
+
+  let fallback: string | undefined;
+  if (engine !== "js") {
+    const native = await tryNative(dir, wanted, tsconfig, engine);
+    if ("result" in native) {
+      const { contracts, diagnostics, files } = native.result;
+      const outside: Record<string, string> = {};
+      for (const f of files) if (relative(dir, f).startsWith("..")) outside[f] = contentHash(f);
+      const modules = new Set(wanted.map((id) => id.slice(0, id.lastIndexOf(":"))));
+      outcome?.({ level: "native", inferredModules: modules.size, cachedModules: 0 });
+      writeEntry(folderFile, { contracts, diagnostics, outside } satisfies FolderEntry);
+      return { contracts, diagnostics, engine: "native" };
+    }
+    fallback = native.fallback;
   }
 
   const infer = await import("./infer/index.ts");
@@ -130,7 +167,32 @@ export async function inferCached(
   }
   outcome?.({ level: "modules", inferredModules: misses.length, cachedModules });
   writeEntry(folderFile, { ...result, outside } satisfies FolderEntry);
-  return result;
+  return { ...result, engine: "js", ...(fallback ? { fallback } : {}) };
+}
+
+/**
+ * The native engine's result, or why it could not run. With `auto`, a failure to start `tsgo` (no
+ * binary for this platform, an API change in an unexpected typescript@7 release) falls back to the
+ * js engine; bad input (`InputError`) is the user's to fix and is thrown either way.
+ */
+async function tryNative(
+  dir: string,
+  wanted: string[],
+  tsconfig: string | undefined,
+  engine: InferEngine,
+): Promise<{ result: import("./infer/native/index.ts").NativeResult } | { fallback: string }> {
+  try {
+    const { inferNative } = await import("./infer/native/index.ts");
+    return {
+      result: inferNative({ convexDir: dir, functions: wanted, ...(tsconfig ? { tsconfig } : {}) }),
+    };
+  } catch (error) {
+    if (engine === "native" || error instanceof InputError) throw error;
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return {
+      fallback: `typescript@7's checker could not run (${reason}); inferred with TypeScript 5.9 instead, which is slower. Pass --infer-engine js to skip the attempt.`,
+    };
+  }
 }
 
 function readEntry(file: string): Inferred | undefined {
@@ -157,6 +219,14 @@ function add(hash: ReturnType<typeof createHash>, label: string, content: string
   hash.update("\0");
   hash.update(content);
   hash.update("\0");
+}
+
+function resolveOr(require: NodeJS.Require, specifier: string): string {
+  try {
+    return require.resolve(specifier);
+  } catch {
+    return specifier; // not installed: read fails, keyed as "missing"
+  }
 }
 
 function memo<T>(fn: (key: string) => T): (key: string) => T {
@@ -200,8 +270,19 @@ function environmentKey(dir: string, root: string, tsconfig?: string): string {
   }
   const own = join(dir, "tsconfig.json");
   if (existsSync(own)) add(hash, own, readFileSync(own));
-  for (const pkg of ["convex", "ts-compiler-api", "convex-helpers", "zod"]) {
-    const path = join(root, "node_modules", pkg, "package.json");
+  // The app's packages, as installed in it; our compilers, wherever npm put our dependencies.
+  const ours = createRequire(import.meta.url);
+  const packages = [
+    ...["convex", "convex-helpers", "zod"].map((pkg) => [
+      pkg,
+      join(root, "node_modules", pkg, "package.json"),
+    ]),
+    ...["ts-compiler-api", "typescript"].map((pkg) => [
+      pkg,
+      resolveOr(ours, `${pkg}/package.json`),
+    ]),
+  ];
+  for (const [pkg, path] of packages as [string, string][]) {
     try {
       add(
         hash,

@@ -7,7 +7,7 @@
  * inference costs about a type-check of the handlers.
  */
 import type { AppSpec } from "../model.ts";
-import { inferCached } from "./infer-cache.ts";
+import { type InferEngine, inferCached } from "./infer-cache.ts";
 import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 
 export interface InferFlags {
@@ -15,6 +15,8 @@ export interface InferFlags {
   inferReturns?: boolean;
   /** tsconfig for inference; default: the convex folder's, else the nearest one up. */
   tsconfig?: string;
+  /** Which compiler infers (default `auto`: typescript@7's native checker, else TypeScript 5.9). */
+  inferEngine?: InferEngine;
 }
 
 /** Functions whose contract must come from types: no `returns`, and not a tombstone. */
@@ -39,7 +41,10 @@ export async function addInferredReturns(
   if (flags.inferReturns === false) return app;
   const wanted = functionsWithoutReturns(app);
   if (wanted.length === 0) return app;
-  const { contracts } = await inferCached(convexDir, wanted, flags.tsconfig);
+  const { contracts, fallback } = await inferCached(convexDir, wanted, {
+    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
+    ...(flags.inferEngine ? { engine: flags.inferEngine } : {}),
+  });
   const functions = { ...app.functions };
   for (const id of wanted) {
     const contract = contracts[id];
@@ -47,7 +52,7 @@ export async function addInferredReturns(
   }
   // Degradations to `any` are not warnings: a result typed `any` simply has no contract. `snapshot`
   // counts the contracts that contain `any`; `inferReturnContracts` lists each with its reason.
-  return { ...app, functions };
+  return { ...app, functions, warnings: fallback ? [...app.warnings, fallback] : app.warnings };
 }
 
 /** `loadConvexDir` plus inferred return contracts. */
@@ -55,7 +60,11 @@ export async function loadAppWithContracts(
   convexDir: string,
   options: LoadOptions & InferFlags,
 ): Promise<LoadedApp> {
-  const { inferReturns, tsconfig, ...load } = options;
+  const { inferReturns, tsconfig, inferEngine, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
-  return addInferredReturns(app, convexDir, { inferReturns, ...(tsconfig ? { tsconfig } : {}) });
+  return addInferredReturns(app, convexDir, {
+    inferReturns,
+    ...(tsconfig ? { tsconfig } : {}),
+    ...(inferEngine ? { inferEngine } : {}),
+  });
 }

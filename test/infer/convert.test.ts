@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidatorJSON } from "../../src/meta.ts";
-import { inferVirtual, V, type VirtualResult } from "./virtual.ts";
+import { ENGINES, inferVirtual, V, type VirtualResult } from "./virtual.ts";
 
 const PREAMBLE = `
 import { query } from "./_generated/server";
@@ -192,53 +192,57 @@ const DEGRADED: [string, string, ValidatorJSON, string][] = [
 
 const DEEP = `{ a: ${"{ a: ".repeat(20)}string${" }".repeat(20)} }`;
 
-let result: VirtualResult;
 const cases = [...HANDLED, ...DEGRADED];
 
-beforeAll(() => {
-  const body = cases
-    .map(
-      ([, type], i) =>
-        `export const c${i} = query({ args: {}, handler: async () => out<${type}>() });`,
-    )
-    .concat(`export const deep = query({ args: {}, handler: async () => out<${DEEP}>() });`)
-    .join("\n");
-  result = inferVirtual({ "cases.ts": `${PREAMBLE}\n${body}` });
-}, 60_000); // one cold program: seconds on a busy 2-core runner
+// Both engines answer every case: the rules are shared, the compilers are not.
+describe.each(ENGINES)("%s engine", (engine) => {
+  let result: VirtualResult;
 
-describe("handled constructs", () => {
-  HANDLED.forEach(([name, type, expected], i) => {
-    it(`${name}: ${type}`, () => {
-      expect(result.contracts[`cases:c${i}`]).toEqual(expected);
-      expect(result.diagnostics.filter((d) => d.startsWith(`cases:c${i}:`))).toEqual([]);
+  beforeAll(() => {
+    const body = cases
+      .map(
+        ([, type], i) =>
+          `export const c${i} = query({ args: {}, handler: async () => out<${type}>() });`,
+      )
+      .concat(`export const deep = query({ args: {}, handler: async () => out<${DEEP}>() });`)
+      .join("\n");
+    result = inferVirtual({ "cases.ts": `${PREAMBLE}\n${body}` }, undefined, engine);
+  }, 60_000); // one cold program: seconds on a busy 2-core runner
+
+  describe("handled constructs", () => {
+    HANDLED.forEach(([name, type, expected], i) => {
+      it(`${name}: ${type}`, () => {
+        expect(result.contracts[`cases:c${i}`]).toEqual(expected);
+        expect(result.diagnostics.filter((d) => d.startsWith(`cases:c${i}:`))).toEqual([]);
+      });
     });
   });
-});
 
-describe("degraded to any, with the reason in the diagnostics", () => {
-  DEGRADED.forEach(([name, type, expected, reason], j) => {
-    const i = HANDLED.length + j;
-    it(`${name}: ${type}`, () => {
-      expect(result.contracts[`cases:c${i}`]).toEqual(expected);
-      const mine = result.diagnostics.filter((d) => d.startsWith(`cases:c${i}:`));
+  describe("degraded to any, with the reason in the diagnostics", () => {
+    DEGRADED.forEach(([name, type, expected, reason], j) => {
+      const i = HANDLED.length + j;
+      it(`${name}: ${type}`, () => {
+        expect(result.contracts[`cases:c${i}`]).toEqual(expected);
+        const mine = result.diagnostics.filter((d) => d.startsWith(`cases:c${i}:`));
+        expect(
+          mine.some((d) => d.includes(reason)),
+          mine.join("\n"),
+        ).toBe(true);
+      });
+    });
+
+    it("nesting beyond the depth limit degrades at the limit, not before", () => {
+      let v = result.contracts["cases:deep"];
+      let levels = 0;
+      while (v?.type === "object") {
+        v = v.value.a?.fieldType;
+        levels++;
+      }
+      expect(v).toEqual(V.any);
+      expect(levels).toBe(17);
       expect(
-        mine.some((d) => d.includes(reason)),
-        mine.join("\n"),
+        result.diagnostics.some((d) => d.startsWith("cases:deep:") && d.includes("deeper than 16")),
       ).toBe(true);
     });
-  });
-
-  it("nesting beyond the depth limit degrades at the limit, not before", () => {
-    let v = result.contracts["cases:deep"];
-    let levels = 0;
-    while (v?.type === "object") {
-      v = v.value.a?.fieldType;
-      levels++;
-    }
-    expect(v).toEqual(V.any);
-    expect(levels).toBe(17);
-    expect(
-      result.diagnostics.some((d) => d.startsWith("cases:deep:") && d.includes("deeper than 16")),
-    ).toBe(true);
   });
 });

@@ -3,10 +3,13 @@
  * `convex/server`, `convex/values` and the TS libs come from node_modules while the app's modules,
  * schema and `_generated/` live only in the test.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ValidatorJSON } from "../../src/meta.ts";
 import type { EntryFile } from "../../src/spec/infer/entries.ts";
+import { type InferOptions, inferReturnContracts } from "../../src/spec/infer/index.ts";
+import { inferNative } from "../../src/spec/infer/native/index.ts";
 import ts from "../../src/spec/infer/ts.ts";
 import { collectContracts } from "../../src/spec/infer/walk.ts";
 
@@ -59,8 +62,22 @@ export interface VirtualResult {
   diagnostics: string[];
 }
 
-/** Infers over `files` (paths relative to convex/) plus `BASE_APP`. Entry files: every non-generated, non-schema file. */
-export function inferVirtual(files: Record<string, string>, functions?: string[]): VirtualResult {
+/** The two inference engines (`src/spec/infer/index.ts`, `src/spec/infer/native/`). */
+export const ENGINES = ["js", "native"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/**
+ * Infers over `files` (paths relative to convex/) plus `BASE_APP`. Entry files: every
+ * non-generated, non-schema file. The js engine reads them from memory; `tsgo` reads files itself,
+ * so for the native engine they are written to a scratch folder first, with a tsconfig that says
+ * what `OPTIONS` says.
+ */
+export function inferVirtual(
+  files: Record<string, string>,
+  functions?: string[],
+  engine: Engine = "js",
+): VirtualResult {
+  if (engine === "native") return inferNativeOnDisk(files, functions);
   const all = new Map<string, string>();
   for (const [rel, text] of Object.entries({ ...BASE_APP, ...files }))
     all.set(join(ROOT, rel), text);
@@ -92,6 +109,48 @@ export function inferVirtual(files: Record<string, string>, functions?: string[]
     functions ? new Set(functions) : undefined,
   );
   return { contracts, diagnostics };
+}
+
+/** Infers an app on disk with either engine. */
+export async function inferDir(
+  engine: Engine,
+  opts: InferOptions,
+): Promise<VirtualResult & { ms: number }> {
+  const { contracts, diagnostics, ms } =
+    engine === "native" ? inferNative(opts) : await inferReturnContracts(opts);
+  return { contracts, diagnostics, ms };
+}
+
+function inferNativeOnDisk(files: Record<string, string>, functions?: string[]): VirtualResult {
+  const base = join(dirname(fileURLToPath(import.meta.url)), "../.tmp");
+  mkdirSync(base, { recursive: true });
+  const scratch = mkdtempSync(join(base, "virtual-"));
+  const convexDir = join(scratch, "convex");
+  try {
+    for (const [rel, text] of Object.entries({ ...BASE_APP, ...files })) {
+      mkdirSync(dirname(join(convexDir, rel)), { recursive: true });
+      writeFileSync(join(convexDir, rel), text);
+    }
+    const compilerOptions = {
+      target: "ES2022",
+      module: "ESNext",
+      moduleResolution: "Bundler",
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: [],
+      allowImportingTsExtensions: true,
+      paths: OPTIONS.paths,
+    };
+    writeFileSync(join(convexDir, "tsconfig.json"), JSON.stringify({ compilerOptions }));
+    const { contracts, diagnostics } = inferNative({
+      convexDir,
+      ...(functions ? { functions } : {}),
+    });
+    return { contracts, diagnostics };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Shorthands for expected validators. */

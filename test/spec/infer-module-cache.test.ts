@@ -38,8 +38,12 @@ function edit(file: string, from: string, to: string): void {
 
 async function load(): Promise<{ outcome: CacheOutcome; contracts: Record<string, unknown> }> {
   let outcome: CacheOutcome | undefined;
-  const { contracts } = await inferCached(dir, WANTED, undefined, (o) => {
-    outcome = o;
+  // The per-module level belongs to the js engine; the native one re-infers a missed folder whole.
+  const { contracts } = await inferCached(dir, WANTED, {
+    engine: "js",
+    outcome: (o) => {
+      outcome = o;
+    },
   });
   return { outcome: outcome!, contracts };
 }

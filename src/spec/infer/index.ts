@@ -10,12 +10,11 @@
  * const { contracts } = await inferReturnContracts({ convexDir: "convex" });
  * contracts["messages:list"]; // { type: "array", value: { type: "object", value: { … } } }
  */
-import { existsSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { InputError } from "../../input-error.ts";
 import type { ValidatorJSON } from "../../meta.ts";
 import { listEntryFiles } from "./entries.ts";
 import { localClosures } from "./graph.ts";
+import { checkInferInputs } from "./inputs.ts";
 import { createInferProgram, loadCompilerOptions } from "./program.ts";
 import { collectContracts } from "./walk.ts";
 
@@ -68,18 +67,7 @@ export function inferReturnContractsWithPhases(
   const t0 = performance.now();
   const wanted = opts.functions ? new Set(opts.functions) : undefined;
   const { options, diagnostics } = loadCompilerOptions(opts.convexDir, opts.tsconfig);
-  if (!existsSync(opts.convexDir) || !statSync(opts.convexDir).isDirectory()) {
-    throw new InputError(
-      `Convex folder "${opts.convexDir}" does not exist or is not a folder; pass --convex-dir with the folder that holds schema.ts and your functions.`,
-      opts.convexDir,
-    );
-  }
-  if (opts.tsconfig && !existsSync(opts.tsconfig)) {
-    throw new InputError(
-      `tsconfig "${opts.tsconfig}" does not exist; pass an existing tsconfig.json or leave it out.`,
-      opts.tsconfig,
-    );
-  }
+  checkInferInputs(opts.convexDir, opts.tsconfig);
   const only = opts.modules ? new Set(opts.modules) : undefined;
   const entries = listEntryFiles(opts.convexDir).filter((e) => !only || only.has(e.module));
   const program = createInferProgram(

@@ -2,35 +2,18 @@
  * One `ts.Program` over a convex/ folder's function modules, with the app's own compiler options.
  * Node-only, and the only place that creates programs: the server entry never reaches this file.
  */
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname } from "node:path";
+import { DEFAULT_COMPILER_OPTIONS, FORCED_COMPILER_OPTIONS, findTsconfig } from "./inputs.ts";
 import ts from "./ts.ts";
 
-/** Used when the app has no tsconfig (or it cannot be read): what Convex's template sets. */
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowJs: true,
-  strict: true,
-  esModuleInterop: true,
-  allowImportingTsExtensions: true,
-  jsx: ts.JsxEmit.ReactJSX,
-};
+export { findTsconfig };
 
-/**
- * Always on, whatever the app says: we never emit or report type errors, and without
- * `strictNullChecks` the checker erases `null`/`undefined`, the very changes we look for.
- */
+/** The shared option sets (`inputs.ts`) in this compiler's enum form. */
+const toOptions = (json: object): ts.CompilerOptions =>
+  ts.convertCompilerOptionsFromJson(json, process.cwd()).options;
+const DEFAULT_OPTIONS = toOptions(DEFAULT_COMPILER_OPTIONS);
 const FORCED_OPTIONS: ts.CompilerOptions = {
-  noEmit: true,
-  skipLibCheck: true,
-  strictNullChecks: true,
-  // Convex deploys .js modules too; their (JSDoc or inferred) types are better than nothing.
-  allowJs: true,
-  declaration: false,
-  incremental: false,
-  composite: false,
+  ...toOptions(FORCED_COMPILER_OPTIONS),
   tsBuildInfoFile: undefined,
 };
 
@@ -39,14 +22,6 @@ export interface LoadedOptions {
   /** The tsconfig used, or undefined for defaults. */
   configFile: string | undefined;
   diagnostics: string[];
-}
-
-/** The tsconfig for `convexDir`: an explicit one, `convex/tsconfig.json`, else the nearest one up. */
-export function findTsconfig(convexDir: string, explicit?: string): string | undefined {
-  if (explicit) return resolve(explicit);
-  const own = join(convexDir, "tsconfig.json");
-  if (existsSync(own)) return own;
-  return ts.findConfigFile(dirname(resolve(convexDir)), ts.sys.fileExists);
 }
 
 export function loadCompilerOptions(convexDir: string, explicit?: string): LoadedOptions {

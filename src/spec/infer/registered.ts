@@ -2,10 +2,8 @@
  * Reading a Convex export's type: is it a registered function, what does it return, and did the
  * author declare a `returns` validator (then the validator is the contract and we stay out).
  */
+import { REGISTERED } from "./messages.ts";
 import ts from "./ts.ts";
-
-/** Convex keeps Args/Returns only as the alias's type arguments (the types are phantom). */
-const REGISTERED = new Set(["RegisteredQuery", "RegisteredMutation", "RegisteredAction"]);
 
 export type ExportKind =
   | { kind: "function"; returns: ts.Type }

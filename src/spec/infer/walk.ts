@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import type { ValidatorJSON } from "../../meta.ts";
 import { type Degradation, typeToValidator } from "./convert.ts";
 import type { EntryFile } from "./entries.ts";
+import { degraded, notFound, opaqueFunction } from "./messages.ts";
 import { classifyExport, declaresReturns } from "./registered.ts";
 import ts from "./ts.ts";
 import { tsTypeView } from "./ts-view.ts";
@@ -46,11 +47,7 @@ export function collectContracts(
       const kind = classifyExport(checker, checker.getTypeOfSymbol(symbol));
       if (kind.kind === "other") continue;
       if (kind.kind === "opaque-function") {
-        diagnostics.push(
-          `${id}: its type is not RegisteredQuery/RegisteredMutation/RegisteredAction<…> (an intersection, ` +
-            "spread or Omit hides the return type), so the result is inferred as any; declare `returns` " +
-            "or export the builder's own type.",
-        );
+        diagnostics.push(opaqueFunction(id));
         pending.push({ id, returns: checker.getAnyType() });
         continue;
       }
@@ -61,9 +58,7 @@ export function collectContracts(
     const found = new Set(pending.map((p) => p.id));
     for (const id of wanted) {
       if (!found.has(id)) {
-        diagnostics.push(
-          `${id}: not a registered function TypeScript can see; no contract inferred.`,
-        );
+        diagnostics.push(notFound(id));
       }
     }
   }
@@ -73,7 +68,7 @@ export function collectContracts(
   for (const { id, returns } of pending) {
     const notes: Degradation[] = [];
     contracts[id] = typeToValidator(view, returns, notes);
-    for (const n of notes) diagnostics.push(`${id}: ${n.path} inferred as any: ${n.reason}`);
+    for (const n of notes) diagnostics.push(degraded(id, n));
   }
   return { contracts, diagnostics, typesMs: t1 - t0, convertMs: performance.now() - t1 };
 }

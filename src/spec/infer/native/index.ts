@@ -1,0 +1,94 @@
+/**
+ * Return-contract inference on typescript@7's native checker (`typescript/unstable/sync`): the Go
+ * compiler, driven over IPC. Same contracts as the TypeScript 5.9 engine (`../index.ts`), a
+ * fraction of the time: the 5.9 checker spends seconds on the handlers of a large app.
+ *
+ * The app's compiler options reach `tsgo` through a tsconfig that exists only in this process
+ * (served by the API's file-system callback): it `extends` the app's own, forces the options
+ * inference needs (`inputs.ts`), and lists the function modules as its files.
+ *
+ * Node-only, CLI-only: never import this from the server entry.
+ */
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { API } from "typescript/unstable/sync";
+import { listEntryFiles } from "../entries.ts";
+import type { InferOptions, InferPhases, InferResult } from "../index.ts";
+import {
+  checkInferInputs,
+  DEFAULT_COMPILER_OPTIONS,
+  FORCED_COMPILER_OPTIONS,
+  findTsconfig,
+} from "../inputs.ts";
+import { notFound } from "../messages.ts";
+import { nativeTypeView } from "./view.ts";
+import { collectNativeContracts } from "./walk.ts";
+
+/** Beside the app's tsconfig, so relative paths and `@types` lookup resolve as they do for it. */
+const SYNTHETIC_NAME = ".convex-versioned-infer.tsconfig.json";
+
+export interface NativeResult extends InferResult {
+  phases: InferPhases;
+  /** The app's own files in the program (installed packages left out): what a cache entry depends on. */
+  files: string[];
+}
+
+export function inferNative(opts: InferOptions): NativeResult {
+  const t0 = performance.now();
+  checkInferInputs(opts.convexDir, opts.tsconfig);
+  const only = opts.modules ? new Set(opts.modules) : undefined;
+  const entries = listEntryFiles(opts.convexDir).filter((e) => !only || only.has(e.module));
+  const wanted = opts.functions ? new Set(opts.functions) : undefined;
+  const diagnostics: string[] = [];
+  if (entries.length === 0) {
+    for (const id of wanted ?? []) diagnostics.push(notFound(id));
+    return {
+      contracts: {},
+      diagnostics,
+      ms: performance.now() - t0,
+      phases: { program: 0, types: 0, convert: 0 },
+      files: [],
+    };
+  }
+  const configFile = findTsconfig(opts.convexDir, opts.tsconfig);
+  const synthetic = join(
+    configFile ? dirname(configFile) : resolve(opts.convexDir),
+    SYNTHETIC_NAME,
+  );
+  const text = JSON.stringify({
+    ...(configFile ? { extends: configFile } : {}),
+    compilerOptions: {
+      ...(configFile ? {} : DEFAULT_COMPILER_OPTIONS),
+      ...FORCED_COMPILER_OPTIONS,
+    },
+    files: entries.map((e) => e.path),
+    include: [],
+  });
+  const api = new API({
+    cwd: dirname(synthetic),
+    fs: { readFile: (file) => (file === synthetic ? text : undefined) },
+  });
+  try {
+    const snapshot = api.updateSnapshot({ openProjects: [synthetic] });
+    const project = snapshot.getProject(synthetic);
+    if (!project)
+      throw new Error(`tsgo did not open the project for ${configFile ?? opts.convexDir}`);
+    for (const d of project.program.getConfigFileParsingDiagnostics()) {
+      diagnostics.push(`${d.fileName ?? configFile ?? synthetic}: ${d.text}`);
+    }
+    const t1 = performance.now();
+    const view = nativeTypeView(project.checker, project.program);
+    const walked = collectNativeContracts(project, view, entries, wanted);
+    return {
+      contracts: walked.contracts,
+      diagnostics: [...diagnostics, ...walked.diagnostics],
+      ms: performance.now() - t0,
+      phases: { program: t1 - t0, types: walked.typesMs, convert: walked.convertMs },
+      files: project.program
+        .getSourceFileNames()
+        .filter((f) => !f.includes("/node_modules/") && !f.startsWith("bundled:")),
+    };
+  } finally {
+    api.close();
+  }
+}

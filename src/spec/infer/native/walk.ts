@@ -1,0 +1,156 @@
+/**
+ * The export walk on typescript@7's native checker: the same questions as `../walk.ts` and
+ * `../registered.ts`, asked in batches (one round trip for every module symbol, one for every
+ * export's type), because each checker call crosses a process boundary.
+ */
+import { performance } from "node:perf_hooks";
+import { type Node, SyntaxKind } from "typescript/unstable/ast";
+import {
+  type Checker,
+  type Project,
+  SymbolFlags,
+  type Symbol as TsSymbol,
+  type Type,
+  TypeFlags,
+  type TypeReference,
+} from "typescript/unstable/sync";
+import type { ValidatorJSON } from "../../../meta.ts";
+import { type Degradation, typeToValidator, unionOf } from "../convert.ts";
+import type { EntryFile } from "../entries.ts";
+import { degraded, notFound, opaqueFunction, REGISTERED } from "../messages.ts";
+import type { TypeView } from "../view.ts";
+import type { WalkResult } from "../walk.ts";
+
+export function collectNativeContracts(
+  project: Project,
+  view: TypeView<Type>,
+  entries: EntryFile[],
+  wanted?: Set<string>,
+): WalkResult {
+  const t0 = performance.now();
+  const { checker, program } = project;
+  const diagnostics: string[] = [];
+  const files = entries.flatMap((entry) => {
+    const file = program.getSourceFile(entry.path);
+    return file ? [{ entry, file }] : [];
+  });
+  const moduleSymbols = checker.getSymbolAtLocation(files.map((f) => f.file));
+  const candidates: { id: string; symbol: TsSymbol }[] = [];
+  files.forEach(({ entry }, i) => {
+    const moduleSymbol = moduleSymbols[i];
+    if (!moduleSymbol) return; // not a module: the bundler skips it too
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const id = `${entry.module}:${exported.name}`;
+      if (wanted && !wanted.has(id)) continue;
+      const symbol =
+        exported.flags & SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      if (!(symbol.flags & SymbolFlags.Value)) continue; // type-only export
+      // Before asking for the type: checking a handler's body is the expensive part of inference.
+      if (!wanted && declaresReturns(symbol, project)) continue;
+      candidates.push({ id, symbol });
+    }
+  });
+  const types = checker.getTypeOfSymbol(candidates.map((c) => c.symbol));
+  const pending: { id: string; returns: Type | undefined }[] = [];
+  candidates.forEach(({ id }, i) => {
+    const type = types[i];
+    const kind = type ? classifyExport(checker, type) : "other";
+    if (kind === "other") return;
+    if (kind === "opaque-function") {
+      diagnostics.push(opaqueFunction(id));
+      pending.push({ id, returns: undefined });
+      return;
+    }
+    pending.push({ id, returns: kind });
+  });
+  if (wanted) {
+    const found = new Set(pending.map((p) => p.id));
+    for (const id of wanted) if (!found.has(id)) diagnostics.push(notFound(id));
+  }
+  const t1 = performance.now();
+  const contracts: Record<string, ValidatorJSON> = {};
+  for (const { id, returns } of pending) {
+    const notes: Degradation[] = [];
+    contracts[id] =
+      returns === undefined
+        ? typeToValidator(view, checker.getAnyType(), notes)
+        : awaitedToValidator(checker, view, returns, notes);
+    for (const n of notes) diagnostics.push(degraded(id, n));
+  }
+  return { contracts, diagnostics, typesMs: t1 - t0, convertMs: performance.now() - t1 };
+}
+
+/** The handler's result type, or whether the export is a function whose result type is lost. */
+function classifyExport(checker: Checker, type: Type): Type | "opaque-function" | "other" {
+  const alias = type.getAliasSymbol();
+  if (alias && REGISTERED.has(alias.name)) {
+    const args = type.getAliasTypeArguments();
+    if (args.length === 3 && args[2]) return args[2];
+  }
+  // Structurally a registered function (the runtime flags are in the type even when the alias is lost).
+  const marker = checker.getPropertyOfType(type, "isConvexFunction");
+  const markerType = marker && checker.getTypeOfSymbol(marker);
+  const isTrue =
+    markerType !== undefined &&
+    (markerType.flags & TypeFlags.BooleanLiteral) !== 0 &&
+    (markerType as Type & { value: unknown }).value === true;
+  if (!isTrue) return "other";
+  const kinds = ["isQuery", "isMutation", "isAction"].some(
+    (k) => checker.getPropertyOfType(type, k) !== undefined,
+  );
+  return kinds ? "opaque-function" : "other";
+}
+
+/**
+ * What awaiting the result gives, converted. The native API has no `getAwaitedType`, so `Promise<T>`
+ * is unwrapped here, member by member for `T | Promise<T>` (a handler may return either).
+ */
+function awaitedToValidator(
+  checker: Checker,
+  view: TypeView<Type>,
+  type: Type,
+  notes: Degradation[],
+): ValidatorJSON {
+  const inner = promised(checker, type);
+  if (inner) return awaitedToValidator(checker, view, inner, notes);
+  if (type.isUnionType() && type.getTypes().some((m) => promised(checker, m))) {
+    return unionOf(type.getTypes().map((m) => awaitedToValidator(checker, view, m, notes)));
+  }
+  return typeToValidator(view, type, notes);
+}
+
+function promised(checker: Checker, type: Type): Type | undefined {
+  if (!(type.flags & TypeFlags.Object) || type.getSymbol()?.name !== "Promise") return undefined;
+  const [inner] = checker.getTypeArguments(type as TypeReference);
+  return inner;
+}
+
+/**
+ * True when the export is written `builder({ …, returns: … })`: Convex then validates (and the
+ * function spec shows) the declared validator, which beats anything inferred.
+ */
+function declaresReturns(symbol: TsSymbol, project: Project): boolean {
+  const decl = (symbol.valueDeclaration ?? symbol.declarations[0])?.resolve(project);
+  if (!decl) return false;
+  let expr: Node | undefined;
+  if (decl.kind === SyntaxKind.VariableDeclaration)
+    expr = (decl as Node & { initializer?: Node }).initializer;
+  else if (decl.kind === SyntaxKind.ExportAssignment)
+    expr = (decl as Node & { expression: Node }).expression;
+  while (
+    expr &&
+    (expr.kind === SyntaxKind.AsExpression ||
+      expr.kind === SyntaxKind.SatisfiesExpression ||
+      expr.kind === SyntaxKind.ParenthesizedExpression)
+  ) {
+    expr = (expr as Node & { expression: Node }).expression;
+  }
+  if (expr?.kind !== SyntaxKind.CallExpression) return false;
+  const [first] = (expr as Node & { arguments: readonly Node[] }).arguments;
+  if (first?.kind !== SyntaxKind.ObjectLiteralExpression) return false;
+  return (first as Node & { properties: readonly (Node & { name?: Node })[] }).properties.some(
+    (p) =>
+      p.name?.kind === SyntaxKind.Identifier &&
+      (p.name as Node & { text: string }).text === "returns",
+  );
+}

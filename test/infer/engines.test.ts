@@ -1,0 +1,44 @@
+/**
+ * The two inference engines agree, contract for contract and diagnostic for diagnostic, on the
+ * real apps in this repo: the project's own `convex/` (versioned exports, custom and zod builders,
+ * internal functions, actions) and the chat fixture's two sides. (The evolution example declares
+ * `returns` everywhere: nothing to infer.) The fixture apps and
+ * every conversion case are held to exact contracts per engine in `fixtures.test.ts`,
+ * `convert.test.ts` and `walk.test.ts`; this adds the apps nobody wrote expectations for.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConvexDir } from "../../src/spec/index.ts";
+import { functionsWithoutReturns } from "../../src/spec/with-inferred.ts";
+import { inferDir } from "./virtual.ts";
+
+const TIMEOUT = 60_000;
+const repo = process.cwd();
+
+const APPS = ["convex", "test/fixtures/chat/before/convex", "test/fixtures/chat/after/convex"];
+
+describe("js and native engines infer the same contracts", { timeout: TIMEOUT }, () => {
+  for (const app of APPS) {
+    it(app, async () => {
+      const convexDir = join(repo, app);
+      // As the CLI asks (the functions the loader found without `returns`, versioned exports
+      // included), then as the API does by default (what the source shows without `returns`).
+      const asked = functionsWithoutReturns(await loadConvexDir(convexDir));
+      let contracts = 0;
+      for (const functions of [[...asked, "gone:missing"], undefined]) {
+        const opts = { convexDir, ...(functions ? { functions } : {}) };
+        const js = await inferDir("js", opts);
+        const native = await inferDir("native", opts);
+        // Same JSON text: the lock file must not change when the engine does.
+        expect(JSON.stringify(native.contracts)).toBe(JSON.stringify(js.contracts));
+        expect([...native.diagnostics].sort()).toEqual([...js.diagnostics].sort());
+        contracts += Object.keys(js.contracts).length;
+        if (functions) {
+          expect(Object.keys(js.contracts).sort()).toEqual([...asked].sort());
+          expect(native.diagnostics.some((d) => d.startsWith("gone:missing:"))).toBe(true);
+        }
+      }
+      expect(contracts).toBeGreaterThan(0);
+    });
+  }
+});
