@@ -6,6 +6,9 @@
  */
 import {
   type Checker,
+  type LiteralType,
+  ObjectFlags,
+  type ObjectType,
   type Program,
   SignatureKind,
   SymbolFlags,
@@ -22,6 +25,9 @@ import {
   primitiveOf,
   type TypeView,
 } from "../view.ts";
+
+/** The lib's array interfaces: a reference to one is an array (as `checker.isArrayType` says). */
+const ARRAYS = new Set(["Array", "ReadonlyArray"]);
 
 export function nativeTypeView(checker: Checker, program: Program): TypeView<Type> {
   const memo = <R>(fn: (t: Type) => R): ((t: Type) => R) => {
@@ -59,41 +65,55 @@ export function nativeTypeView(checker: Checker, program: Program): TypeView<Typ
     }));
   });
 
+  const brands = new Map<string, Type | undefined>();
   return {
     kind: (t): Kind => kindOf(t.flags, TypeFlags),
-    literal: (t) => {
-      const value = (t as Type & { value: string | number | boolean | bigint }).value;
-      return value;
-    },
+    literal: (t) => (t as LiteralType).value,
     members: memo((t) => (t.isUnionType() || t.isIntersectionType() ? t.getTypes() : [])),
     primitive: (t) => primitiveOf(t.flags, TypeFlags),
     text: (t) => checker.typeToString(t),
+    // What `checker.isTupleType`/`isArrayType` decide, read from the reference's target (one round
+    // trip per distinct target, not per type): most objects a handler returns are no reference.
     sequence: memo((t) => {
       if (!(t.flags & TypeFlags.Object)) return undefined;
-      if (checker.isTupleType(t))
+      if (!((t as ObjectType).objectFlags & ObjectFlags.Reference)) return undefined;
+      const target = (t as TypeReference).getTarget() as ObjectType;
+      if (target.objectFlags & ObjectFlags.Tuple)
         return { kind: "tuple", elements: checker.getTypeArguments(t as TypeReference) };
-      if (checker.isArrayType(t))
+      const symbol = target.getSymbol();
+      // `some`: packages augment the global `Array` (`declare global`), which adds declarations.
+      if (symbol && ARRAYS.has(symbol.name) && symbol.declarations.some((d) => isLibPath(d.path)))
         return { kind: "array", elements: checker.getTypeArguments(t as TypeReference) };
       return undefined;
     }),
     objectFacts: memo((t): ObjectFacts => {
       const symbol = t.getSymbol();
+      // Object literals and mapped types (`Doc<…>`) never have call or construct signatures.
+      const plain =
+        (symbol !== undefined && (symbol.flags & SymbolFlags.ObjectLiteral) !== 0) ||
+        ((t.flags & TypeFlags.Object) !== 0 &&
+          ((t as ObjectType).objectFlags & ObjectFlags.Mapped) !== 0);
       return {
         name: symbol?.name,
         lib: symbol !== undefined && declaredInLib(symbol),
         isClass: symbol !== undefined && (symbol.flags & SymbolFlags.Class) !== 0,
         isInterface: symbol !== undefined && (symbol.flags & SymbolFlags.Interface) !== 0,
-        callable: checker.getSignaturesOfType(t, SignatureKind.Call).length > 0,
-        constructable: checker.getSignaturesOfType(t, SignatureKind.Construct).length > 0,
+        callable: !plain && checker.getSignaturesOfType(t, SignatureKind.Call).length > 0,
+        constructable: !plain && checker.getSignaturesOfType(t, SignatureKind.Construct).length > 0,
       };
     }),
     properties: propertyTypes,
     indexes: memo((t) =>
       checker.getIndexInfosOfType(t).map((info) => ({ key: info.keyType, value: info.valueType })),
     ),
+    // Only ever asked for `__tableName` (is this an `Id`?), once per branded type.
     propertyType: (t, name) => {
-      const symbol = checker.getPropertyOfType(t, name);
-      return symbol && checker.getTypeOfSymbol(symbol);
+      const key = `${t.id}:${name}`;
+      if (!brands.has(key)) {
+        const symbol = checker.getPropertyOfType(t, name);
+        brands.set(key, symbol && checker.getTypeOfSymbol(symbol));
+      }
+      return brands.get(key);
     },
   };
 }
