@@ -42,8 +42,6 @@ export interface Inferred {
  */
 interface FolderEntry extends Inferred {
   outside: Record<string, string>;
-  /** The functions asked for: a hit must be asked for the same ones. */
-  wanted: string[];
 }
 
 /**
@@ -79,34 +77,13 @@ export interface CacheOutcome {
 export async function inferCached(
   convexDir: string,
   wanted: string[],
-  options: InferCachedOptions = {},
-): Promise<InferredWith> {
-  return (await prepareInference(convexDir, options)).finish(wanted);
-}
-
-/**
- * Inference that starts before the load knows which functions it wants. `early()` (the loader
- * calls it while esbuild bundles, in esbuild's own process) opens the native engine's project and
- * infers every function whose source shows no `returns`; `finish(wanted)` takes those, infers
- * whatever else is wanted, and writes the cache. On a folder-level hit neither starts a compiler.
- */
-export interface PreparedInference {
-  early(): void;
-  finish(wanted: string[]): Promise<InferredWith>;
-  /** Closes what `early()` opened, when the load failed and `finish` will not come. */
-  cancel(): void;
-}
-
-export async function prepareInference(
-  convexDir: string,
   { tsconfig, engine = "auto", outcome }: InferCachedOptions = {},
-): Promise<PreparedInference> {
+): Promise<InferredWith> {
   const dir = resolve(convexDir);
   const root = projectRoot(dir);
   const cacheDir = join(root, "node_modules", ".cache", "convex-versioned");
   const env = environmentKey(dir, root, tsconfig);
-  // A missing folder is the loader's to report (it runs next); no entry can match it.
-  const folderFile = existsSync(dir) ? join(cacheDir, `infer-${folderKey(env, dir)}.json`) : "";
+  const folderFile = join(cacheDir, `infer-${folderKey(env, dir, wanted)}.json`);
   const contentHash = memo((file: string) => {
     try {
       return createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -114,160 +91,27 @@ export async function prepareInference(
       return "missing";
     }
   });
-  const entry = readEntry(folderFile) as FolderEntry | undefined;
-  const hit =
-    entry && Object.entries(entry.outside ?? {}).every(([f, h]) => contentHash(f) === h)
-      ? entry
-      : undefined;
-  let started: Started | undefined;
-  // Loaded now, so `early()` can run synchronously inside the loader (while esbuild works).
-  let native: NativeModule | { importError: unknown } | undefined;
-  if (!hit && engine !== "js") {
-    native = await import("./infer/native/index.ts").catch((importError) => ({ importError }));
+  const hit = readEntry(folderFile) as FolderEntry | undefined;
+  if (hit && Object.entries(hit.outside ?? {}).every(([f, h]) => contentHash(f) === h)) {
+    outcome?.({ level: "folder", inferredModules: 0, cachedModules: 0 });
+    return { contracts: hit.contracts, diagnostics: hit.diagnostics, engine: "cache" };
   }
-  const start = async (): Promise<Started> => {
-    native ??= await import("./infer/native/index.ts").catch((importError) => ({ importError }));
-    return startNative(native, dir, tsconfig, engine);
-  };
 
-  const cancel = () => {
-    if (started && "session" in started) started.session.close();
-    started = undefined;
-  };
-  return {
-    early() {
-      if (hit || engine === "js" || started || !native) return;
-      started = startNative(native, dir, tsconfig, engine);
-    },
-    cancel,
-    async finish(wanted) {
-      if (wanted.length === 0) {
-        cancel();
-        return { contracts: {}, diagnostics: [], engine: "cache" };
-      }
-      const wantedKey = [...wanted].sort().join(",");
-      if (hit && [...(hit.wanted ?? [])].sort().join(",") === wantedKey) {
-        outcome?.({ level: "folder", inferredModules: 0, cachedModules: 0 });
-        return { contracts: hit.contracts, diagnostics: hit.diagnostics, engine: "cache" };
-      }
-      if (engine !== "js" && !started) started = await start();
-      if (started && "error" in started) throw started.error;
-      if (started && "session" in started) {
-        const native = finishNative(started, wanted, engine);
-        if ("result" in native) {
-          const { contracts, diagnostics, files } = native.result;
-          const outside: Record<string, string> = {};
-          for (const f of files) if (relative(dir, f).startsWith("..")) outside[f] = contentHash(f);
-          const modules = new Set(wanted.map((id) => id.slice(0, id.lastIndexOf(":"))));
-          outcome?.({ level: "native", inferredModules: modules.size, cachedModules: 0 });
-          writeEntry(folderFile, { contracts, diagnostics, outside, wanted } satisfies FolderEntry);
-          return { contracts, diagnostics, engine: "native" };
-        }
-        started = { fallback: native.fallback };
-      }
-      const fallback = started && "fallback" in started ? started.fallback : undefined;
-      const { result, outside } = await inferJs(
-        dir,
-        root,
-        cacheDir,
-        env,
-        wanted,
-        tsconfig,
-        contentHash,
-      );
-      outcome?.(result.outcome);
-      const inferred = { contracts: result.contracts, diagnostics: result.diagnostics };
-      writeEntry(folderFile, { ...inferred, outside, wanted } satisfies FolderEntry);
-      return { ...inferred, engine: "js", ...(fallback ? { fallback } : {}) };
-    },
-  };
-}
-
-type NativeModule = typeof import("./infer/native/index.ts");
-type NativeResult = import("./infer/native/index.ts").NativeResult;
-
-/** The native engine, opened, with its first answer; or why it could not start. */
-type Started =
-  | { session: import("./infer/native/index.ts").NativeSession; speculative: NativeResult }
-  | { fallback: string }
-  | { error: unknown };
-
-/**
- * Opens the native engine and infers every function whose source shows no `returns`. With
- * `auto`, a failure to start `tsgo` (no binary for this platform, an API change in an
- * unexpected typescript@7 release) falls back to the js engine; bad input (`InputError`) is the
- * user's to fix and is reported either way.
- */
-function startNative(
-  native: NativeModule | { importError: unknown },
-  dir: string,
-  tsconfig: string | undefined,
-  engine: InferEngine,
-): Started {
-  let session: import("./infer/native/index.ts").NativeSession | undefined;
-  try {
-    if ("importError" in native) throw native.importError;
-    session = native.openNative({ convexDir: dir, ...(tsconfig ? { tsconfig } : {}) });
-    return { session, speculative: session.infer() };
-  } catch (error) {
-    session?.close();
-    if (engine === "native" || error instanceof InputError) return { error };
-    return { fallback: fallbackReason(error) };
-  }
-}
-
-/** The wanted functions' contracts: from the speculative answer, the rest asked for now. */
-function finishNative(
-  started: Extract<Started, { session: unknown }>,
-  wanted: string[],
-  engine: InferEngine,
-): { result: NativeResult } | { fallback: string } {
-  const { session, speculative } = started;
-  try {
-    const contracts: Record<string, ValidatorJSON> = {};
-    const diagnostics = [...session.configDiagnostics];
-    const missing: string[] = [];
-    for (const id of wanted) {
-      const contract = speculative.contracts[id];
-      if (!contract) {
-        missing.push(id);
-        continue;
-      }
-      contracts[id] = contract;
-      diagnostics.push(...speculative.diagnostics.filter((d) => d.startsWith(`${id}: `)));
+  let fallback: string | undefined;
+  if (engine !== "js") {
+    const native = await tryNative(dir, wanted, tsconfig, engine);
+    if ("result" in native) {
+      const { contracts, diagnostics, files } = native.result;
+      const outside: Record<string, string> = {};
+      for (const f of files) if (relative(dir, f).startsWith("..")) outside[f] = contentHash(f);
+      const modules = new Set(wanted.map((id) => id.slice(0, id.lastIndexOf(":"))));
+      outcome?.({ level: "native", inferredModules: modules.size, cachedModules: 0 });
+      writeEntry(folderFile, { contracts, diagnostics, outside } satisfies FolderEntry);
+      return { contracts, diagnostics, engine: "native" };
     }
-    let files = speculative.files;
-    if (missing.length > 0) {
-      // Versioned exports, and anything the loader found without `returns` that the source hid.
-      const rest = session.infer(missing);
-      Object.assign(contracts, rest.contracts);
-      diagnostics.push(...rest.diagnostics);
-      files = rest.files;
-    }
-    return { result: { ...speculative, contracts, diagnostics, files } };
-  } catch (error) {
-    if (engine === "native") throw error;
-    return { fallback: fallbackReason(error) };
-  } finally {
-    session.close();
+    fallback = native.fallback;
   }
-}
 
-function fallbackReason(error: unknown): string {
-  const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-  return `typescript@7's checker could not run (${reason}); inferred with TypeScript 5.9 instead, which is slower. Pass --infer-engine js to skip the attempt.`;
-}
-
-/** The per-module cache and the TypeScript 5.9 engine (`infer/index.ts`). */
-async function inferJs(
-  dir: string,
-  root: string,
-  cacheDir: string,
-  env: string,
-  wanted: string[],
-  tsconfig: string | undefined,
-  contentHash: (file: string) => string,
-): Promise<{ result: Inferred & { outcome: CacheOutcome }; outside: Record<string, string> }> {
   const infer = await import("./infer/index.ts");
   const wantedByModule = new Map<string, string[]>();
   for (const id of wanted) {
@@ -322,13 +166,34 @@ async function inferJs(
       });
     }
   }
-  return {
-    result: {
-      ...result,
-      outcome: { level: "modules", inferredModules: misses.length, cachedModules },
-    },
-    outside,
-  };
+  outcome?.({ level: "modules", inferredModules: misses.length, cachedModules });
+  writeEntry(folderFile, { ...result, outside } satisfies FolderEntry);
+  return { ...result, engine: "js", ...(fallback ? { fallback } : {}) };
+}
+
+/**
+ * The native engine's result, or why it could not run. With `auto`, a failure to start `tsgo` (no
+ * binary for this platform, an API change in an unexpected typescript@7 release) falls back to the
+ * js engine; bad input (`InputError`) is the user's to fix and is thrown either way.
+ */
+async function tryNative(
+  dir: string,
+  wanted: string[],
+  tsconfig: string | undefined,
+  engine: InferEngine,
+): Promise<{ result: import("./infer/native/index.ts").NativeResult } | { fallback: string }> {
+  try {
+    const { inferNative } = await import("./infer/native/index.ts");
+    return {
+      result: inferNative({ convexDir: dir, functions: wanted, ...(tsconfig ? { tsconfig } : {}) }),
+    };
+  } catch (error) {
+    if (engine === "native" || error instanceof InputError) throw error;
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return {
+      fallback: `typescript@7's checker could not run (${reason}); inferred with TypeScript 5.9 instead, which is slower. Pass --infer-engine js to skip the attempt.`,
+    };
+  }
 }
 
 function readEntry(file: string): Inferred | undefined {
@@ -340,7 +205,6 @@ function readEntry(file: string): Inferred | undefined {
 }
 
 function writeEntry(file: string, value: Inferred | FolderEntry): void {
-  if (!file) return;
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
@@ -374,13 +238,11 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
   };
 }
 
-/**
- * Every file of the functions folder (not node_modules or dotfiles). Not the functions asked for:
- * a hit must be known before the load says which those are (the entry records them instead).
- */
-function folderKey(env: string, dir: string): string {
+/** Every file of the functions folder (not node_modules or dotfiles), and the functions asked for. */
+function folderKey(env: string, dir: string, wanted: string[]): string {
   const hash = createHash("sha256");
   add(hash, "env", env);
+  add(hash, "wanted", wanted.join(","));
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,

@@ -19,13 +19,7 @@ import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, withImportEnv } from "./env.ts";
 import { functionsOfModule, httpRoutesOfModule } from "./module-exports.ts";
 
-export interface LoadOptions extends ImportEnvOptions {
-  /**
-   * Called once, synchronously, right after the bundle is requested: esbuild works in its own
-   * process meanwhile, so the caller can use the wait (return inference opens its compiler here).
-   */
-  whileBundling?: () => void;
-}
+export interface LoadOptions extends ImportEnvOptions {}
 
 export type LoadedApp = AppSpec & { warnings: string[] };
 
@@ -71,10 +65,9 @@ async function bundle(
   outdir: string,
   root: string,
   combined: boolean,
-  whileBundling?: () => void,
 ): Promise<void> {
   try {
-    const building = esbuild.build({
+    await esbuild.build({
       ...BASE_OPTIONS,
       absWorkingDir: root,
       ...(combined
@@ -98,8 +91,6 @@ async function bundle(
             chunkNames: "_convex_versioned_chunks/[name]-[hash]",
           }),
     });
-    whileBundling?.();
-    await building;
   } catch (error) {
     const failures = (error as esbuild.BuildFailure).errors ?? [];
     const lines = failures.slice(0, 5).map((m) => {
@@ -168,7 +159,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
   await mkdir(cache, { recursive: true });
   const outdir = await mkdtemp(join(cache, "load-"));
   try {
-    await bundle(entries, absDir, outdir, root, true, options.whileBundling);
+    await bundle(entries, absDir, outdir, root, true);
     const functions: Record<string, FunctionSpec> = {};
     const httpRoutes: HttpRouteSpec[] = [];
     const placeholdered = new Set<string>();

@@ -7,12 +7,7 @@
  * inference costs about a type-check of the handlers.
  */
 import type { AppSpec } from "../model.ts";
-import {
-  type InferCachedOptions,
-  type InferEngine,
-  type PreparedInference,
-  prepareInference,
-} from "./infer-cache.ts";
+import { type InferEngine, inferCached } from "./infer-cache.ts";
 import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 
 export interface InferFlags {
@@ -38,21 +33,18 @@ export function functionsWithoutReturns(app: AppSpec): string[] {
     .sort();
 }
 
-/**
- * @param prepared inference already under way (`loadAppWithContracts` starts it during the load);
- * otherwise it starts here.
- */
 export async function addInferredReturns(
   app: LoadedApp,
   convexDir: string,
   flags: InferFlags,
-  prepared?: PreparedInference,
 ): Promise<LoadedApp> {
   if (flags.inferReturns === false) return app;
   const wanted = functionsWithoutReturns(app);
-  const inference = prepared ?? (await prepareInference(convexDir, cacheOptions(flags)));
-  const { contracts, fallback } = await inference.finish(wanted);
   if (wanted.length === 0) return app;
+  const { contracts, fallback } = await inferCached(convexDir, wanted, {
+    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
+    ...(flags.inferEngine ? { engine: flags.inferEngine } : {}),
+  });
   const functions = { ...app.functions };
   for (const id of wanted) {
     const contract = contracts[id];
@@ -63,33 +55,16 @@ export async function addInferredReturns(
   return { ...app, functions, warnings: fallback ? [...app.warnings, fallback] : app.warnings };
 }
 
-function cacheOptions(flags: InferFlags): InferCachedOptions {
-  return {
-    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
-    ...(flags.inferEngine ? { engine: flags.inferEngine } : {}),
-  };
-}
-
 /** `loadConvexDir` plus inferred return contracts. */
 export async function loadAppWithContracts(
   convexDir: string,
   options: LoadOptions & InferFlags,
 ): Promise<LoadedApp> {
   const { inferReturns, tsconfig, inferEngine, ...load } = options;
-  const flags: InferFlags = {
+  const app = await loadConvexDir(convexDir, load);
+  return addInferredReturns(app, convexDir, {
     inferReturns,
     ...(tsconfig ? { tsconfig } : {}),
     ...(inferEngine ? { inferEngine } : {}),
-  };
-  if (inferReturns === false) return loadConvexDir(convexDir, load);
-  // Inference overlaps the bundle: the compiler opens the app while esbuild builds it.
-  const prepared = await prepareInference(convexDir, cacheOptions(flags));
-  let app: LoadedApp;
-  try {
-    app = await loadConvexDir(convexDir, { ...load, whileBundling: () => prepared.early() });
-  } catch (error) {
-    prepared.cancel();
-    throw error;
-  }
-  return addInferredReturns(app, convexDir, flags, prepared);
+  });
 }

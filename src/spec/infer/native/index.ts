@@ -35,49 +35,19 @@ export interface NativeResult extends InferResult {
 
 export function inferNative(opts: InferOptions): NativeResult {
   const t0 = performance.now();
-  const session = openNative(opts);
-  try {
-    const t1 = performance.now();
-    const result = session.infer(opts.functions);
-    return {
-      ...result,
-      diagnostics: [...session.configDiagnostics, ...result.diagnostics],
-      ms: performance.now() - t0,
-      phases: { ...result.phases, program: t1 - t0 },
-    };
-  } finally {
-    session.close();
-  }
-}
-
-/**
- * An open `tsgo` project over the app, for more than one question: the CLI starts inferring while
- * esbuild bundles (before it knows which functions lack `returns`), then asks for the rest.
- * Answers about types are kept between calls.
- */
-export interface NativeSession {
-  /** tsconfig problems (the app's own, read through `extends`). */
-  configDiagnostics: string[];
-  /** These functions; default: every registered function whose source shows no `returns`. */
-  infer(functions?: string[]): NativeResult;
-  close(): void;
-}
-
-export function openNative(opts: Omit<InferOptions, "functions">): NativeSession {
   checkInferInputs(opts.convexDir, opts.tsconfig);
   const only = opts.modules ? new Set(opts.modules) : undefined;
   const entries = listEntryFiles(opts.convexDir).filter((e) => !only || only.has(e.module));
+  const wanted = opts.functions ? new Set(opts.functions) : undefined;
+  const diagnostics: string[] = [];
   if (entries.length === 0) {
+    for (const id of wanted ?? []) diagnostics.push(notFound(id));
     return {
-      configDiagnostics: [],
-      infer: (functions) => ({
-        contracts: {},
-        diagnostics: (functions ?? []).map(notFound),
-        ms: 0,
-        phases: { program: 0, types: 0, convert: 0 },
-        files: [],
-      }),
-      close: () => {},
+      contracts: {},
+      diagnostics,
+      ms: performance.now() - t0,
+      phases: { program: 0, types: 0, convert: 0 },
+      files: [],
     };
   }
   const configFile = findTsconfig(opts.convexDir, opts.tsconfig);
@@ -99,39 +69,26 @@ export function openNative(opts: Omit<InferOptions, "functions">): NativeSession
     fs: { readFile: (file) => (file === synthetic ? text : undefined) },
   });
   try {
-    const project = api.updateSnapshot({ openProjects: [synthetic] }).getProject(synthetic);
+    const snapshot = api.updateSnapshot({ openProjects: [synthetic] });
+    const project = snapshot.getProject(synthetic);
     if (!project)
       throw new Error(`tsgo did not open the project for ${configFile ?? opts.convexDir}`);
-    const configDiagnostics = project.program
-      .getConfigFileParsingDiagnostics()
-      .map((d) => `${d.fileName ?? configFile ?? synthetic}: ${d.text}`);
+    for (const d of project.program.getConfigFileParsingDiagnostics()) {
+      diagnostics.push(`${d.fileName ?? configFile ?? synthetic}: ${d.text}`);
+    }
+    const t1 = performance.now();
     const view = nativeTypeView(project.checker, project.program);
-    const files = () =>
-      project.program
-        .getSourceFileNames()
-        .filter((f) => !f.includes("/node_modules/") && !f.startsWith("bundled:"));
+    const walked = collectNativeContracts(project, view, entries, wanted);
     return {
-      configDiagnostics,
-      infer: (functions) => {
-        const t0 = performance.now();
-        const walked = collectNativeContracts(
-          project,
-          view,
-          entries,
-          functions ? new Set(functions) : undefined,
-        );
-        return {
-          contracts: walked.contracts,
-          diagnostics: walked.diagnostics,
-          ms: performance.now() - t0,
-          phases: { program: 0, types: walked.typesMs, convert: walked.convertMs },
-          files: files(),
-        };
-      },
-      close: () => api.close(),
+      contracts: walked.contracts,
+      diagnostics: [...diagnostics, ...walked.diagnostics],
+      ms: performance.now() - t0,
+      phases: { program: t1 - t0, types: walked.typesMs, convert: walked.convertMs },
+      files: project.program
+        .getSourceFileNames()
+        .filter((f) => !f.includes("/node_modules/") && !f.startsWith("bundled:")),
     };
-  } catch (error) {
+  } finally {
     api.close();
-    throw error;
   }
 }
