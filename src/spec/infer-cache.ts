@@ -53,6 +53,8 @@ export type InferEngine = "auto" | "native" | "js";
 export interface InferCachedOptions {
   tsconfig?: string;
   engine?: InferEngine;
+  /** See `InferOptions.tsgo`. */
+  tsgo?: string;
   /** Told what the run did (for the bench and tests). */
   outcome?: (o: CacheOutcome) => void;
 }
@@ -77,7 +79,7 @@ export interface CacheOutcome {
 export async function inferCached(
   convexDir: string,
   wanted: string[],
-  { tsconfig, engine = "auto", outcome }: InferCachedOptions = {},
+  { tsconfig, engine = "auto", tsgo, outcome }: InferCachedOptions = {},
 ): Promise<InferredWith> {
   const dir = resolve(convexDir);
   const root = projectRoot(dir);
@@ -99,7 +101,7 @@ export async function inferCached(
 
   let fallback: string | undefined;
   if (engine !== "js") {
-    const native = await tryNative(dir, wanted, tsconfig, engine);
+    const native = await tryNative(dir, wanted, { tsconfig, tsgo }, engine);
     if ("result" in native) {
       const { contracts, diagnostics, files } = native.result;
       const outside: Record<string, string> = {};
@@ -179,13 +181,18 @@ export async function inferCached(
 async function tryNative(
   dir: string,
   wanted: string[],
-  tsconfig: string | undefined,
+  paths: { tsconfig: string | undefined; tsgo: string | undefined },
   engine: InferEngine,
 ): Promise<{ result: import("./infer/native/index.ts").NativeResult } | { fallback: string }> {
   try {
     const { inferNative } = await import("./infer/native/index.ts");
     return {
-      result: inferNative({ convexDir: dir, functions: wanted, ...(tsconfig ? { tsconfig } : {}) }),
+      result: inferNative({
+        convexDir: dir,
+        functions: wanted,
+        ...(paths.tsconfig ? { tsconfig: paths.tsconfig } : {}),
+        ...(paths.tsgo ? { tsgo: paths.tsgo } : {}),
+      }),
     };
   } catch (error) {
     if (engine === "native" || error instanceof InputError) throw error;

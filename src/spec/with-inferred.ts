@@ -17,6 +17,8 @@ export interface InferFlags {
   tsconfig?: string;
   /** Which compiler infers (default `auto`: typescript@7's native checker, else TypeScript 5.9). */
   inferEngine?: InferEngine;
+  /** The native engine's `tsgo` binary (default: the one typescript@7 installed). */
+  tsgo?: string;
 }
 
 /** Functions whose contract must come from types: no `returns`, and not a tombstone. */
@@ -44,6 +46,7 @@ export async function addInferredReturns(
   const { contracts, fallback } = await inferCached(convexDir, wanted, {
     ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
     ...(flags.inferEngine ? { engine: flags.inferEngine } : {}),
+    ...(flags.tsgo ? { tsgo: flags.tsgo } : {}),
   });
   const functions = { ...app.functions };
   for (const id of wanted) {
@@ -60,11 +63,12 @@ export async function loadAppWithContracts(
   convexDir: string,
   options: LoadOptions & InferFlags,
 ): Promise<LoadedApp> {
-  const { inferReturns, tsconfig, inferEngine, ...load } = options;
+  const { inferReturns, tsconfig, inferEngine, tsgo, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
   return addInferredReturns(app, convexDir, {
     inferReturns,
     ...(tsconfig ? { tsconfig } : {}),
     ...(inferEngine ? { inferEngine } : {}),
+    ...(tsgo ? { tsgo } : {}),
   });
 }

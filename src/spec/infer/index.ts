@@ -34,6 +34,8 @@ export interface InferOptions {
    * in the folder. The per-module cache passes the modules whose import closure changed.
    */
   modules?: string[];
+  /** The native engine's `tsgo` binary; default: the one typescript@7 installed for this platform. */
+  tsgo?: string;
 }
 
 export interface InferResult {

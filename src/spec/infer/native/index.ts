@@ -9,6 +9,8 @@
  *
  * Node-only, CLI-only: never import this from the server entry.
  */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { API } from "typescript/unstable/sync";
@@ -23,6 +25,31 @@ import {
 import { notFound } from "../messages.ts";
 import { nativeTypeView } from "./view.ts";
 import { collectNativeContracts } from "./walk.ts";
+
+/**
+ * The `tsgo` binary: `explicit`, else the one typescript@7 installed for this platform (where its
+ * own `getExePath` looks). Checked here because a binary that is missing when `tsgo` is spawned
+ * surfaces as an unhandled `error` event that kills the process, past any `catch`.
+ */
+export function tsgoExecutable(explicit?: string): string {
+  let exe = explicit;
+  if (!exe) {
+    const platformPackage = `@typescript/typescript-${process.platform}-${process.arch}`;
+    try {
+      const fromTypescript = createRequire(
+        createRequire(import.meta.url).resolve("typescript/package.json"),
+      );
+      exe = join(dirname(fromTypescript.resolve(`${platformPackage}/package.json`)), "lib", "tsc");
+    } catch {
+      throw new Error(
+        `${platformPackage} is not installed (typescript@7 has no tsgo binary for this platform)`,
+      );
+    }
+    if (process.platform === "win32") exe += ".exe";
+  }
+  if (!existsSync(exe)) throw new Error(`no tsgo binary at ${exe}`);
+  return exe;
+}
 
 /** Beside the app's tsconfig, so relative paths and `@types` lookup resolve as they do for it. */
 const SYNTHETIC_NAME = ".convex-versioned-infer.tsconfig.json";
@@ -65,6 +92,7 @@ export function inferNative(opts: InferOptions): NativeResult {
     include: [],
   });
   const api = new API({
+    tsserverPath: tsgoExecutable(opts.tsgo),
     cwd: dirname(synthetic),
     fs: { readFile: (file) => (file === synthetic ? text : undefined) },
   });
