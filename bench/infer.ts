@@ -14,11 +14,15 @@
  * Every inference round starts cold (declaration cache cleared), like a CLI run; only loading
  * the compiler module itself is paid once per process, and is printed separately.
  *
+ * Both engines are timed: `native` (typescript@7's checker over IPC, the default) and `js`
+ * (TypeScript 5.9 in process, the fallback), in process per phase, and as the whole CLI.
+ *
  * Then the whole CLI, as a user runs it (`node bin/convex-versioned.js snapshot`, one process per
  * run, interleaved rounds): validator-only (`--no-infer-returns`), inference with an empty cache
- * (cold), after editing one function module (the per-module cache re-checks that module only), and
- * with nothing changed (the folder-level cache hit). The budget figure is the cold whole-CLI run
- * over the validator-only one; the in-process ratio above is reported beside it.
+ * (cold) with each engine, after editing one function module (native re-infers the folder; js
+ * re-checks that module only, through its per-module cache), and with nothing changed (the
+ * folder-level cache hit). The budget figure is the default (native) cold whole-CLI run over the
+ * validator-only one; the in-process ratios are reported beside it.
  *
  * Run: npx tsx bench/infer.ts   (last line: one JSON object of figures)
  */
@@ -156,6 +160,7 @@ const tImport = performance.now();
 const { clearDeclarationCache } = await import("../src/spec/infer/program.ts");
 const { inferReturnContractsWithPhases } = await import("../src/spec/infer/index.ts");
 const { listEntryFiles } = await import("../src/spec/infer/entries.ts");
+const { inferNative } = await import("../src/spec/infer/native/index.ts");
 const { createInferProgram, loadCompilerOptions } = await import("../src/spec/infer/program.ts");
 const compilerImportMs = performance.now() - tImport;
 const esbuild = await import("esbuild");
@@ -197,6 +202,13 @@ function infer() {
   return { ...r, anyCount };
 }
 
+/** The native engine: a new `tsgo` per run, so every run is cold, as in a CLI run. */
+function inferWithNative() {
+  const r = inferNative({ convexDir: dir });
+  const anyCount = Object.values(r.contracts).filter((c) => c.type === "any").length;
+  return { ...r, anyCount };
+}
+
 /** For scale: what the app's own `tsc --noEmit` costs with the same compiler (every body checked). */
 function fullTypeCheck(): number {
   clearDeclarationCache();
@@ -214,6 +226,9 @@ function fullTypeCheck(): number {
 await esbuildAlone();
 await load();
 const first = infer();
+const firstNative = inferWithNative();
+if (JSON.stringify(firstNative.contracts) !== JSON.stringify(first.contracts))
+  throw new Error("the native and js engines disagree on the generated app");
 const contracts = Object.keys(first.contracts).length;
 if (contracts !== MODULES * PER_MODULE)
   throw new Error(`expected ${MODULES * PER_MODULE} contracts, got ${contracts}`);
@@ -227,6 +242,12 @@ const loadTimes: number[] = [];
 const inferTimes: number[] = [];
 const fullCheckTimes: number[] = [];
 const phases = { program: [] as number[], types: [] as number[], convert: [] as number[] };
+const nativeTimes: number[] = [];
+const nativePhases = {
+  program: [] as number[],
+  types: [] as number[],
+  convert: [] as number[],
+};
 for (let round = 0; round < ROUNDS; round++) {
   // Interleaved, rotating order, so drift (GC, page cache, thermal) hits every side alike.
   const steps = [
@@ -240,6 +261,13 @@ for (let round = 0; round < ROUNDS; round++) {
       phases.convert.push(r.phases.convert);
     },
     async () => fullCheckTimes.push(fullTypeCheck()),
+    async () => {
+      const r = inferWithNative();
+      nativeTimes.push(r.ms);
+      nativePhases.program.push(r.phases.program);
+      nativePhases.types.push(r.phases.types);
+      nativePhases.convert.push(r.phases.convert);
+    },
   ];
   for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]!();
 }
@@ -272,6 +300,8 @@ const cli = {
   cold: [] as number[],
   oneModule: [] as number[],
   warm: [] as number[],
+  coldJs: [] as number[],
+  oneModuleJs: [] as number[],
 };
 snapshot("--no-infer-returns"); // warm the page cache for node, tsx and esbuild
 for (let round = 0; round < CLI_ROUNDS; round++) {
@@ -286,6 +316,15 @@ for (let round = 0; round < CLI_ROUNDS; round++) {
   );
   cli.oneModule.push(snapshot());
   cli.warm.push(snapshot());
+  writeFileSync(edited, original);
+  // The js engine: cold, then one module edited (its per-module cache re-checks that module only).
+  rmSync(cacheDir, { recursive: true, force: true });
+  cli.coldJs.push(snapshot("--infer-engine", "js"));
+  writeFileSync(
+    edited,
+    original.replace("errors: [] as string[]", `errors: [] as string[], js: ${round}`),
+  );
+  cli.oneModuleJs.push(snapshot("--infer-engine", "js"));
   writeFileSync(edited, original);
   if (round % 2 === 1) validatorOnly();
 }
@@ -307,6 +346,13 @@ const phaseMs = {
 };
 const dominant = (Object.entries(phaseMs) as [string, number][]).sort((a, b) => b[1] - a[1])[0]![0];
 const inProcessRatio = (loadMs + inferMs) / loadMs;
+const nativeMs = median(nativeTimes);
+const nativePhaseMs = {
+  program: median(nativePhases.program),
+  types: median(nativePhases.types),
+  convert: median(nativePhases.convert),
+};
+const nativeRatio = (loadMs + nativeMs) / loadMs;
 const budgetRatio = cliRatio("cold");
 const sample = first.contracts["area3/mod3:get3"];
 
@@ -315,7 +361,14 @@ console.log(
 );
 console.log(`  esbuild, one build of all entries:       ${esbuildMs.toFixed(0)} ms`);
 console.log(`  validator-only load (bundle+import+read): ${loadMs.toFixed(0)} ms`);
-console.log(`  inference (cold declaration cache):       ${inferMs.toFixed(0)} ms`);
+console.log(`  native engine (typescript@7, new tsgo):    ${nativeMs.toFixed(0)} ms`);
+console.log(`    spawn tsgo + open the project:         ${nativePhaseMs.program.toFixed(0)} ms`);
+console.log(`    exports and their types (checker):     ${nativePhaseMs.types.toFixed(0)} ms`);
+console.log(
+  `    conversion (one IPC round trip a question): ${nativePhaseMs.convert.toFixed(0)} ms`,
+);
+console.log(`  in-process ratio (load + native) / load: ${nativeRatio.toFixed(2)}x`);
+console.log(`  js engine (TypeScript 5.9, cold declaration cache): ${inferMs.toFixed(0)} ms`);
 console.log(`    program creation (parse + resolve):    ${phaseMs.program.toFixed(0)} ms`);
 console.log(`    export types (bind + check exports):   ${phaseMs.types.toFixed(0)} ms`);
 console.log(`    conversion to validators:              ${phaseMs.convert.toFixed(0)} ms`);
@@ -330,10 +383,16 @@ console.log(`  in-process ratio (load + inference) / load, cold: ${inProcessRati
 console.log(`whole CLI \`snapshot\`, ${CLI_ROUNDS} interleaved rounds, medians:`);
 console.log(`  validator-only (--no-infer-returns):      ${cliMs.validatorOnly.toFixed(0)} ms`);
 console.log(
-  `  inference, empty cache (cold):             ${cliMs.cold.toFixed(0)} ms  ${cliRatio("cold").toFixed(2)}x`,
+  `  native, empty cache (cold):                ${cliMs.cold.toFixed(0)} ms  ${cliRatio("cold").toFixed(2)}x`,
 );
 console.log(
-  `  inference, one module of ${MODULES} edited:     ${cliMs.oneModule.toFixed(0)} ms  ${cliRatio("oneModule").toFixed(2)}x`,
+  `  native, one module of ${MODULES} edited:        ${cliMs.oneModule.toFixed(0)} ms  ${cliRatio("oneModule").toFixed(2)}x`,
+);
+console.log(
+  `  js, empty cache (cold):                    ${cliMs.coldJs.toFixed(0)} ms  ${cliRatio("coldJs").toFixed(2)}x`,
+);
+console.log(
+  `  js, one module of ${MODULES} edited:            ${cliMs.oneModuleJs.toFixed(0)} ms  ${cliRatio("oneModuleJs").toFixed(2)}x`,
 );
 console.log(
   `  inference, nothing changed (cache hit):    ${cliMs.warm.toFixed(0)} ms  ${cliRatio("warm").toFixed(2)}x`,
@@ -359,10 +418,17 @@ console.log(
     inferOverFullTypeCheck: Number((inferMs / fullCheckMs).toFixed(3)),
     inferOverEsbuild: Number((inferMs / esbuildMs).toFixed(3)),
     loadPlusInferOverLoad: Number(inProcessRatio.toFixed(3)),
+    nativeInferMs: Math.round(nativeMs),
+    nativePhasesMs: Object.fromEntries(
+      Object.entries(nativePhaseMs).map(([k, v]) => [k, Math.round(v)]),
+    ),
+    loadPlusNativeOverLoad: Number(nativeRatio.toFixed(3)),
     cliMs: Object.fromEntries(Object.entries(cliMs).map(([k, v]) => [k, Math.round(v)])),
     cliColdRatio: Number(cliRatio("cold").toFixed(3)),
     cliOneModuleRatio: Number(cliRatio("oneModule").toFixed(3)),
     cliWarmRatio: Number(cliRatio("warm").toFixed(3)),
+    cliColdJsRatio: Number(cliRatio("coldJs").toFixed(3)),
+    cliOneModuleJsRatio: Number(cliRatio("oneModuleJs").toFixed(3)),
     budget: 3,
     withinBudget: budgetRatio <= 3,
   }),
