@@ -161,6 +161,7 @@ const { clearDeclarationCache } = await import("../src/spec/infer/program.ts");
 const { inferReturnContractsWithPhases } = await import("../src/spec/infer/index.ts");
 const { listEntryFiles } = await import("../src/spec/infer/entries.ts");
 const { inferNative } = await import("../src/spec/infer/native/index.ts");
+const { defaultParts, inferNativeParallel } = await import("../src/spec/infer/native/parallel.ts");
 const { createInferProgram, loadCompilerOptions } = await import("../src/spec/infer/program.ts");
 const compilerImportMs = performance.now() - tImport;
 const esbuild = await import("esbuild");
@@ -209,6 +210,11 @@ function inferWithNative() {
   return { ...r, anyCount };
 }
 
+/** What the CLI runs: the modules split over `defaultParts` worker threads, a `tsgo` each. */
+async function inferWithNativeParallel() {
+  return inferNativeParallel({ convexDir: dir });
+}
+
 /** For scale: what the app's own `tsc --noEmit` costs with the same compiler (every body checked). */
 function fullTypeCheck(): number {
   clearDeclarationCache();
@@ -243,6 +249,7 @@ const inferTimes: number[] = [];
 const fullCheckTimes: number[] = [];
 const phases = { program: [] as number[], types: [] as number[], convert: [] as number[] };
 const nativeTimes: number[] = [];
+const parallelTimes: number[] = [];
 const nativePhases = {
   program: [] as number[],
   types: [] as number[],
@@ -268,6 +275,7 @@ for (let round = 0; round < ROUNDS; round++) {
       nativePhases.types.push(r.phases.types);
       nativePhases.convert.push(r.phases.convert);
     },
+    async () => parallelTimes.push((await inferWithNativeParallel()).ms),
   ];
   for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]!();
 }
@@ -353,6 +361,8 @@ const nativePhaseMs = {
   convert: median(nativePhases.convert),
 };
 const nativeRatio = (loadMs + nativeMs) / loadMs;
+const parallelMs = median(parallelTimes);
+const parts = defaultParts(MODULES);
 const budgetRatio = cliRatio("cold");
 const sample = first.contracts["area3/mod3:get3"];
 
@@ -368,6 +378,9 @@ console.log(
   `    conversion (one IPC round trip a question): ${nativePhaseMs.convert.toFixed(0)} ms`,
 );
 console.log(`  in-process ratio (load + native) / load: ${nativeRatio.toFixed(2)}x`);
+console.log(
+  `  native engine in ${parts} parts (worker threads, a tsgo each; what the CLI runs): ${parallelMs.toFixed(0)} ms`,
+);
 console.log(`  js engine (TypeScript 5.9, cold declaration cache): ${inferMs.toFixed(0)} ms`);
 console.log(`    program creation (parse + resolve):    ${phaseMs.program.toFixed(0)} ms`);
 console.log(`    export types (bind + check exports):   ${phaseMs.types.toFixed(0)} ms`);
@@ -423,6 +436,8 @@ console.log(
       Object.entries(nativePhaseMs).map(([k, v]) => [k, Math.round(v)]),
     ),
     loadPlusNativeOverLoad: Number(nativeRatio.toFixed(3)),
+    nativeParts: parts,
+    nativeParallelMs: Math.round(parallelMs),
     cliMs: Object.fromEntries(Object.entries(cliMs).map(([k, v]) => [k, Math.round(v)])),
     cliColdRatio: Number(cliRatio("cold").toFixed(3)),
     cliOneModuleRatio: Number(cliRatio("oneModule").toFixed(3)),

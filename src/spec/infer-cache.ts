@@ -185,9 +185,9 @@ async function tryNative(
   engine: InferEngine,
 ): Promise<{ result: import("./infer/native/index.ts").NativeResult } | { fallback: string }> {
   try {
-    const { inferNative } = await import("./infer/native/index.ts");
+    const { inferNativeParallel } = await import("./infer/native/parallel.ts");
     return {
-      result: inferNative({
+      result: await inferNativeParallel({
         convexDir: dir,
         functions: wanted,
         ...(paths.tsconfig ? { tsconfig: paths.tsconfig } : {}),

@@ -6,9 +6,12 @@
  * every conversion case are held to exact contracts per engine in `fixtures.test.ts`,
  * `convert.test.ts` and `walk.test.ts`; this adds the apps nobody wrote expectations for.
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConvexDir } from "../../src/spec/index.ts";
+import { inferNative } from "../../src/spec/infer/native/index.ts";
+import { defaultParts, inferNativeParallel } from "../../src/spec/infer/native/parallel.ts";
 import { functionsWithoutReturns } from "../../src/spec/with-inferred.ts";
 import { inferDir } from "./virtual.ts";
 
@@ -42,3 +45,35 @@ describe("js and native engines infer the same contracts", { timeout: TIMEOUT },
     });
   }
 });
+
+describe("the native engine split across worker threads", { timeout: TIMEOUT }, () => {
+  for (const app of APPS) {
+    it(`${app}: 2 and 3 parts give what one tsgo gives (as the CLI asks)`, async () => {
+      const convexDir = join(repo, app);
+      const asked = functionsWithoutReturns(await loadConvexDir(convexDir));
+      {
+        const opts = { convexDir, functions: [...asked, "gone:missing"] };
+        const one = inferNative(opts);
+        for (const parts of [2, 3]) {
+          const split = await inferNativeParallel(opts, parts);
+          expect(JSON.stringify(sortKeys(split.contracts))).toBe(
+            JSON.stringify(sortKeys(one.contracts)),
+          );
+          expect([...split.diagnostics].sort()).toEqual([...one.diagnostics].sort());
+          expect([...split.files].sort()).toEqual([...one.files].sort());
+        }
+      }
+    });
+  }
+
+  it("splits only when each part has enough modules to pay for its own tsgo", () => {
+    expect(defaultParts(10)).toBe(1);
+    expect(defaultParts(49)).toBe(1);
+    expect(defaultParts(1000)).toBeGreaterThanOrEqual(Math.min(2, availableParallelism()));
+    expect(defaultParts(1000)).toBeLessThanOrEqual(4);
+  });
+});
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
