@@ -1,11 +1,13 @@
 /** The native engine's process handling, which the contract tests do not see. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { goMemorySettings, inferNative } from "../../src/spec/infer/native/index.ts";
+
+const fixture = join(process.cwd(), "test/fixtures/infer/field-renamed/before/convex");
 
 it("stopping tsgo prints nothing on the stderr it shares with the CLI", () => {
   // Before tsgo was killed with SIGKILL, about one close in ten printed "context canceled".
-  const fixture = join(process.cwd(), "test/fixtures/infer/field-renamed/before/convex");
   const code = `
     import { inferNative } from "./src/spec/infer/native/index.ts";
     for (let i = 0; i < 25; i++) inferNative({ convexDir: ${JSON.stringify(fixture)} });
@@ -17,3 +19,23 @@ it("stopping tsgo prints nothing on the stderr it shares with the CLI", () => {
   expect(run.stdout).toBe("ran");
   expect(run.stderr).toBe("");
 }, 60_000);
+
+describe("Go runtime settings for tsgo", () => {
+  const GiB = 2 ** 30;
+
+  it("no collection until a quarter of the memory is used, at least 512 MiB", () => {
+    expect(goMemorySettings({}, 8 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "2048MiB" });
+    expect(goMemorySettings({}, 1 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "512MiB" });
+  });
+
+  it("whoever sets GOGC or GOMEMLIMIT keeps their own", () => {
+    expect(goMemorySettings({ GOGC: "100" }, 8 * GiB)).toEqual({});
+    expect(goMemorySettings({ GOMEMLIMIT: "1GiB" }, 8 * GiB)).toEqual({});
+  });
+
+  it("our own environment is left as it was", () => {
+    const before = { GOGC: process.env.GOGC, GOMEMLIMIT: process.env.GOMEMLIMIT };
+    inferNative({ convexDir: fixture });
+    expect({ GOGC: process.env.GOGC, GOMEMLIMIT: process.env.GOMEMLIMIT }).toEqual(before);
+  }, 60_000);
+});
