@@ -247,34 +247,34 @@ const esbuildTimes: number[] = [];
 const loadTimes: number[] = [];
 const inferTimes: number[] = [];
 const fullCheckTimes: number[] = [];
-const phases = { program: [] as number[], types: [] as number[], convert: [] as number[] };
-const nativeTimes: number[] = [];
-const parallelTimes: number[] = [];
-const nativePhases = {
+const newPhases = () => ({
   program: [] as number[],
   types: [] as number[],
   convert: [] as number[],
-};
+});
+const phases = newPhases();
+const nativeTimes: number[] = [];
+const parallelTimes: number[] = [];
+const nativePhases = newPhases();
+/** One run's wall time and phases, into `times` and `into`. */
+function record(
+  r: { ms: number; phases: { program: number; types: number; convert: number } },
+  times: number[],
+  into: ReturnType<typeof newPhases>,
+): void {
+  times.push(r.ms);
+  into.program.push(r.phases.program);
+  into.types.push(r.phases.types);
+  into.convert.push(r.phases.convert);
+}
 for (let round = 0; round < ROUNDS; round++) {
   // Interleaved, rotating order, so drift (GC, page cache, thermal) hits every side alike.
   const steps = [
     async () => esbuildTimes.push(await esbuildAlone()),
     async () => loadTimes.push((await load()).ms),
-    async () => {
-      const r = infer();
-      inferTimes.push(r.ms);
-      phases.program.push(r.phases.program);
-      phases.types.push(r.phases.types);
-      phases.convert.push(r.phases.convert);
-    },
+    async () => record(infer(), inferTimes, phases),
     async () => fullCheckTimes.push(fullTypeCheck()),
-    async () => {
-      const r = inferWithNative();
-      nativeTimes.push(r.ms);
-      nativePhases.program.push(r.phases.program);
-      nativePhases.types.push(r.phases.types);
-      nativePhases.convert.push(r.phases.convert);
-    },
+    async () => record(inferWithNative(), nativeTimes, nativePhases),
     async () => parallelTimes.push((await inferWithNativeParallel()).ms),
   ];
   for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]!();

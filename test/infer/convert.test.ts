@@ -19,6 +19,7 @@ class Point { constructor(public x: number) {} }
 type Tree = { value: number; children: Tree[] };
 type Nest<N extends unknown[]> = N["length"] extends 20 ? string : { n: Nest<[...N, 0]> };
 function wrap<T>(data: T) { return { data, at: 0 }; }
+declare const tag: unique symbol;
 `;
 
 /** [reason/construct, TypeScript type, expected validator]. */
@@ -148,6 +149,11 @@ const HANDLED: [string, string, ValidatorJSON][] = [
     "generic helper instantiated at the call",
     'ReturnType<typeof wrap<Id<"posts">>>',
     V.object({ at: V.number, data: V.id("posts") }),
+  ],
+  [
+    "symbol-keyed properties never reach the wire",
+    "{ a: string; [Symbol.iterator]: () => Iterator<number>; [tag]: number }",
+    V.object({ a: V.string }),
   ],
 ];
 

@@ -3,7 +3,14 @@
  * process, so nothing here is cached.
  */
 import ts from "./ts.ts";
-import { type Kind, kindOf, type ObjectFacts, primitiveOf, type TypeView } from "./view.ts";
+import {
+  isStringKey,
+  type Kind,
+  kindOf,
+  type ObjectFacts,
+  primitiveOf,
+  type TypeView,
+} from "./view.ts";
 
 export function tsTypeView(
   checker: ts.TypeChecker,
@@ -47,8 +54,7 @@ export function tsTypeView(
     properties: (t) =>
       checker
         .getPropertiesOfType(t)
-        // Symbol-keyed properties (`__@iterator@12`) never reach the wire.
-        .filter((p) => !p.getName().startsWith("__@"))
+        .filter((p) => isStringKey(p.getName()))
         .map((p) => ({
           name: p.getName(),
           optional: (p.flags & ts.SymbolFlags.Optional) !== 0,

@@ -97,6 +97,14 @@ export function primitiveOf(f: number, F: FlagSet): "string" | "number" | "other
   return undefined;
 }
 
+/**
+ * Whether a property name can reach the wire: both compilers name symbol-keyed members
+ * (`[Symbol.iterator]`, `[tag]` of a `unique symbol`) `__@…`, and a client never sees them.
+ */
+export function isStringKey(name: string): boolean {
+  return !name.startsWith("__@");
+}
+
 /** What decides whether an object type is a plain object (a Convex value) or something else. */
 export interface ObjectFacts {
   /** Its symbol's name (`Date`, `ArrayBuffer`, a class or interface name), if it has one. */

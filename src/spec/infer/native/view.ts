@@ -7,6 +7,7 @@
 import {
   type Checker,
   type LiteralType,
+  type NodeHandle,
   ObjectFlags,
   type ObjectType,
   type Program,
@@ -18,6 +19,7 @@ import {
   type TypeReference,
 } from "typescript/unstable/sync";
 import {
+  isStringKey,
   type Kind,
   kindOf,
   type ObjectFacts,
@@ -40,10 +42,10 @@ export function nativeTypeView(checker: Checker, program: Program): TypeView<Typ
     };
   };
   const libFiles = new Map<string, boolean>();
-  const isLibPath = (path: string): boolean => {
+  const isLibPath = (path: NodeHandle["path"]): boolean => {
     let lib = libFiles.get(path);
     if (lib === undefined) {
-      lib = program.getSourceFileMetadataByPath(path as never)?.isDefaultLibrary ?? false;
+      lib = program.getSourceFileMetadataByPath(path)?.isDefaultLibrary ?? false;
       libFiles.set(path, lib);
     }
     return lib;
@@ -52,10 +54,7 @@ export function nativeTypeView(checker: Checker, program: Program): TypeView<Typ
     symbol.declarations.length > 0 && symbol.declarations.every((d) => isLibPath(d.path));
 
   const propertyTypes = memo((t): readonly PropertyFacts<Type>[] => {
-    // Symbol-keyed members (`[Symbol.iterator]`) never reach the wire; their names are internal.
-    const props = checker
-      .getPropertiesOfType(t)
-      .filter((p) => !p.name.startsWith("__@") && !p.name.startsWith("\u00fe"));
+    const props = checker.getPropertiesOfType(t).filter((p) => isStringKey(p.name));
     if (props.length === 0) return [];
     const types = checker.getTypeOfSymbol(props); // one round trip for all of them
     return props.map((p, i) => ({
