@@ -195,8 +195,15 @@ async function tryNative(
       }),
     };
   } catch (error) {
-    if (engine === "native" || error instanceof InputError) throw error;
+    if (error instanceof InputError) throw error;
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    if (engine === "native") {
+      throw new InputError(
+        `--infer-engine native: typescript@7's checker could not run (${reason}). Use --infer-engine js (TypeScript 5.9), or auto to fall back by itself.`,
+        undefined,
+        "--infer-engine",
+      );
+    }
     return {
       fallback: `typescript@7's checker could not run (${reason}); inferred with TypeScript 5.9 instead, which is slower. Pass --infer-engine js to skip the attempt.`,
     };

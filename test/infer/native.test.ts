@@ -23,9 +23,9 @@ it("stopping tsgo prints nothing on the stderr it shares with the CLI", () => {
 describe("Go runtime settings for tsgo", () => {
   const GiB = 2 ** 30;
 
-  it("no collection until a quarter of the memory is used, at least 512 MiB", () => {
-    expect(goMemorySettings({}, 8 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "2048MiB" });
-    expect(goMemorySettings({}, 1 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "512MiB" });
+  it("no collection until an eighth of the memory is used, at least 512 MiB", () => {
+    expect(goMemorySettings({}, 16 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "2048MiB" });
+    expect(goMemorySettings({}, 2 * GiB)).toEqual({ GOGC: "off", GOMEMLIMIT: "512MiB" });
   });
 
   it("whoever sets GOGC or GOMEMLIMIT keeps their own", () => {

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../../src/input-error.ts";
 import { loadAppWithContracts } from "../../src/spec/index.ts";
 import { tsgoExecutable } from "../../src/spec/infer/native/index.ts";
 import { inferCached } from "../../src/spec/infer-cache.ts";
@@ -44,9 +45,11 @@ describe("inference engines", { timeout: TIMEOUT }, () => {
     expect(fallback.contracts).toEqual(native.contracts);
   });
 
-  it("native fails instead of falling back", async () => {
-    await expect(inferCached(copy(), WANTED, { engine: "native", tsgo: NO_TSGO })).rejects.toThrow(
-      `no tsgo binary at ${NO_TSGO}`,
+  it("native fails instead of falling back: an input error (exit 2) naming the flag and the way out", async () => {
+    const failure = inferCached(copy(), WANTED, { engine: "native", tsgo: NO_TSGO });
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    await expect(failure).rejects.toThrow(
+      `--infer-engine native: typescript@7's checker could not run (no tsgo binary at ${NO_TSGO}). Use --infer-engine js`,
     );
   });
 

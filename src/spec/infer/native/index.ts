@@ -53,8 +53,8 @@ export function tsgoExecutable(explicit?: string): string {
 }
 
 /**
- * Go runtime settings for `tsgo`: no collection until a quarter of the machine's memory (at least
- * 512 MiB) is in use. `tsgo` lives for one run and its heap is small (~130 MB on the 1,000-function
+ * Go runtime settings for `tsgo`: no collection until an eighth of the machine's memory (at least
+ * 512 MiB) is in use, so the up to 4 parallel ones (`parallel.ts`) stay within half of it. `tsgo` lives for one run and its heap is small (~130 MB on the 1,000-function
  * bench app), so collecting earlier is wasted work: it made inference ~14% slower there, the Go
  * collector's threads competing for the cores the checkers need. Whoever sets GOGC or GOMEMLIMIT
  * keeps their own.
@@ -64,8 +64,8 @@ export function goMemorySettings(
   memory = totalmem(),
 ): Record<string, string> {
   if (env.GOGC !== undefined || env.GOMEMLIMIT !== undefined) return {};
-  const quarterMiB = Math.floor(memory / 4 / 2 ** 20);
-  return { GOGC: "off", GOMEMLIMIT: `${Math.max(512, quarterMiB)}MiB` };
+  const eighthMiB = Math.floor(memory / 8 / 2 ** 20);
+  return { GOGC: "off", GOMEMLIMIT: `${Math.max(512, eighthMiB)}MiB` };
 }
 
 /** `fn` with `vars` set in this thread's environment (a spawned child copies it), then restored. */
