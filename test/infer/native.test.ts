@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { goMemorySettings, inferNative } from "../../src/spec/infer/native/index.ts";
+import { inferNative } from "../../src/spec/infer/native/index.ts";
+import { goMemorySettings } from "../../src/spec/infer/native/tsgo.ts";
 
 const fixture = join(process.cwd(), "test/fixtures/infer/field-renamed/before/convex");
 

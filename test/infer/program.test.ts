@@ -6,9 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { inferReturnContracts } from "../../src/spec/infer/index.ts";
 import { findTsconfig, loadCompilerOptions } from "../../src/spec/infer/program.ts";
-import { BASE_APP, V } from "./virtual.ts";
+import { BASE_APP, ENGINES, inferDir, V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;
@@ -45,13 +44,18 @@ describe("compiler options", { timeout: TIMEOUT }, () => {
     const dir = app({ "../tsconfig.json": "{}", "q.ts": NULLABLE });
     expect(findTsconfig(dir)).toBe(join(dir, "..", "tsconfig.json"));
   });
+});
+
+// What each engine does with the options: the same, and the same words for what goes wrong.
+describe.each(ENGINES)("compiler options, %s engine", { timeout: TIMEOUT }, (engine) => {
+  const inferReturnContracts = (opts: Parameters<typeof inferDir>[1]) => inferDir(engine, opts);
 
   it("forces strictNullChecks: a nullable result stays nullable under `strict: false`", async () => {
     const dir = app({
       "tsconfig.json": '{ "compilerOptions": { "strict": false } }',
       "q.ts": NULLABLE,
     });
-    expect(loadCompilerOptions(dir).options.strictNullChecks).toBe(true);
+    if (engine === "js") expect(loadCompilerOptions(dir).options.strictNullChecks).toBe(true);
     const { contracts } = await inferReturnContracts({ convexDir: dir });
     expect(contracts["q:get"]).toEqual(V.union(V.null, V.object({ a: V.string })));
   });

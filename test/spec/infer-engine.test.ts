@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/input-error.ts";
 import { loadAppWithContracts } from "../../src/spec/index.ts";
-import { tsgoExecutable } from "../../src/spec/infer/native/index.ts";
+import { tsgoExecutable } from "../../src/spec/infer/native/tsgo.ts";
 import { inferCached } from "../../src/spec/infer-cache.ts";
 import { cli } from "../cli/helpers.ts";
 

@@ -9,13 +9,10 @@
  *
  * Node-only, CLI-only: never import this from the server entry.
  */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { API } from "typescript/unstable/sync";
-import { listEntryFiles } from "../entries.ts";
+import type { API, Project } from "typescript/unstable/sync";
+import { type EntryFile, listEntryFiles } from "../entries.ts";
 import type { InferOptions, InferPhases, InferResult } from "../index.ts";
 import {
   checkInferInputs,
@@ -24,90 +21,55 @@ import {
   findTsconfig,
 } from "../inputs.ts";
 import { notFound } from "../messages.ts";
+import { startTsgo, stopTsgo } from "./tsgo.ts";
 import { nativeTypeView } from "./view.ts";
 import { collectNativeContracts } from "./walk.ts";
 
 /**
- * The `tsgo` binary: `explicit`, else the one typescript@7 installed for this platform (where its
- * own `getExePath` looks). Checked here because a binary that is missing when `tsgo` is spawned
- * surfaces as an unhandled `error` event that kills the process, past any `catch`.
+ * `tsgo` over `entries`, with the compiler options of `configFile` (through `extends`) or, without
+ * one, Convex's template defaults; plus forced options. Config diagnostics come back as text;
+ * `syntaxErrors` are those that make `configFile` itself unreadable (TS1xxx: not JSON).
  */
-export function tsgoExecutable(explicit?: string): string {
-  let exe = explicit;
-  if (!exe) {
-    const platformPackage = `@typescript/typescript-${process.platform}-${process.arch}`;
-    try {
-      const fromTypescript = createRequire(
-        createRequire(import.meta.url).resolve("typescript/package.json"),
-      );
-      exe = join(dirname(fromTypescript.resolve(`${platformPackage}/package.json`)), "lib", "tsc");
-    } catch {
-      throw new Error(
-        `${platformPackage} is not installed (typescript@7 has no tsgo binary for this platform)`,
-      );
-    }
-    if (process.platform === "win32") exe += ".exe";
-  }
-  if (!existsSync(exe)) throw new Error(`no tsgo binary at ${exe}`);
-  return exe;
-}
-
-/**
- * Go runtime settings for `tsgo`: no collection until an eighth of the machine's memory (at least
- * 512 MiB) is in use, so the up to 4 parallel ones (`parallel.ts`) stay within half of it. `tsgo` lives for one run and its heap is small (~130 MB on the 1,000-function
- * bench app), so collecting earlier is wasted work: it made inference ~14% slower there, the Go
- * collector's threads competing for the cores the checkers need. Whoever sets GOGC or GOMEMLIMIT
- * keeps their own.
- */
-export function goMemorySettings(
-  env: NodeJS.ProcessEnv,
-  memory = totalmem(),
-): Record<string, string> {
-  if (env.GOGC !== undefined || env.GOMEMLIMIT !== undefined) return {};
-  const eighthMiB = Math.floor(memory / 8 / 2 ** 20);
-  return { GOGC: "off", GOMEMLIMIT: `${Math.max(512, eighthMiB)}MiB` };
-}
-
-/** `fn` with `vars` set in this thread's environment (a spawned child copies it), then restored. */
-function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
-  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
-  Object.assign(process.env, vars);
+function openProject(
+  opts: InferOptions,
+  entries: EntryFile[],
+  configFile: string | undefined,
+): { api: API; project: Project; diagnostics: string[]; syntaxErrors: string[] } {
+  const synthetic = join(
+    configFile ? dirname(configFile) : resolve(opts.convexDir),
+    SYNTHETIC_NAME,
+  );
+  const text = JSON.stringify({
+    ...(configFile ? { extends: configFile } : {}),
+    compilerOptions: {
+      ...(configFile ? {} : DEFAULT_COMPILER_OPTIONS),
+      ...FORCED_COMPILER_OPTIONS,
+    },
+    files: entries.map((e) => e.path),
+    include: [],
+  });
+  const api = startTsgo({
+    ...(opts.tsgo ? { tsgo: opts.tsgo } : {}),
+    cwd: dirname(synthetic),
+    files: { [synthetic]: text },
+  });
   try {
-    return fn();
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-/**
- * Stops `tsgo` without a word on the stderr it shares with us: on end of input or SIGTERM it
- * prints "context canceled" (in about one run in ten, mid-output), on SIGKILL nothing. It holds
- * nothing to flush. `api.close()` releases the snapshots first, then our hook kills, then the pipes
- * close. The hook reaches into the client's internals; if their shape changes, only the message
- * comes back.
- */
-function close(api: API): void {
-  const channel = (api as unknown as { client?: { channel?: Closable & { child?: Killable } } })
-    .client?.channel;
-  const child = channel?.child;
-  if (channel && child && typeof channel.close === "function" && typeof child.kill === "function") {
-    const closePipes = channel.close.bind(channel);
-    channel.close = () => {
-      child.kill("SIGKILL");
-      closePipes();
+    const project = api.updateSnapshot({ openProjects: [synthetic] }).getProject(synthetic);
+    if (!project)
+      throw new Error(`tsgo did not open the project for ${configFile ?? opts.convexDir}`);
+    const found = project.program.getConfigFileParsingDiagnostics();
+    return {
+      api,
+      project,
+      diagnostics: found.map((d) => `${d.fileName ?? configFile ?? synthetic}: ${d.text}`),
+      syntaxErrors: found
+        .filter((d) => d.fileName === configFile && d.code >= 1000 && d.code < 2000)
+        .map((d) => d.text),
     };
+  } catch (error) {
+    stopTsgo(api);
+    throw error;
   }
-  api.close();
-}
-
-interface Closable {
-  close(): void;
-}
-interface Killable {
-  kill(signal?: string): void;
 }
 
 /** Beside the app's tsconfig, so relative paths and `@types` lookup resolve as they do for it. */
@@ -137,35 +99,18 @@ export function inferNative(opts: InferOptions): NativeResult {
     };
   }
   const configFile = findTsconfig(opts.convexDir, opts.tsconfig);
-  const synthetic = join(
-    configFile ? dirname(configFile) : resolve(opts.convexDir),
-    SYNTHETIC_NAME,
-  );
-  const text = JSON.stringify({
-    ...(configFile ? { extends: configFile } : {}),
-    compilerOptions: {
-      ...(configFile ? {} : DEFAULT_COMPILER_OPTIONS),
-      ...FORCED_COMPILER_OPTIONS,
-    },
-    files: entries.map((e) => e.path),
-    include: [],
-  });
-  const tsserverPath = tsgoExecutable(opts.tsgo);
-  const api = withEnv(goMemorySettings(process.env), () => {
-    return new API({
-      tsserverPath,
-      cwd: dirname(synthetic),
-      fs: { readFile: (file) => (file === synthetic ? text : undefined) },
-    });
-  });
+  let opened = openProject(opts, entries, configFile);
+  let configDiagnostics = opened.diagnostics;
+  const [syntaxError] = opened.syntaxErrors;
+  if (configFile && syntaxError) {
+    // As the js engine does with a tsconfig that is not JSON: say so, and use the defaults.
+    stopTsgo(opened.api);
+    opened = openProject(opts, entries, undefined);
+    configDiagnostics = [`${configFile}: ${syntaxError}; using default compiler options`];
+  }
+  diagnostics.push(...configDiagnostics);
+  const { api, project } = opened;
   try {
-    const snapshot = api.updateSnapshot({ openProjects: [synthetic] });
-    const project = snapshot.getProject(synthetic);
-    if (!project)
-      throw new Error(`tsgo did not open the project for ${configFile ?? opts.convexDir}`);
-    for (const d of project.program.getConfigFileParsingDiagnostics()) {
-      diagnostics.push(`${d.fileName ?? configFile ?? synthetic}: ${d.text}`);
-    }
     const t1 = performance.now();
     const view = nativeTypeView(project.checker, project.program);
     const walked = collectNativeContracts(project, view, entries, wanted);
@@ -179,6 +124,6 @@ export function inferNative(opts: InferOptions): NativeResult {
         .filter((f) => !f.includes("/node_modules/") && !f.startsWith("bundled:")),
     };
   } finally {
-    close(api);
+    stopTsgo(api);
   }
 }

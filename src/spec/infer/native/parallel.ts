@@ -18,7 +18,8 @@ import { Worker } from "node:worker_threads";
 import { listEntryFiles } from "../entries.ts";
 import type { InferOptions } from "../index.ts";
 import { checkInferInputs } from "../inputs.ts";
-import { inferNative, type NativeResult, tsgoExecutable } from "./index.ts";
+import { inferNative, type NativeResult } from "./index.ts";
+import { tsgoExecutable } from "./tsgo.ts";
 
 /** Below this many function modules per part, a second `tsgo` costs more than it saves. */
 export const MIN_MODULES_PER_PART = 25;
