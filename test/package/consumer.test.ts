@@ -8,9 +8,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { defaultParts } from "../../src/spec/infer/native/parallel.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
@@ -84,6 +86,13 @@ export const { hello, greet } = defineVersioned(query, { name: "greet" })
   .handler(async (_ctx, { name }) => ({ text: \`hi \${name}\` }));
 `;
 
+/** Enough function modules that the native engine splits them over worker threads (2+ cores). */
+const MANY = 60;
+const manyModule = (i: number) => `import { queryGeneric as query } from "convex/server";
+import { v } from "convex/values";
+export const get${i} = query({ args: { n: v.number() }, handler: async (_ctx, { n }) => ({ n, tag: "m${i}" as const }) });
+`;
+
 const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
@@ -124,6 +133,8 @@ beforeAll(() => {
   writeFileSync(join(app, "client.ts"), CLIENT);
   mkdirSync(join(app, "convex"));
   writeFileSync(join(app, "convex/hello.ts"), CONVEX_MODULE);
+  mkdirSync(join(app, "many"));
+  for (let i = 0; i < MANY; i++) writeFileSync(join(app, `many/m${i}.ts`), manyModule(i));
 }, 60_000);
 
 afterAll(() => rmSync(app, { recursive: true, force: true }));
@@ -187,5 +198,23 @@ describe("the built package, installed in an app", () => {
       type: "object",
       value: { text: { fieldType: { type: "string" }, optional: false } },
     });
+  });
+
+  test("the installed CLI infers a larger app with tsgo split over worker threads", () => {
+    expect(defaultParts(MANY)).toBe(Math.min(2, availableParallelism()));
+    const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
+    const { code, out } = run([bin, "snapshot", "--convex-dir", "many", "--out", "many.lock.json"]);
+    expect(code, out).toBe(0);
+    expect(out).not.toContain("warning"); // no fallback to TypeScript 5.9
+    const lock = JSON.parse(readFileSync(join(app, "many.lock.json"), "utf8"));
+    for (let i = 0; i < MANY; i++) {
+      expect(lock.functions[`m${i}:get${i}`].returnsInferred).toEqual({
+        type: "object",
+        value: {
+          n: { fieldType: { type: "number" }, optional: false },
+          tag: { fieldType: { type: "literal", value: `m${i}` }, optional: false },
+        },
+      });
+    }
   });
 });
