@@ -12,7 +12,9 @@
  *    type-checked, in one program; a module importing `_generated/api` depends on every module,
  *    which is right: its types can.
  *
- * Entries are written atomically (temp file + rename); an unreadable or torn entry is a miss.
+ * Entries are written atomically (temp file + rename); an unreadable or torn entry is a miss. Each
+ * level keeps its most recently used entries (`KEEP_*`), so editing a folder for a year does not
+ * leave a year of entries behind.
  */
 import { createHash } from "node:crypto";
 import {
@@ -21,6 +23,9 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -109,6 +114,7 @@ export async function inferCached(
       const modules = new Set(wanted.map((id) => id.slice(0, id.lastIndexOf(":"))));
       outcome?.({ level: "native", inferredModules: modules.size, cachedModules: 0 });
       writeEntry(folderFile, { contracts, diagnostics, outside } satisfies FolderEntry);
+      pruneEntries(cacheDir, KEEP_FOLDER_ENTRIES, isFolderEntry);
       return { contracts, diagnostics, engine: "native" };
     }
     fallback = native.fallback;
@@ -170,6 +176,8 @@ export async function inferCached(
   }
   outcome?.({ level: "modules", inferredModules: misses.length, cachedModules });
   writeEntry(folderFile, { ...result, outside } satisfies FolderEntry);
+  pruneEntries(cacheDir, KEEP_FOLDER_ENTRIES, isFolderEntry);
+  if (misses.length > 0) pruneEntries(join(cacheDir, "modules"), KEEP_MODULE_ENTRIES);
   return { ...result, engine: "js", ...(fallback ? { fallback } : {}) };
 }
 
@@ -210,11 +218,49 @@ async function tryNative(
   }
 }
 
+/** Entries kept per level; the least recently used beyond these are deleted after each write. */
+export const KEEP_FOLDER_ENTRIES = 16;
+export const KEEP_MODULE_ENTRIES = 4096;
+
 function readEntry(file: string): Inferred | undefined {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Inferred;
+    const entry = JSON.parse(readFileSync(file, "utf8")) as Inferred;
+    touch(file); // used: the last to be pruned
+    return entry;
   } catch {
     return undefined; // no entry, or a torn one: infer
+  }
+}
+
+/** Folder entries share the cache folder with the loader's bundles: only `infer-*.json`. */
+const isFolderEntry = (name: string) => name.startsWith("infer-") && name.endsWith(".json");
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only cache: pruning order is all that suffers
+  }
+}
+
+/**
+ * Deletes all but the `keep` most recently used entries in `dir` (by mtime; a hit touches its
+ * entry). Without it every edit of the folder would leave one more entry behind, forever.
+ */
+export function pruneEntries(
+  dir: string,
+  keep: number,
+  isEntry = (name: string) => name.endsWith(".json"),
+): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter(isEntry)
+      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { path } of entries.slice(keep)) rmSync(path, { force: true });
+  } catch {
+    // another process pruned first, or a read-only checkout: nothing to do
   }
 }
 

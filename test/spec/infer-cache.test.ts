@@ -1,8 +1,18 @@
 /** The inferred-contract cache never serves a stale contract: any change to the folder re-infers. */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, describe, expect, it, test } from "vitest";
 import { loadAppWithContracts } from "../../src/spec/index.ts";
+import { inferCached, KEEP_FOLDER_ENTRIES, pruneEntries } from "../../src/spec/infer-cache.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `infer-cache-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -28,3 +38,47 @@ test("editing a handler changes the inferred contract on the next load (cache ke
   );
   expect(await fields()).toEqual(["displayName", "hasEmail", "id"]);
 }, 60_000);
+
+describe("the cache stays bounded", () => {
+  it("pruneEntries keeps the most recently used entries, by mtime", () => {
+    const dir = join(scratch, "prune");
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 6; i++) {
+      const file = join(dir, `e${i}.json`);
+      writeFileSync(file, "{}");
+      const t = new Date(Date.UTC(2026, 0, 1 + i));
+      utimesSync(file, t, t);
+    }
+    writeFileSync(join(dir, "notes.txt"), "not an entry");
+    pruneEntries(dir, 2);
+    expect(readdirSync(dir).sort()).toEqual(["e4.json", "e5.json", "notes.txt"]);
+  });
+
+  it("writing a folder entry deletes all but the newest ones; a hit counts as a use", async () => {
+    const root = join(scratch, "bounded");
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, "package.json"), "{}\n");
+    const dir = join(root, "convex");
+    cpSync(join(process.cwd(), "test/fixtures/infer/field-removed/before/convex"), dir, {
+      recursive: true,
+    });
+    const cache = join(root, "node_modules/.cache/convex-versioned");
+    mkdirSync(join(cache, "load-keep"), { recursive: true });
+    const old = new Date(Date.UTC(2026, 0, 1));
+    for (let i = 0; i < KEEP_FOLDER_ENTRIES + 4; i++) {
+      writeFileSync(join(cache, `infer-stale${i}.json`), "{}");
+      utimesSync(join(cache, `infer-stale${i}.json`), old, old);
+    }
+    await inferCached(dir, ["users:profile"]);
+    const folderEntries = () => readdirSync(cache).filter((n) => n.startsWith("infer-"));
+    expect(folderEntries()).toHaveLength(KEEP_FOLDER_ENTRIES);
+    const fresh = folderEntries().filter((n) => !n.startsWith("infer-stale"));
+    expect(fresh).toHaveLength(1);
+    expect(readdirSync(cache)).toContain("load-keep"); // not an entry: left alone
+    // A hit touches its entry, so it outlives entries written after it but unused since.
+    utimesSync(join(cache, fresh[0]!), old, old);
+    const hit = await inferCached(dir, ["users:profile"]);
+    expect(hit.engine).toBe("cache");
+    expect(statSync(join(cache, fresh[0]!)).mtimeMs).toBeGreaterThan(old.getTime());
+  }, 60_000);
+});
