@@ -3,10 +3,12 @@
  * a type-check of the handlers, so it is cached at two levels:
  *
  * 1. **The whole folder**, keyed by every file in it, the tsconfig files above it, the installed
- *    `convex`, `convex-helpers`, `zod` and compiler versions, and the functions asked for, plus the
- *    contents of the files outside the folder that its modules import. A hit (`snapshot` then
- *    `check`, a re-run in `npx convex deploy --cmd`) never loads the compiler.
- * 2. **Each function module**, keyed by the contents of its local import closure (`infer/graph.ts`:
+ *    `convex`, `convex-helpers`, `zod`, compiler and convex-versioned versions, and the functions
+ *    asked for, plus the contents of the files outside the folder that its modules import. A hit
+ *    (`snapshot` then `check`, a re-run in `npx convex deploy --cmd`) never starts a compiler.
+ *    On a miss the native engine (`infer/native/`) infers the whole folder: cold, it is faster than
+ *    the js engine re-checking one module.
+ * 2. **Each function module** (js engine only), keyed by the contents of its local import closure (`infer/graph.ts`:
  *    the module, the helpers and `_generated` files it imports, `schema.ts` through `Doc<…>`) plus
  *    the same environment. On a folder miss only the modules whose closure changed are
  *    type-checked, in one program; a module importing `_generated/api` depends on every module,
