@@ -3,8 +3,9 @@
  * `returns` validator gets `returnsInferred`, the shape TypeScript gives its result, so `check` can
  * see a renamed or dropped result field that an old frontend still reads.
  *
- * The TypeScript compiler (`ts-compiler-api`) is loaded only on a cache miss (`infer-cache.ts`):
- * inference costs about a type-check of the handlers.
+ * A compiler starts only on a cache miss (`infer-cache.ts`): typescript@7's `tsgo` by default,
+ * TypeScript 5.9 (`ts-compiler-api`) as the fallback. Inference costs about a type-check of the
+ * handlers.
  */
 import type { AppSpec } from "../model.ts";
 import { type InferEngine, inferCached } from "./infer-cache.ts";

@@ -3,7 +3,9 @@
  * validator (issue 5). Without them `check` cannot see a renamed or dropped result field, which is
  * exactly what breaks an old frontend still reading it.
  *
- * Node-only: imports the TypeScript compiler API (`ts-compiler-api`). Never import this from the
+ * This is the js engine (the TypeScript 5.9 API, in process); `native/` is the default one, with
+ * the same options and results. Node-only: imports the TypeScript compiler API (`ts-compiler-api`).
+ * Never import this from the
  * server entry or anything it imports.
  *
  * @example
