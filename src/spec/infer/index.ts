@@ -5,8 +5,7 @@
  *
  * This is the js engine (the TypeScript 5.9 API, in process); `native/` is the default one, with
  * the same options and results. Node-only: imports the TypeScript compiler API (`ts-compiler-api`).
- * Never import this from the
- * server entry or anything it imports.
+ * Never import this from the server entry or anything it imports.
  *
  * @example
  * const { contracts } = await inferReturnContracts({ convexDir: "convex" });
