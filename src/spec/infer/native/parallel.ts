@@ -39,15 +39,16 @@ export async function inferNativeParallel(
 ): Promise<NativeResult> {
   const start = performance.now();
   checkInferInputs(opts.convexDir, opts.tsconfig);
-  const only = opts.modules ? new Set(opts.modules) : undefined;
-  const modules = listEntryFiles(opts.convexDir)
-    .map((e) => e.module)
-    .filter((m) => !only || only.has(m));
+  const moduleOf = (id: string) => id.slice(0, id.lastIndexOf(":"));
+  // Only modules with a function to infer: the others need no checker (the CLI asks for the
+  // functions without `returns`, often a few modules of many).
+  const only = new Set(opts.modules ?? listEntryFiles(opts.convexDir).map((e) => e.module));
+  const asked = opts.functions && new Set(opts.functions.map(moduleOf));
+  const modules = [...only].filter((m) => !asked || asked.has(m));
   const count = Math.min(parts ?? defaultParts(modules.length), modules.length);
-  if (count <= 1) return inferNative(opts);
+  if (count <= 1) return inferNative({ ...opts, modules });
 
   const shares = Array.from({ length: count }, (_, i) => modules.filter((_, j) => j % count === i));
-  const moduleOf = (id: string) => id.slice(0, id.lastIndexOf(":"));
   const shareOf = new Map(shares.flatMap((share, i) => share.map((m) => [m, i] as const)));
   const optsFor = (i: number): InferOptions => {
     const { functions, ...rest } = opts;
