@@ -8,9 +8,9 @@
  *    (`snapshot` then `check`, a re-run in `npx convex deploy --cmd`) never starts a compiler.
  *    On a miss the native engine (`infer/native/`) infers the whole folder: cold, it is faster than
  *    the js engine re-checking one module.
- * 2. **Each function module** (js engine only), keyed by the contents of its local import closure (`infer/graph.ts`:
- *    the module, the helpers and `_generated` files it imports, `schema.ts` through `Doc<…>`) plus
- *    the same environment. On a folder miss only the modules whose closure changed are
+ * 2. **Each function module** (js engine only), keyed by the contents of its local import closure
+ *    (`infer/graph.ts`: the module, the helpers and `_generated` files it imports, `schema.ts`
+ *    through `Doc<…>`) plus the same environment. On a folder miss only the modules whose closure changed are
  *    type-checked, in one program; a module importing `_generated/api` depends on every module,
  *    which is right: its types can.
  *
