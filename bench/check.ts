@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { runCheck } from "../src/cli/commands/check.ts";
 import type { CliIo } from "../src/cli/io.ts";
-import { modulePath } from "../src/spec/entry-points.ts";
-import { findEntryPoints, loadConvexDir, writeLockFile } from "../src/spec/index.ts";
+import { modulePath } from "../src/contracts/entry-points.ts";
+import { findEntryPoints, loadConvexDir, writeLockFile } from "../src/contracts/index.ts";
 
 const MODULES = 200;
 /** Three plain functions and one versioned definition with two exports. */

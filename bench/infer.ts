@@ -157,15 +157,15 @@ generate();
 
 // The compiler module is loaded once per CLI process: measure that load on its own.
 const tImport = performance.now();
-const { clearDeclarationCache } = await import("../src/spec/infer/program.ts");
-const { inferReturnContractsWithPhases } = await import("../src/spec/infer/index.ts");
-const { listEntryFiles } = await import("../src/spec/infer/entries.ts");
-const { inferNative } = await import("../src/spec/infer/native/index.ts");
-const { defaultParts, inferNativeParallel } = await import("../src/spec/infer/native/parallel.ts");
-const { createInferProgram, loadCompilerOptions } = await import("../src/spec/infer/program.ts");
+const { clearDeclarationCache } = await import("../src/contracts/infer/program.ts");
+const { inferReturnContractsWithPhases } = await import("../src/contracts/infer/index.ts");
+const { listEntryFiles } = await import("../src/contracts/infer/entries.ts");
+const { inferNative } = await import("../src/contracts/infer/native/index.ts");
+const { defaultParts, inferNativeParallel } = await import("../src/contracts/infer/native/parallel.ts");
+const { createInferProgram, loadCompilerOptions } = await import("../src/contracts/infer/program.ts");
 const compilerImportMs = performance.now() - tImport;
 const esbuild = await import("esbuild");
-const { loadConvexDir } = await import("../src/spec/index.ts");
+const { loadConvexDir } = await import("../src/contracts/index.ts");
 
 async function esbuildAlone(): Promise<number> {
   const entries = listEntryFiles(dir);

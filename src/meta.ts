@@ -1,5 +1,5 @@
 /**
- * The metadata contract between the runtime (`define/`) and the CLI (`spec/`, `report/`).
+ * The metadata contract between the runtime (`define/`) and the CLI (`contracts/`, `report/`).
  *
  * Every export made by `defineVersioned` carries a `VersionedExportMeta` under
  * `Symbol.for("convex-versioned")`. The CLI bundles a `convex/` folder, imports it in Node and reads

@@ -1,6 +1,6 @@
 /**
  * The app model the CLI works on: what a deployment exposes, keyed by function path.
- * Produced by `spec/` (from a convex/ folder, a function-spec file or a lock file), judged by
+ * Produced by `contracts/` (from a convex/ folder, a function-spec file or a lock file), judged by
  * `compat/`, summarised by `report/`. Plain JSON: a lock file is this plus a header.
  */
 import type { ValidatorJSON, VersionMeta } from "./meta.ts";

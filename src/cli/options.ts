@@ -7,8 +7,8 @@ import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
-import { type LoadOptions, parseEnvPairs, readEnvFile } from "../spec/index.ts";
-import type { InferEngine } from "../spec/infer-cache.ts";
+import { type LoadOptions, parseEnvPairs, readEnvFile } from "../contracts/index.ts";
+import type { InferEngine } from "../contracts/infer-cache.ts";
 
 export interface EnvFlags {
   envFile?: string;

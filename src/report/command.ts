@@ -110,16 +110,16 @@ function moduleFile(convexDir: string, module: string, cwd: string): string | un
 }
 
 /**
- * The spec loaders live in src/spec/ (esbuild and friends). They are imported lazily so the report's
+ * The spec loaders live in src/contracts/ (esbuild and friends). They are imported lazily so the report's
  * pure parts, and runs on a lock file, do not pay for them. The CLI passes its own loader (with the
  * env flags `check` takes); this default serves tools and tests.
  */
 const defaultLoader: AppLoader = async ({ convexDir, lock }) => {
   if (lock) {
-    const { readSpecFile } = await import("../spec/read-spec-file.ts");
+    const { readSpecFile } = await import("../contracts/read-spec-file.ts");
     return { app: await readSpecFile(lock), warnings: [] };
   }
-  const { loadConvexDir } = await import("../spec/load.ts");
+  const { loadConvexDir } = await import("../contracts/load.ts");
   const { warnings, ...app } = await loadConvexDir(convexDir);
   return { app, warnings };
 };

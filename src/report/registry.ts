@@ -2,7 +2,7 @@
  * The report's model: every versioned definition of an app, each version with its export, dates,
  * tombstone, usage and status at a given day.
  *
- * Built from an `AppSpec` (a convex/ folder or a lock file, via src/spec/) plus optional usage
+ * Built from an `AppSpec` (a convex/ folder or a lock file, via src/contracts/) plus optional usage
  * evidence. Pure: no I/O; renderers and the exit code read only this.
  */
 import {

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatAfter, chatBefore, fixtures, tempDir } from "../spec/helpers.ts";
+import { chatAfter, chatBefore, fixtures, tempDir } from "../contracts/helpers.ts";
 import { cli } from "./helpers.ts";
 
 interface Finding {

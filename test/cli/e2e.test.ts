@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chatAfter, chatBefore, tempDir } from "../spec/helpers.ts";
+import { chatAfter, chatBefore, tempDir } from "../contracts/helpers.ts";
 import { spawnCli } from "./helpers.ts";
 
 describe("bin/convex-versioned.js", () => {

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatBefore, tempDir } from "../spec/helpers.ts";
+import { chatBefore, tempDir } from "../contracts/helpers.ts";
 import { cli } from "./helpers.ts";
 
 let cwd: string;

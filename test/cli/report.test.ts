@@ -3,7 +3,7 @@
  * functions folder (with the env flags) or from --lock, and bad inputs exit 2.
  */
 import { describe, expect, it } from "vitest";
-import { chatBefore, envApp, tempDir } from "../spec/helpers.ts";
+import { chatBefore, envApp, tempDir } from "../contracts/helpers.ts";
 import { cli } from "./helpers.ts";
 
 describe("report", () => {

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { serializeLockFile } from "../../src/spec/canonical.ts";
-import { loadAppWithContracts } from "../../src/spec/with-inferred.ts";
-import { chatBefore, envApp, tempDir } from "../spec/helpers.ts";
+import { serializeLockFile } from "../../src/contracts/canonical.ts";
+import { loadAppWithContracts } from "../../src/contracts/with-inferred.ts";
+import { chatBefore, envApp, tempDir } from "../contracts/helpers.ts";
 import { cli } from "./helpers.ts";
 
 describe("snapshot", () => {

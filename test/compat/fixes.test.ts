@@ -1,7 +1,7 @@
 /**
  * The fixes `check` prints are code to paste. These tests paste them: the ```ts block of a finding's
  * fix is compiled with esbuild, run with the real `defineVersioned`, Convex's builders and `v`, read
- * back the way `snapshot` reads a module (spec/module-exports.ts), and the app with the fix applied
+ * back the way `snapshot` reads a module (contracts/module-exports.ts), and the app with the fix applied
  * is checked against the same baseline again. A fix that does not define, or that still breaks an
  * old client, fails here.
  */
@@ -17,7 +17,7 @@ import { describe, expect, test } from "vitest";
 import { checkCompat, type Finding } from "../../src/compat/index.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
-import { functionsOfModule } from "../../src/spec/module-exports.ts";
+import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { app, args, fn, j, NOW, version, versioned } from "./helpers.ts";
 
 /** The first ```ts block of a fix. */

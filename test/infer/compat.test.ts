@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkCompat } from "../../src/compat/index.ts";
 import type { AppSpec } from "../../src/model.ts";
-import { inferReturnContracts } from "../../src/spec/infer/index.ts";
+import { inferReturnContracts } from "../../src/contracts/infer/index.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;

@@ -9,10 +9,10 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConvexDir } from "../../src/spec/index.ts";
-import { inferNative } from "../../src/spec/infer/native/index.ts";
-import { defaultParts, inferNativeParallel } from "../../src/spec/infer/native/parallel.ts";
-import { functionsWithoutReturns } from "../../src/spec/with-inferred.ts";
+import { loadConvexDir } from "../../src/contracts/index.ts";
+import { inferNative } from "../../src/contracts/infer/native/index.ts";
+import { defaultParts, inferNativeParallel } from "../../src/contracts/infer/native/parallel.ts";
+import { functionsWithoutReturns } from "../../src/contracts/with-inferred.ts";
 import { inferDir } from "./virtual.ts";
 
 const TIMEOUT = 60_000;

@@ -2,15 +2,15 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inferNative } from "../../src/spec/infer/native/index.ts";
-import { goMemorySettings } from "../../src/spec/infer/native/tsgo.ts";
+import { inferNative } from "../../src/contracts/infer/native/index.ts";
+import { goMemorySettings } from "../../src/contracts/infer/native/tsgo.ts";
 
 const fixture = join(process.cwd(), "test/fixtures/infer/field-renamed/before/convex");
 
 it("stopping tsgo prints nothing on the stderr it shares with the CLI", () => {
   // Before tsgo was killed with SIGKILL, about one close in ten printed "context canceled".
   const code = `
-    import { inferNative } from "./src/spec/infer/native/index.ts";
+    import { inferNative } from "./src/contracts/infer/native/index.ts";
     for (let i = 0; i < 25; i++) inferNative({ convexDir: ${JSON.stringify(fixture)} });
     process.stdout.write("ran");`;
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { findTsconfig, loadCompilerOptions } from "../../src/spec/infer/program.ts";
+import { findTsconfig, loadCompilerOptions } from "../../src/contracts/infer/program.ts";
 import { BASE_APP, ENGINES, inferDir, V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ValidatorJSON } from "../../src/meta.ts";
-import type { EntryFile } from "../../src/spec/infer/entries.ts";
-import { type InferOptions, inferReturnContracts } from "../../src/spec/infer/index.ts";
-import { inferNative } from "../../src/spec/infer/native/index.ts";
-import ts from "../../src/spec/infer/ts.ts";
-import { collectContracts } from "../../src/spec/infer/walk.ts";
+import type { EntryFile } from "../../src/contracts/infer/entries.ts";
+import { type InferOptions, inferReturnContracts } from "../../src/contracts/infer/index.ts";
+import { inferNative } from "../../src/contracts/infer/native/index.ts";
+import ts from "../../src/contracts/infer/ts.ts";
+import { collectContracts } from "../../src/contracts/infer/walk.ts";
 
 /** Inside the repo so module resolution walks up to its node_modules; nothing is written here. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "__virtual__", "convex");
@@ -62,7 +62,7 @@ export interface VirtualResult {
   diagnostics: string[];
 }
 
-/** The two inference engines (`src/spec/infer/index.ts`, `src/spec/infer/native/`). */
+/** The two inference engines (`src/contracts/infer/index.ts`, `src/contracts/infer/native/`). */
 export const ENGINES = ["js", "native"] as const;
 export type Engine = (typeof ENGINES)[number];
 

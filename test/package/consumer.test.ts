@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { defaultParts } from "../../src/spec/infer/native/parallel.ts";
+import { defaultParts } from "../../src/contracts/infer/native/parallel.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);

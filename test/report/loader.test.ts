@@ -1,5 +1,5 @@
 /**
- * The report on the real app through the spec loaders (src/spec/): the convex/ folder bundled with
+ * The report on the real app through the spec loaders (src/contracts/): the convex/ folder bundled with
  * esbuild, and the lock file written from it. Also checks that the captured app fixture
  * (test/fixtures/usage/app.json, written by scripts/capture-usage.ts) says what the loader says.
  */
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import type { AppSpec } from "../../src/model.ts";
 import { runReport } from "../../src/report/command.ts";
-import { loadConvexDir, writeLockFile } from "../../src/spec/index.ts";
+import { loadConvexDir, writeLockFile } from "../../src/contracts/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const convexDir = join(root, "convex");

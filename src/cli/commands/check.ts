@@ -1,13 +1,13 @@
 /**
  * `convex-versioned check`: would deploying this code break a client built against the baseline?
- * Loads both sides (see ../baseline.ts and spec/load.ts), hands them to compat's `checkCompat` and
+ * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat` and
  * renders the findings; exit 1 exactly when an unwaived breaking change exists. Writes nothing.
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { AppSpec } from "../../model.ts";
-import { loadAppWithContracts, readSpecFile } from "../../spec/index.ts";
-import { readJsonFile } from "../../spec/json-file.ts";
+import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
+import { readJsonFile } from "../../contracts/json-file.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import {

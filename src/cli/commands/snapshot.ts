@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { LOCK_FILE_NAME, loadAppWithContracts, writeLockFile } from "../../spec/index.ts";
+import { LOCK_FILE_NAME, loadAppWithContracts, writeLockFile } from "../../contracts/index.ts";
 import { type CliIo, type CommandResult, shown } from "../io.ts";
 import {
   type EnvFlags,

@@ -8,9 +8,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/input-error.ts";
 import type { AppSpec } from "../../src/model.ts";
-import { serializeLockFile } from "../../src/spec/canonical.ts";
-import { loadConvexDir } from "../../src/spec/load.ts";
-import { readLockFile, writeLockFile } from "../../src/spec/lockfile.ts";
+import { serializeLockFile } from "../../src/contracts/canonical.ts";
+import { loadConvexDir } from "../../src/contracts/load.ts";
+import { readLockFile, writeLockFile } from "../../src/contracts/lockfile.ts";
 import { chatBefore, tempDir } from "./helpers.ts";
 
 const { warnings: _w, ...chat } = await loadConvexDir(chatBefore);

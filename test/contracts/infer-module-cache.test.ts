@@ -6,8 +6,8 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { functionModuleClosures, inferReturnContracts } from "../../src/spec/infer/index.ts";
-import { type CacheOutcome, inferCached } from "../../src/spec/infer-cache.ts";
+import { functionModuleClosures, inferReturnContracts } from "../../src/contracts/infer/index.ts";
+import { type CacheOutcome, inferCached } from "../../src/contracts/infer-cache.ts";
 
 const fixtures = join(process.cwd(), "test/fixtures/infer/doc-field-removed");
 const scratch = join(process.cwd(), "test/.tmp", `infer-module-cache-${process.pid}`);

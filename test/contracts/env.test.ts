@@ -6,8 +6,8 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/input-error.ts";
-import { parseEnvPairs, readEnvFile } from "../../src/spec/env.ts";
-import { loadConvexDir } from "../../src/spec/load.ts";
+import { parseEnvPairs, readEnvFile } from "../../src/contracts/env.ts";
+import { loadConvexDir } from "../../src/contracts/load.ts";
 import { envApp } from "./helpers.ts";
 
 const KEY = "CV_FIXTURE_STRIPE_KEY";

@@ -11,8 +11,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
-import { loadAppWithContracts } from "../../src/spec/index.ts";
-import { inferCached, KEEP_FOLDER_ENTRIES, pruneEntries } from "../../src/spec/infer-cache.ts";
+import { loadAppWithContracts } from "../../src/contracts/index.ts";
+import { inferCached, KEEP_FOLDER_ENTRIES, pruneEntries } from "../../src/contracts/infer-cache.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `infer-cache-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
