@@ -161,8 +161,12 @@ const { clearDeclarationCache } = await import("../src/contracts/infer/program.t
 const { inferReturnContractsWithPhases } = await import("../src/contracts/infer/index.ts");
 const { listEntryFiles } = await import("../src/contracts/infer/entries.ts");
 const { inferNative } = await import("../src/contracts/infer/native/index.ts");
-const { defaultParts, inferNativeParallel } = await import("../src/contracts/infer/native/parallel.ts");
-const { createInferProgram, loadCompilerOptions } = await import("../src/contracts/infer/program.ts");
+const { defaultParts, inferNativeParallel } = await import(
+  "../src/contracts/infer/native/parallel.ts"
+);
+const { createInferProgram, loadCompilerOptions } = await import(
+  "../src/contracts/infer/program.ts"
+);
 const compilerImportMs = performance.now() - tImport;
 const esbuild = await import("esbuild");
 const { loadConvexDir } = await import("../src/contracts/index.ts");

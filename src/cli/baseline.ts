@@ -8,10 +8,10 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { InputError } from "../input-error.ts";
-import type { AppSpec } from "../model.ts";
 import { LOCK_FILE_NAME, readSpecFile, specFromJson } from "../contracts/index.ts";
 import { parseJsonText } from "../contracts/json-file.ts";
+import { InputError } from "../input-error.ts";
+import type { AppSpec } from "../model.ts";
 
 const run = promisify(execFile);
 const MAX_OUTPUT = 256 * 1024 * 1024;

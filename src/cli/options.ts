@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { InputError } from "../input-error.ts";
-import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import { type LoadOptions, parseEnvPairs, readEnvFile } from "../contracts/index.ts";
 import type { InferEngine } from "../contracts/infer-cache.ts";
+import { InputError } from "../input-error.ts";
+import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 
 export interface EnvFlags {
   envFile?: string;

@@ -15,9 +15,9 @@ import { v } from "convex/values";
 import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { checkCompat, type Finding } from "../../src/compat/index.ts";
+import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
-import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { app, args, fn, j, NOW, version, versioned } from "./helpers.ts";
 
 /** The first ```ts block of a fix. */

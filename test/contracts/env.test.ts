@@ -5,9 +5,9 @@
  */
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
 import { parseEnvPairs, readEnvFile } from "../../src/contracts/env.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
+import { InputError } from "../../src/input-error.ts";
 import { envApp } from "./helpers.ts";
 
 const KEY = "CV_FIXTURE_STRIPE_KEY";

@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
 import { normalizeIdentifier, parseFunctionSpec } from "../../src/contracts/function-spec.ts";
 import { readSpecFile } from "../../src/contracts/read-spec-file.ts";
+import { InputError } from "../../src/input-error.ts";
 import { fixtures, tempDir } from "./helpers.ts";
 
 const specFile = join(fixtures, "function-spec/chat-before.json");

@@ -6,10 +6,10 @@
 import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
 import { loadAppWithContracts } from "../../src/contracts/index.ts";
 import { tsgoExecutable } from "../../src/contracts/infer/native/tsgo.ts";
 import { inferCached } from "../../src/contracts/infer-cache.ts";
+import { InputError } from "../../src/input-error.ts";
 import { cli } from "../cli/helpers.ts";
 
 const TIMEOUT = 60_000;

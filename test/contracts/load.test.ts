@@ -5,8 +5,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
+import { InputError } from "../../src/input-error.ts";
 import { chatBefore, tempDir } from "./helpers.ts";
 
 const app = await loadConvexDir(chatBefore);

@@ -6,11 +6,11 @@ import { lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
-import type { AppSpec } from "../../src/model.ts";
 import { serializeLockFile } from "../../src/contracts/canonical.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 import { readLockFile, writeLockFile } from "../../src/contracts/lockfile.ts";
+import { InputError } from "../../src/input-error.ts";
+import type { AppSpec } from "../../src/model.ts";
 import { chatBefore, tempDir } from "./helpers.ts";
 
 const { warnings: _w, ...chat } = await loadConvexDir(chatBefore);

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkCompat } from "../../src/compat/index.ts";
-import type { AppSpec } from "../../src/model.ts";
 import { inferReturnContracts } from "../../src/contracts/infer/index.ts";
+import type { AppSpec } from "../../src/model.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;

@@ -7,8 +7,8 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ValidatorJSON } from "../../src/meta.ts";
 import { inferReturnContracts } from "../../src/contracts/infer/index.ts";
+import type { ValidatorJSON } from "../../src/meta.ts";
 import { ENGINES, inferDir, V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */

@@ -6,12 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ValidatorJSON } from "../../src/meta.ts";
 import type { EntryFile } from "../../src/contracts/infer/entries.ts";
 import { type InferOptions, inferReturnContracts } from "../../src/contracts/infer/index.ts";
 import { inferNative } from "../../src/contracts/infer/native/index.ts";
 import ts from "../../src/contracts/infer/ts.ts";
 import { collectContracts } from "../../src/contracts/infer/walk.ts";
+import type { ValidatorJSON } from "../../src/meta.ts";
 
 /** Inside the repo so module resolution walks up to its node_modules; nothing is written here. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "__virtual__", "convex");

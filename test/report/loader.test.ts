@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
+import { loadConvexDir, writeLockFile } from "../../src/contracts/index.ts";
 import type { AppSpec } from "../../src/model.ts";
 import { runReport } from "../../src/report/command.ts";
-import { loadConvexDir, writeLockFile } from "../../src/contracts/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const convexDir = join(root, "convex");

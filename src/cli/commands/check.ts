@@ -5,9 +5,9 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import type { AppSpec } from "../../model.ts";
 import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
 import { readJsonFile } from "../../contracts/json-file.ts";
+import type { AppSpec } from "../../model.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import {

@@ -4,10 +4,10 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import { loadConvexDir, readSpecFile } from "../../contracts/index.ts";
 import { InputError } from "../../input-error.ts";
 import { REPORT_FORMATS, type ReportFormat, runReport } from "../../report/command.ts";
 import { FAIL_ON } from "../../report/policy.ts";
-import { loadConvexDir, readSpecFile } from "../../contracts/index.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
 
