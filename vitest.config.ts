@@ -15,6 +15,12 @@ export default defineConfig({
     ],
   },
   test: {
+    // Spawned CLIs run the compiled dist/, built here from the current sources.
+    globalSetup: ["test/global-setup.ts"],
+    // Explicit for every test: CI runs on 2 shared, often loaded cores, where a spawned CLI or a
+    // compiler can take many times what it takes here; vitest's 5 s default is not sized for that.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Launcher: the package ships TypeScript sources, so register tsx's loader, then run the CLI.
-import { register } from "tsx/esm/api";
-
-register();
+// Launcher: runs the compiled CLI from dist/ (built by `npm run build`, which `prepare` runs).
+let code = 2;
 try {
-  const { main } = await import("../src/cli/index.ts");
-  process.exitCode = await main(process.argv.slice(2));
+  const { main } = await import("../dist/cli/index.js");
+  code = await main(process.argv.slice(2));
 } catch (error) {
   // Exit 1 means "breaking change found"; a CLI that cannot even start must not look like that.
   console.error("convex-versioned: internal error (please report it):", error);
-  process.exitCode = 2;
 }
+// Exit once the output is flushed, not when the event loop drains: nothing left behind (a child, a
+// handle) may keep the verdict waiting or change it.
+process.exitCode = code;
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import type { AppSpec } from "../model.ts";
+import { REPORT_FORMATS, type ReportFormat } from "./formats.ts";
 import { loadReportConfig, resolvePolicy } from "./policy.ts";
 import { buildRegistry } from "./registry.ts";
 import { renderGithub } from "./render/github.ts";
@@ -16,8 +17,7 @@ import { renderText } from "./render/text.ts";
 import { reportData } from "./report-data.ts";
 import { readUsageFiles } from "./usage/read.ts";
 
-export const REPORT_FORMATS = ["text", "json", "markdown", "github"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat };
 
 export interface RunReportOptions {
   /** The convex/ folder to load when no `lock` is given; also where annotations point. */

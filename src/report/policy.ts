@@ -12,8 +12,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import { InputError } from "../input-error.ts";
 
-export const FAIL_ON = ["still-called", "removable", "never"] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+import { FAIL_ON, type FailOn } from "./formats.ts";
+
+export { FAIL_ON, type FailOn };
 
 export interface ReportPolicy {
   quietDays: number;

@@ -4,10 +4,8 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { loadConvexDir, readSpecFile } from "../../contracts/index.ts";
 import { InputError } from "../../input-error.ts";
-import { REPORT_FORMATS, type ReportFormat, runReport } from "../../report/command.ts";
-import { FAIL_ON } from "../../report/policy.ts";
+import { FAIL_ON, REPORT_FORMATS, type ReportFormat } from "../../report/formats.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
 
@@ -32,6 +30,9 @@ const days = (flag: string) => (value: string) => {
 
 export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<CommandResult> {
   const convexDir = resolveConvexDir(o.convexDir, io.cwd);
+  // Loaded on use, so `--help` and the other commands start without them.
+  const { runReport } = await import("../../report/command.ts");
+  const { loadConvexDir, readSpecFile } = await import("../../contracts/index.ts");
   const result = await runReport(
     {
       convexDir,
