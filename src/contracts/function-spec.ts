@@ -23,15 +23,6 @@ export function normalizeIdentifier(identifier: string): string {
 }
 
 /** True when `json` looks like function-spec output rather than a lock file. */
-export function isFunctionSpecJson(json: unknown): boolean {
-  return (
-    typeof json === "object" &&
-    json !== null &&
-    !("lockfileVersion" in json) &&
-    Array.isArray((json as { functions?: unknown }).functions)
-  );
-}
-
 /** Validates parsed function-spec JSON and converts it; `file` names the source in errors. */
 export function parseFunctionSpec(json: unknown, file: string): AppSpec {
   const spec: FunctionSpecFile = parseOrThrow(

@@ -4,15 +4,28 @@
  */
 import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
-import { isFunctionSpecJson, parseFunctionSpec } from "./function-spec.ts";
 import { readJsonFile } from "./json-file.ts";
 import { parseLockFile } from "./lockfile.ts";
 
+/** `npx convex function-spec` output: a `functions` array, no `lockfileVersion`. */
+function isFunctionSpecJson(json: unknown): boolean {
+  return (
+    typeof json === "object" &&
+    json !== null &&
+    !("lockfileVersion" in json) &&
+    Array.isArray((json as { functions?: unknown }).functions)
+  );
+}
+
 /** Reads parsed JSON (a lock file or function-spec output) as an AppSpec; `file` names it. */
-export function specFromJson(json: unknown, file: string): AppSpec {
-  if (isFunctionSpecJson(json)) return parseFunctionSpec(json, file);
+export async function specFromJson(json: unknown, file: string): Promise<AppSpec> {
+  if (isFunctionSpecJson(json)) {
+    // With its zod schema, loaded only for such files.
+    const { parseFunctionSpec } = await import("./function-spec.ts");
+    return parseFunctionSpec(json, file);
+  }
   if (typeof json === "object" && json !== null && "lockfileVersion" in json) {
-    const { lockfileVersion: _version, ...app } = parseLockFile(json, file);
+    const { lockfileVersion: _version, ...app } = await parseLockFile(json, file);
     return app;
   }
   throw new InputError(
