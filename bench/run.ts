@@ -103,26 +103,18 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
   infer: (f) => [
     ratioRow(
       "infer",
-      "whole CLI snapshot, cold inference (native engine) / validator-only",
+      `in process, ${f.parts} worker parts / one tsgo (threads stay while ≤ 0.8)`,
+      f.splitOverOne,
+      0.8,
+    ),
+    ratioRow(
+      "infer",
+      "whole CLI snapshot, cold inference / validator-only",
       f.cliColdRatio,
-      f.budget,
+      undefined,
     ),
     ratioRow("infer", "the same after editing one module of 200", f.cliOneModuleRatio, undefined),
     ratioRow("infer", "the same with nothing changed (cache hit)", f.cliWarmRatio, undefined),
-    ratioRow("infer", "cold, js engine (TypeScript 5.9)", f.cliColdJsRatio, undefined),
-    ratioRow("infer", "js engine, one module of 200 edited", f.cliOneModuleJsRatio, undefined),
-    ratioRow(
-      "infer",
-      "in-process (load + native inference) / load",
-      f.loadPlusNativeOverLoad,
-      undefined,
-    ),
-    ratioRow(
-      "infer",
-      "in-process (load + js inference) / load",
-      f.loadPlusInferOverLoad,
-      undefined,
-    ),
   ],
   compat: (f) =>
     ["plain", "versioned", "renamed"]

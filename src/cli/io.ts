@@ -39,6 +39,17 @@ export function useColor(io: CliIo): boolean {
   return io.isTTY && io.env.TERM !== "dumb";
 }
 
+/** Warning lines shown on stderr before the rest are only counted (all of them are in JSON output). */
+export const MAX_WARNING_LINES = 20;
+
+/** Prints `warnings` on stderr, one line each, the first `MAX_WARNING_LINES` of them. */
+export function printWarnings(io: CliIo, warnings: readonly string[]): void {
+  for (const warning of warnings.slice(0, MAX_WARNING_LINES)) io.stderr(`warning: ${warning}\n`);
+  const more = warnings.length - MAX_WARNING_LINES;
+  if (more > 0)
+    io.stderr(`warning: … and ${more} more (all of them: --format json, "warnings").\n`);
+}
+
 /** A path for messages: relative to the working directory when inside it, else absolute. */
 export function shown(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);

@@ -1,26 +1,36 @@
 /**
- * The loaded app plus inferred return contracts (issue 5): every function that declares no
- * `returns` validator gets `returnsInferred`, the shape TypeScript gives its result, so `check` can
- * see a renamed or dropped result field that an old frontend still reads.
+ * The loaded app plus inferred return contracts: every function that declares no `returns`
+ * validator gets `returnsInferred`, the shape TypeScript gives its result, so `check` can see a
+ * renamed or dropped result field that an old frontend still reads.
  *
- * A compiler starts only on a cache miss (`infer-cache.ts`): typescript@7's `tsgo` by default,
- * TypeScript 5.9 (`ts-compiler-api`) as the fallback. Inference costs about a type-check of the
- * handlers.
+ * The checker (typescript@7's `tsgo`) starts only on a cache miss (`infer-cache.ts`). Whatever
+ * cannot be inferred is said: a function whose contract is missing or partly `any` gets a warning
+ * line with the reason; a checker that cannot start leaves the run validator-only, with one warning
+ * naming the way out. `requireContracts` turns both into errors.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
-import { type InferEngine, inferCached } from "./infer-cache.ts";
+import { ContractsMissing } from "./contracts-missing.ts";
+import { inferCached } from "./infer-cache.ts";
 import { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
+import { projectRoot } from "./project-root.ts";
 
 export interface InferFlags {
   /** Infer return contracts for functions without `returns` (default true). */
   inferReturns?: boolean;
   /** tsconfig for inference; default: the convex folder's, else the nearest one up. */
   tsconfig?: string;
-  /** Which compiler infers (default `auto`: typescript@7's native checker, else TypeScript 5.9). */
-  inferEngine?: InferEngine;
-  /** The native engine's `tsgo` binary (default: the one typescript@7 installed). */
+  /** The `tsgo` binary (default: the one typescript@7 installed). */
   tsgo?: string;
+  /** A missing or partly-`any` contract, or a checker that cannot start, is an error. */
+  requireContracts?: boolean;
 }
+
+/** The app, and the functions whose contract is missing or partly `any` (one line each, with why). */
+export type AppWithContracts = LoadedApp & { degraded: string[] };
 
 /** Functions whose contract must come from types: no `returns`, and not a tombstone. */
 export function functionsWithoutReturns(app: AppSpec): string[] {
@@ -36,40 +46,84 @@ export function functionsWithoutReturns(app: AppSpec): string[] {
     .sort();
 }
 
+/** The app's `convex` version, if it can be read. */
+function convexVersion(root: string): string | undefined {
+  try {
+    const file = createRequire(join(root, "package.json")).resolve("convex/package.json");
+    return (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** convex < 0.13 registered handlers with positional arguments: no result type to read. */
+function predatesNamedArguments(version: string | undefined): boolean {
+  const [major, minor] = (version ?? "").split(".").map(Number);
+  return major === 0 && minor !== undefined && minor < 13;
+}
+
 export async function addInferredReturns(
   app: LoadedApp,
   convexDir: string,
   flags: InferFlags,
-): Promise<LoadedApp> {
-  if (flags.inferReturns === false) return app;
+): Promise<AppWithContracts> {
+  if (flags.inferReturns === false) return { ...app, degraded: [] };
   const wanted = functionsWithoutReturns(app);
-  if (wanted.length === 0) return app;
-  const { contracts, fallback } = await inferCached(convexDir, wanted, {
-    ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
-    ...(flags.inferEngine ? { engine: flags.inferEngine } : {}),
-    ...(flags.tsgo ? { tsgo: flags.tsgo } : {}),
-  });
+  if (wanted.length === 0) return { ...app, degraded: [] };
+  const fail = (reason: string, wayOut: string) => {
+    if (flags.requireContracts) {
+      throw new InputError(`--require-contracts: ${reason}.`, undefined, "--require-contracts");
+    }
+    return { ...app, warnings: [...app.warnings, `${reason}; ${wayOut}`], degraded: [] };
+  };
+  const version = convexVersion(projectRoot(convexDir));
+  if (predatesNamedArguments(version)) {
+    return fail(
+      `return contracts cannot be inferred for convex ${version} (before 0.13, handlers took positional arguments)`,
+      "judging validators only. Upgrade convex, or pass --no-infer-returns to say so.",
+    );
+  }
+  let inferred: Awaited<ReturnType<typeof inferCached>>;
+  try {
+    inferred = await inferCached(convexDir, wanted, {
+      ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
+      ...(flags.tsgo ? { tsgo: flags.tsgo } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return fail(
+      `return contracts not inferred: typescript@7's checker could not run (${reason})`,
+      "judging validators only. Reinstall with optional dependencies (npm install --include=optional) to get its binary, or pass --no-infer-returns to skip inference.",
+    );
+  }
   const functions = { ...app.functions };
+  const degraded: string[] = [];
   for (const id of wanted) {
-    const contract = contracts[id];
+    const contract = inferred.contracts[id];
     if (contract) functions[id] = { ...functions[id]!, returnsInferred: contract };
   }
-  // Degradations to `any` are not warnings: a result typed `any` simply has no contract. `snapshot`
-  // counts the contracts that contain `any`; `inferReturnContracts` lists each with its reason.
-  return { ...app, functions, warnings: fallback ? [...app.warnings, fallback] : app.warnings };
+  for (const line of inferred.diagnostics) degraded.push(line);
+  for (const id of wanted) {
+    if (!inferred.contracts[id] && !degraded.some((l) => l.startsWith(`${id}:`))) {
+      degraded.push(`${id}: no contract inferred.`);
+    }
+  }
+  if (flags.requireContracts && degraded.length > 0) throw new ContractsMissing(degraded);
+  return { ...app, functions, degraded };
 }
 
 /** `loadConvexDir` plus inferred return contracts. */
 export async function loadAppWithContracts(
   convexDir: string,
   options: LoadOptions & InferFlags,
-): Promise<LoadedApp> {
-  const { inferReturns, tsconfig, inferEngine, tsgo, ...load } = options;
+): Promise<AppWithContracts> {
+  const { inferReturns, tsconfig, tsgo, requireContracts, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
   return addInferredReturns(app, convexDir, {
     inferReturns,
     ...(tsconfig ? { tsconfig } : {}),
-    ...(inferEngine ? { inferEngine } : {}),
     ...(tsgo ? { tsgo } : {}),
+    ...(requireContracts ? { requireContracts } : {}),
   });
 }

@@ -49,3 +49,12 @@ export function spawnCli(
     );
   });
 }
+
+/**
+ * The one warning the chat fixture gives: `crud:read` returns `ctx.db.get` on a table its schema
+ * lacks, so its contract is `any`, and the CLI says so.
+ */
+export const CHAT_DEGRADED = "warning: crud:read: returns inferred as any: type is `any`\n";
+
+/** `stderr` without the chat fixture's expected warning. */
+export const otherThanChatWarning = (stderr: string) => stderr.replace(CHAT_DEGRADED, "");

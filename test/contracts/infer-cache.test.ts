@@ -1,4 +1,7 @@
-/** The inferred-contract cache never serves a stale contract: any change to the folder re-infers. */
+/**
+ * The inferred-contract cache never serves a stale contract: a change to the folder, to a helper
+ * outside it, or to any package's declarations re-infers.
+ */
 import {
   cpSync,
   mkdirSync,
@@ -12,7 +15,7 @@ import {
 import { join } from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
 import { loadAppWithContracts } from "../../src/contracts/index.ts";
-import { inferCached, KEEP_FOLDER_ENTRIES, pruneEntries } from "../../src/contracts/infer-cache.ts";
+import { inferCached, KEEP_ENTRIES, pruneEntries } from "../../src/contracts/infer-cache.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `infer-cache-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -38,6 +41,44 @@ test("editing a handler changes the inferred contract on the next load (cache ke
   );
   expect(await fields()).toEqual(["displayName", "hasEmail", "id"]);
 }, 60_000);
+
+/** An app under test/.tmp (so `convex` resolves from the repo) with a package of its own. */
+function appWithSdk(name: string, sdkType: string): string {
+  const root = join(scratch, name);
+  mkdirSync(join(root, "node_modules/fake-sdk"), { recursive: true });
+  writeFileSync(join(root, "package.json"), "{}\n");
+  writeFileSync(
+    join(root, "node_modules/fake-sdk/package.json"),
+    JSON.stringify({ name: "fake-sdk", version: "1.0.0", types: "index.d.ts" }),
+  );
+  writeFileSync(join(root, "node_modules/fake-sdk/index.d.ts"), sdkType);
+  mkdirSync(join(root, "convex"), { recursive: true });
+  writeFileSync(
+    join(root, "convex/sdk.ts"),
+    `import { queryGeneric as query } from "convex/server";
+import type { Customer } from "fake-sdk";
+export const customer = query({ args: {}, handler: async (): Promise<Customer> => ({}) as Customer });
+`,
+  );
+  writeFileSync(join(root, "convex/helper.ts"), "export const helper = 1;\n");
+  return join(root, "convex");
+}
+
+test("a dependency's changed declarations are seen without deleting the cache", async () => {
+  const dir = appWithSdk("sdk", "export interface Customer { id: string; email: string }\n");
+  const fields = async () => {
+    const r = await inferCached(dir, ["sdk:customer"]);
+    return { source: r.source, fields: Object.keys((r.contracts["sdk:customer"] as any).value) };
+  };
+  expect(await fields()).toEqual({ source: "checker", fields: ["email", "id"] });
+  expect(await fields()).toEqual({ source: "cache", fields: ["email", "id"] });
+  // An upgrade of the SDK renames a field: same folder, same lock-free app, new contract.
+  writeFileSync(
+    join(dir, "../node_modules/fake-sdk/index.d.ts"),
+    "export interface Customer { id: string; emailAddress: string }\n",
+  );
+  expect(await fields()).toEqual({ source: "checker", fields: ["emailAddress", "id"] });
+}, 120_000);
 
 describe("the cache stays bounded", () => {
   it("pruneEntries keeps the most recently used entries, by mtime", () => {
@@ -65,20 +106,20 @@ describe("the cache stays bounded", () => {
     const cache = join(root, "node_modules/.cache/convex-versioned");
     mkdirSync(join(cache, "load-keep"), { recursive: true });
     const old = new Date(Date.UTC(2026, 0, 1));
-    for (let i = 0; i < KEEP_FOLDER_ENTRIES + 4; i++) {
+    for (let i = 0; i < KEEP_ENTRIES + 4; i++) {
       writeFileSync(join(cache, `infer-stale${i}.json`), "{}");
       utimesSync(join(cache, `infer-stale${i}.json`), old, old);
     }
     await inferCached(dir, ["users:profile"]);
     const folderEntries = () => readdirSync(cache).filter((n) => n.startsWith("infer-"));
-    expect(folderEntries()).toHaveLength(KEEP_FOLDER_ENTRIES);
+    expect(folderEntries()).toHaveLength(KEEP_ENTRIES);
     const fresh = folderEntries().filter((n) => !n.startsWith("infer-stale"));
     expect(fresh).toHaveLength(1);
     expect(readdirSync(cache)).toContain("load-keep"); // not an entry: left alone
     // A hit touches its entry, so it outlives entries written after it but unused since.
     utimesSync(join(cache, fresh[0]!), old, old);
     const hit = await inferCached(dir, ["users:profile"]);
-    expect(hit.engine).toBe("cache");
+    expect(hit.source).toBe("cache");
     expect(statSync(join(cache, fresh[0]!)).mtimeMs).toBeGreaterThan(old.getTime());
   }, 60_000);
 });

@@ -1,91 +1,111 @@
 /**
- * Choosing the inference engine: `auto` uses typescript@7's native checker and falls back to
- * TypeScript 5.9 (with a warning) when `tsgo` cannot start; `native` fails instead; `js` never
- * tries. Each case runs in its own copy of a fixture so the folder cache cannot answer for it.
+ * What happens when a contract cannot be inferred: the checker cannot start (no tsgo binary for
+ * this platform), a function's contract is missing or partly `any`, or the app's convex is too old.
+ * Each is said, one line per function; `--require-contracts` turns them into failures.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadAppWithContracts } from "../../src/contracts/index.ts";
 import { tsgoExecutable } from "../../src/contracts/infer/native/tsgo.ts";
-import { inferCached } from "../../src/contracts/infer-cache.ts";
 import { InputError } from "../../src/input-error.ts";
 import { cli } from "../cli/helpers.ts";
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 const scratch = join(process.cwd(), "test/.tmp", `infer-engine-${process.pid}`);
 const FIXTURE = join(process.cwd(), "test/fixtures/infer/field-renamed/before/convex");
-const WANTED = ["users:profile"];
 const NO_TSGO = join(scratch, "no-such-tsgo");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let copies = 0;
-/** A fresh app folder (with its own cache) holding the fixture. */
-function copy(): string {
+/** A fresh app folder (with its own cache) holding the fixture, plus `extra` modules. */
+function copy(extra: Record<string, string> = {}): string {
   const root = join(scratch, `app${copies++}`);
   mkdirSync(root, { recursive: true });
   cpSync(FIXTURE, join(root, "convex"), { recursive: true });
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(root, "convex", name), text);
   return join(root, "convex");
 }
 
-describe("inference engines", { timeout: TIMEOUT }, () => {
-  it("auto runs the native checker when typescript@7 has a tsgo binary here", async () => {
+const PARTLY_ANY = `import { query } from "./_generated/server";
+export const loose = query({ args: {}, handler: async () => ({ ok: true, data: JSON.parse("{}") }) });
+`;
+
+describe("contracts that cannot be inferred", { timeout: TIMEOUT }, () => {
+  it("typescript@7 ships a tsgo binary for this platform", () => {
     expect(tsgoExecutable()).toMatch(/@typescript[/\\]typescript-[^/\\]+[/\\]lib[/\\]tsc/);
-    const r = await inferCached(copy(), WANTED);
-    expect(r.engine).toBe("native");
-    expect(r.fallback).toBeUndefined();
   });
 
-  it("auto falls back to TypeScript 5.9 when tsgo cannot start, says why, and infers the same", async () => {
-    const native = await inferCached(copy(), WANTED, { engine: "native" });
-    const fallback = await inferCached(copy(), WANTED, { tsgo: NO_TSGO });
-    expect(fallback.engine).toBe("js");
-    expect(fallback.fallback).toContain(`no tsgo binary at ${NO_TSGO}`);
-    expect(fallback.fallback).toContain("--infer-engine js");
-    expect(fallback.contracts).toEqual(native.contracts);
-  });
-
-  it("native fails instead of falling back: an input error (exit 2) naming the flag and the way out", async () => {
-    const failure = inferCached(copy(), WANTED, { engine: "native", tsgo: NO_TSGO });
-    await expect(failure).rejects.toBeInstanceOf(InputError);
-    await expect(failure).rejects.toThrow(
-      `--infer-engine native: typescript@7's checker could not run (no tsgo binary at ${NO_TSGO}). Use --infer-engine js`,
-    );
-  });
-
-  it("js never starts tsgo (a missing binary does not matter)", async () => {
-    const r = await inferCached(copy(), WANTED, { engine: "js", tsgo: NO_TSGO });
-    expect(r.engine).toBe("js");
-    expect(r.fallback).toBeUndefined();
-  });
-
-  it("the loader shows the fallback as a warning", async () => {
+  it("a checker that cannot start leaves the run validator-only, with one warning naming the way out", async () => {
     const app = await loadAppWithContracts(copy(), { tsgo: NO_TSGO });
-    expect(app.warnings.some((w) => w.includes("inferred with TypeScript 5.9 instead"))).toBe(true);
+    expect(app.functions["users:profile"]?.returnsInferred).toBeUndefined();
+    const lines = app.warnings.filter((w) => w.includes("checker could not run"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`no tsgo binary at ${NO_TSGO}`);
+    expect(lines[0]).toContain("--no-infer-returns");
+  });
+
+  it("--require-contracts makes a checker that cannot start an input error (exit 2)", async () => {
+    const run = loadAppWithContracts(copy(), { tsgo: NO_TSGO, requireContracts: true });
+    await expect(run).rejects.toBeInstanceOf(InputError);
+    await expect(run).rejects.toThrow(/--require-contracts: .*checker could not run/);
+  });
+
+  it("a partly-any contract is listed with its function and reason", async () => {
+    const app = await loadAppWithContracts(copy({ "loose.ts": PARTLY_ANY }), {});
+    expect(app.degraded).toEqual([expect.stringMatching(/^loose:loose: .*any/)]);
     expect(app.functions["users:profile"]?.returnsInferred).toBeDefined();
   });
-});
 
-describe("--infer-engine", { timeout: TIMEOUT }, () => {
-  it("native and js write the same lock file", async () => {
-    const locks = [];
-    for (const engine of ["native", "js"]) {
-      const dir = copy();
-      const out = join(dir, "..", "lock.json");
-      const run = await cli(
-        ["snapshot", "--convex-dir", dir, "--out", out, "--infer-engine", engine],
-        scratch,
-      );
-      expect(run.code, run.stderr).toBe(0);
-      locks.push(readFileSync(out, "utf8"));
-    }
-    expect(locks[0]).toContain('"returnsInferred"');
-    expect(locks[1]).toBe(locks[0]);
+  it("snapshot prints each degraded function on stderr; check lists them in JSON `warnings`", async () => {
+    const dir = copy({ "loose.ts": PARTLY_ANY });
+    const out = join(dir, "..", "lock.json");
+    const snap = await cli(["snapshot", "--convex-dir", dir, "--out", out], scratch);
+    expect(snap.code, snap.stderr).toBe(0);
+    expect(snap.stderr).toMatch(/^warning: loose:loose: .*any/m);
+    const check = await cli(
+      ["check", "--convex-dir", dir, "--baseline", out, "--format", "json"],
+      scratch,
+    );
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout).warnings).toEqual([expect.stringMatching(/^loose:loose: /)]);
   });
 
-  it("an unknown engine exits 2 naming the choices", async () => {
-    const run = await cli(["snapshot", "--convex-dir", copy(), "--infer-engine", "fast"], scratch);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/auto, native, js/);
+  it("--require-contracts fails snapshot (exit 1, nothing written) and check (exit 1) on a degraded contract", async () => {
+    const dir = copy({ "loose.ts": PARTLY_ANY });
+    const out = join(dir, "..", "strict-lock.json");
+    const snap = await cli(
+      ["snapshot", "--convex-dir", dir, "--out", out, "--require-contracts"],
+      scratch,
+    );
+    expect(snap.code).toBe(1);
+    expect(snap.stderr).toContain("--require-contracts: 1 function has no exact return contract");
+    expect(() => readFileSync(out)).toThrow();
+    await cli(["snapshot", "--convex-dir", dir, "--out", out], scratch);
+    const check = await cli(
+      ["check", "--convex-dir", dir, "--baseline", out, "--require-contracts"],
+      scratch,
+    );
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("loose:loose");
+  });
+
+  it("an app on convex before 0.13 gets one line saying contracts cannot be inferred", async () => {
+    const dir = copy();
+    const root = join(dir, "..");
+    writeFileSync(join(root, "package.json"), "{}\n");
+    mkdirSync(join(root, "node_modules/convex"), { recursive: true });
+    writeFileSync(
+      join(root, "node_modules/convex/package.json"),
+      JSON.stringify({ name: "convex", version: "0.12.2" }),
+    );
+    // Loading needs the real convex; inference is what the old version rules out.
+    const real = await loadAppWithContracts(copy(), { inferReturns: false });
+    const { addInferredReturns } = await import("../../src/contracts/with-inferred.ts");
+    const app = await addInferredReturns({ ...real, warnings: [] }, dir, {});
+    expect(app.warnings).toEqual([
+      expect.stringContaining("return contracts cannot be inferred for convex 0.12.2"),
+    ]);
+    expect(app.functions["users:profile"]?.returnsInferred).toBeUndefined();
   });
 });

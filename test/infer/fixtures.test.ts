@@ -9,17 +9,15 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { inferReturnContracts } from "../../src/contracts/infer/index.ts";
 import type { ValidatorJSON } from "../../src/meta.ts";
-import { ENGINES, inferDir, V } from "./virtual.ts";
+import { V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/infer/", import.meta.url));
 
-type Engine = (typeof ENGINES)[number];
-
-async function infer(engine: Engine, name: string, side: "before" | "after") {
-  const result = await inferDir(engine, { convexDir: join(FIXTURES, name, side, "convex") });
+async function infer(name: string, side: "before" | "after") {
+  const result = await inferReturnContracts({ convexDir: join(FIXTURES, name, side, "convex") });
   expect(result.diagnostics).toEqual([]);
   return result.contracts;
 }
@@ -85,15 +83,15 @@ const BREAKING: [string, string, ValidatorJSON, ValidatorJSON][] = [
   ],
 ];
 
-// Every fixture through both engines: each must give these exact contracts.
-describe.each(ENGINES)("%s engine", (engine) => {
+// Every fixture must give these exact contracts.
+describe("inference", () => {
   describe("breaking return-shape changes are visible in the inferred contract", {
     timeout: TIMEOUT,
   }, () => {
     for (const [name, fn, before, after] of BREAKING) {
       it(`${name}: ${fn}`, async () => {
-        const b = await infer(engine, name, "before");
-        const a = await infer(engine, name, "after");
+        const b = await infer(name, "before");
+        const a = await infer(name, "after");
         expect(b).toEqual({ [fn]: before });
         expect(a).toEqual({ [fn]: after });
       });
@@ -102,8 +100,8 @@ describe.each(ENGINES)("%s engine", (engine) => {
 
   describe("controls", { timeout: TIMEOUT }, () => {
     it("control-field-added: differs only by the added field", async () => {
-      const b = await infer(engine, "control-field-added", "before");
-      const a = await infer(engine, "control-field-added", "after");
+      const b = await infer("control-field-added", "before");
+      const a = await infer("control-field-added", "after");
       expect(b).toEqual({ "users:profile": V.object({ id: userId, name: V.string }) });
       const after = a["users:profile"];
       if (after?.type !== "object")
@@ -114,8 +112,8 @@ describe.each(ENGINES)("%s engine", (engine) => {
     });
 
     it("control-local-refactor: same shape written another way infers the same contract", async () => {
-      const b = await infer(engine, "control-local-refactor", "before");
-      const a = await infer(engine, "control-local-refactor", "after");
+      const b = await infer("control-local-refactor", "before");
+      const a = await infer("control-local-refactor", "after");
       expect(b).toEqual({
         "posts:summary": V.union(
           V.null,
@@ -126,8 +124,8 @@ describe.each(ENGINES)("%s engine", (engine) => {
     });
 
     it("control-helper-moved: a helper moved to lib/ infers the same contract (lib/ has no functions)", async () => {
-      const b = await infer(engine, "control-helper-moved", "before");
-      const a = await infer(engine, "control-helper-moved", "after");
+      const b = await infer("control-helper-moved", "before");
+      const a = await infer("control-helper-moved", "after");
       expect(b).toEqual({ "users:cards": V.array(V.object({ id: userId, label: V.string })) });
       expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     });

@@ -6,8 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { findTsconfig, loadCompilerOptions } from "../../src/contracts/infer/program.ts";
-import { BASE_APP, ENGINES, inferDir, V } from "./virtual.ts";
+import { inferReturnContracts } from "../../src/contracts/infer/index.ts";
+import { findTsconfig } from "../../src/contracts/infer/inputs.ts";
+import { BASE_APP, V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;
@@ -46,16 +47,13 @@ describe("compiler options", { timeout: TIMEOUT }, () => {
   });
 });
 
-// What each engine does with the options: the same, and the same words for what goes wrong.
-describe.each(ENGINES)("compiler options, %s engine", { timeout: TIMEOUT }, (engine) => {
-  const inferReturnContracts = (opts: Parameters<typeof inferDir>[1]) => inferDir(engine, opts);
-
+// What inference does with the options, and the words for what goes wrong.
+describe("compiler options in inference", { timeout: TIMEOUT }, () => {
   it("forces strictNullChecks: a nullable result stays nullable under `strict: false`", async () => {
     const dir = app({
       "tsconfig.json": '{ "compilerOptions": { "strict": false } }',
       "q.ts": NULLABLE,
     });
-    if (engine === "js") expect(loadCompilerOptions(dir).options.strictNullChecks).toBe(true);
     const { contracts } = await inferReturnContracts({ convexDir: dir });
     expect(contracts["q:get"]).toEqual(V.union(V.null, V.object({ a: V.string })));
   });

@@ -1,25 +1,20 @@
 /**
- * In-memory Convex apps for inference tests: a virtual file map over a real compiler host, so
- * `convex/server`, `convex/values` and the TS libs come from node_modules while the app's modules,
- * schema and `_generated/` live only in the test.
+ * Small Convex apps for inference tests, written to a scratch folder inside the repo (so
+ * `convex/server`, `convex/values` resolve from its node_modules) and removed after.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EntryFile } from "../../src/contracts/infer/entries.ts";
-import { type InferOptions, inferReturnContracts } from "../../src/contracts/infer/index.ts";
 import { inferNative } from "../../src/contracts/infer/native/index.ts";
-import ts from "../../src/contracts/infer/ts.ts";
-import { collectContracts } from "../../src/contracts/infer/walk.ts";
 import type { ValidatorJSON } from "../../src/meta.ts";
 
 /** Inside the repo so module resolution walks up to its node_modules; nothing is written here. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "__virtual__", "convex");
 
-const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
+const OPTIONS = {
+  target: "ES2022",
+  module: "ESNext",
+  moduleResolution: "Bundler",
   strict: true,
   skipLibCheck: true,
   noEmit: true,
@@ -62,66 +57,12 @@ export interface VirtualResult {
   diagnostics: string[];
 }
 
-/** The two inference engines (`src/contracts/infer/index.ts`, `src/contracts/infer/native/`). */
-export const ENGINES = ["js", "native"] as const;
-export type Engine = (typeof ENGINES)[number];
-
 /**
  * Infers over `files` (paths relative to convex/) plus `BASE_APP`. Entry files: every
- * non-generated, non-schema file. The js engine reads them from memory; `tsgo` reads files itself,
- * so for the native engine they are written to a scratch folder first, with a tsconfig that says
- * what `OPTIONS` says.
+ * non-generated, non-schema file. `tsgo` reads files itself, so they are written to a scratch
+ * folder first, with a tsconfig that says what `OPTIONS` says.
  */
-export function inferVirtual(
-  files: Record<string, string>,
-  functions?: string[],
-  engine: Engine = "js",
-): VirtualResult {
-  if (engine === "native") return inferNativeOnDisk(files, functions);
-  const all = new Map<string, string>();
-  for (const [rel, text] of Object.entries({ ...BASE_APP, ...files }))
-    all.set(join(ROOT, rel), text);
-  const host = ts.createCompilerHost(OPTIONS, true);
-  const realGetSourceFile = host.getSourceFile.bind(host);
-  const realFileExists = host.fileExists.bind(host);
-  const realReadFile = host.readFile.bind(host);
-  host.fileExists = (f) => all.has(f) || realFileExists(f);
-  host.readFile = (f) => all.get(f) ?? realReadFile(f);
-  host.directoryExists = (d) =>
-    [...all.keys()].some((f) => f.startsWith(`${d}/`)) || ts.sys.directoryExists(d);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const text = all.get(fileName);
-    if (text === undefined)
-      return realGetSourceFile(fileName, languageVersion, onError, shouldCreate);
-    return ts.createSourceFile(fileName, text, languageVersion, true);
-  };
-  const entries: EntryFile[] = Object.keys(files)
-    .filter((rel) => !rel.startsWith("_generated/") && rel !== "schema.ts")
-    .map((rel) => ({ path: join(ROOT, rel), module: rel.replace(/\.tsx?$/, "") }));
-  const program = ts.createProgram({
-    rootNames: entries.map((e) => e.path),
-    options: OPTIONS,
-    host,
-  });
-  const { contracts, diagnostics } = collectContracts(
-    program,
-    entries,
-    functions ? new Set(functions) : undefined,
-  );
-  return { contracts, diagnostics };
-}
-
-/** Infers an app on disk with either engine. */
-export async function inferDir(
-  engine: Engine,
-  opts: InferOptions,
-): Promise<VirtualResult & { ms: number }> {
-  const { contracts, diagnostics, ms } =
-    engine === "native" ? inferNative(opts) : await inferReturnContracts(opts);
-  return { contracts, diagnostics, ms };
-}
-
-function inferNativeOnDisk(files: Record<string, string>, functions?: string[]): VirtualResult {
+export function inferVirtual(files: Record<string, string>, functions?: string[]): VirtualResult {
   const base = join(dirname(fileURLToPath(import.meta.url)), "../.tmp");
   mkdirSync(base, { recursive: true });
   const scratch = mkdtempSync(join(base, "virtual-"));
@@ -131,18 +72,7 @@ function inferNativeOnDisk(files: Record<string, string>, functions?: string[]):
       mkdirSync(dirname(join(convexDir, rel)), { recursive: true });
       writeFileSync(join(convexDir, rel), text);
     }
-    const compilerOptions = {
-      target: "ES2022",
-      module: "ESNext",
-      moduleResolution: "Bundler",
-      strict: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: [],
-      allowImportingTsExtensions: true,
-      paths: OPTIONS.paths,
-    };
-    writeFileSync(join(convexDir, "tsconfig.json"), JSON.stringify({ compilerOptions }));
+    writeFileSync(join(convexDir, "tsconfig.json"), JSON.stringify({ compilerOptions: OPTIONS }));
     const { contracts, diagnostics } = inferNative({
       convexDir,
       ...(functions ? { functions } : {}),

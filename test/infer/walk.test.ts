@@ -4,15 +4,14 @@
  * HTTP actions, helpers or types.
  */
 import { describe, expect, it } from "vitest";
-import { ENGINES, inferVirtual, V } from "./virtual.ts";
+import { inferVirtual, V } from "./virtual.ts";
 
 /** A cold program (libs parsed, convex types checked) takes seconds on a busy 2-core runner. */
 const TIMEOUT = 60_000;
 
-describe.each(ENGINES)("export walk (%s engine)", { timeout: TIMEOUT }, (engine) => {
-  const { contracts, diagnostics } = inferVirtual(
-    {
-      "kinds.ts": `
+describe("export walk", { timeout: TIMEOUT }, () => {
+  const { contracts, diagnostics } = inferVirtual({
+    "kinds.ts": `
       import { v } from "convex/values";
       import { action, internalQuery, mutation, query, httpAction } from "./_generated/server";
       export const q = query({ args: {}, handler: async () => ({ a: 1 }) });
@@ -26,35 +25,32 @@ describe.each(ENGINES)("export walk (%s engine)", { timeout: TIMEOUT }, (engine)
       export const constant = { isConvexFunction: false };
       export type Shape = { a: number };
       export default query({ args: {}, handler: async () => ["x"] });`,
-      "nested/reexport.ts": `export { q as again } from "../kinds";`,
-      "custom.ts": `
+    "nested/reexport.ts": `export { q as again } from "../kinds";`,
+    "custom.ts": `
       import { customCtx, customQuery } from "convex-helpers/server/customFunctions";
       import { query } from "./_generated/server";
       const userQuery = customQuery(query, customCtx(async () => ({ user: "u" })));
       export const me = userQuery({ args: {}, handler: async (ctx) => ({ name: ctx.user }) });`,
-      "zod.ts": `
+    "zod.ts": `
       import { NoOp } from "convex-helpers/server/customFunctions";
       import { zCustomQuery } from "convex-helpers/server/zod4";
       import { z } from "zod";
       import { query } from "./_generated/server";
       const zQuery = zCustomQuery(query, NoOp);
       export const count = zQuery({ args: { n: z.number() }, handler: async (_ctx, { n }) => ({ n, even: n % 2 === 0 }) });`,
-      "versioned.ts": `
+    "versioned.ts": `
       import { v } from "convex/values";
       import { defineVersioned } from "convex-versioned";
       import { query } from "./_generated/server";
       export const { feed } = defineVersioned(query, { name: "feed" })
         .version("2026-01-01", { args: { n: v.number() } })
         .handler(async (_ctx, { n }) => ({ items: [n], more: false }));`,
-      "opaque.ts": `
+    "opaque.ts": `
       import { query } from "./_generated/server";
       const base = query({ args: {}, handler: async () => 1 });
       // An intersection drops Convex's alias: Returns is gone from the type.
       export const tagged = base as typeof base & { meta: 1 };`,
-    },
-    undefined,
-    engine,
-  );
+  });
 
   it("infers query, mutation, action and internal functions", () => {
     expect(contracts["kinds:q"]).toEqual(V.object({ a: V.number }));
@@ -106,7 +102,6 @@ describe.each(ENGINES)("export walk (%s engine)", { timeout: TIMEOUT }, (engine)
           export const other = query({ args: {}, handler: async () => 1 });`,
       },
       ["kinds:declared"],
-      engine,
     );
     expect(only.contracts).toEqual({ "kinds:declared": V.string });
     expect(only.diagnostics).toEqual([]);
@@ -118,7 +113,6 @@ describe.each(ENGINES)("export walk (%s engine)", { timeout: TIMEOUT }, (engine)
         "kinds.ts": `import { query } from "./_generated/server";\nexport const q = query(async () => 1);`,
       },
       ["kinds:q", "kinds:gone"],
-      engine,
     );
     expect(missing.contracts).toEqual({ "kinds:q": V.number });
     expect(missing.diagnostics).toEqual([

@@ -12,13 +12,13 @@ export type CheckFormat = "text" | "json" | "markdown" | "github";
 export function renderCheck(
   result: CheckResult,
   format: CheckFormat,
-  opts: { color: boolean },
+  opts: { color: boolean; warnings?: string[] },
 ): string {
   switch (format) {
     case "text":
       return renderText(result, opts.color);
     case "json":
-      return renderJson(result);
+      return renderJson(result, opts.warnings);
     case "markdown":
       return renderMarkdown(result);
     case "github":

@@ -19,11 +19,14 @@ const ORDER: (keyof Finding)[] = [
   "fix",
 ];
 
-export function renderJson(result: CheckResult): string {
+/** `warnings`: what the load could not judge (contracts missing or partly `any`), one line each. */
+export function renderJson(result: CheckResult, warnings: string[] = []): string {
   const changes = result.changes.map((f) => {
     const out: Record<string, unknown> = {};
     for (const key of ORDER) if (f[key] !== undefined) out[key] = f[key];
     return out;
   });
-  return `${JSON.stringify({ ok: result.ok, changes }, null, 2)}\n`;
+  const body =
+    warnings.length > 0 ? { ok: result.ok, changes, warnings } : { ok: result.ok, changes };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -92,13 +92,20 @@ export function typeToValidator<T>(
   };
 
   const convertMembers = (
-    types: readonly T[],
+    all: readonly T[],
     path: string,
     pos: Position,
     depth: number,
   ): ValidatorJSON => {
+    let types = all;
     const members: ValidatorJSON[] = [];
     let sawUndefined = false;
+    // `cond ? rows : []` is `Row[] | never[]`: the empty array is a value of every array type, so
+    // beside another array it adds nothing (alone, it still degrades: no element type to keep).
+    const empty = types.filter((m) => isEmptyArray(m));
+    if (empty.length > 0 && empty.length < types.length && types.some((m) => isArray(m))) {
+      types = types.filter((m) => !empty.includes(m));
+    }
     for (const m of types) {
       if (view.kind(m) === "undefined") {
         sawUndefined = true;
@@ -115,6 +122,17 @@ export function typeToValidator<T>(
     }
     return unionOf(members);
   };
+
+  /** `never[]` (an empty array literal's type) or `[]` (the empty tuple). */
+  const isEmptyArray = (t: T): boolean => {
+    if (view.kind(t) !== "object") return false;
+    const sequence = view.sequence(t);
+    if (sequence?.kind === "tuple") return sequence.elements.length === 0;
+    const [element] = sequence?.kind === "array" ? sequence.elements : [];
+    return element !== undefined && view.kind(element) === "never";
+  };
+  const isArray = (t: T): boolean =>
+    view.kind(t) === "object" && view.sequence(t) !== undefined && !isEmptyArray(t);
 
   const convertIntersection = (t: T, path: string, pos: Position, depth: number): ValidatorJSON => {
     const primitive = view.members(t).find((m) => view.primitive(m) !== undefined);

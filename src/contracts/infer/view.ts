@@ -1,8 +1,6 @@
 /**
- * What `convert.ts` asks about a type, whichever compiler answers: the TypeScript 5.9 JavaScript
- * API (`ts-view.ts`) or typescript@7's native checker over IPC (`native/view.ts`). Keeping the
- * conversion rules in one place is what makes the two engines give byte-identical contracts
- * (`test/infer/engines.test.ts` holds them to it).
+ * What `convert.ts` asks about a type. `native/view.ts` answers it from typescript@7's checker over
+ * IPC; the conversion rules stay free of the IPC details, and tests can read them on their own.
  */
 
 /** The kinds of type the conversion tells apart, in the order it tests them. */

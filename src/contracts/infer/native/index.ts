@@ -1,7 +1,7 @@
 /**
  * Return-contract inference on typescript@7's native checker (`typescript/unstable/sync`): the Go
- * compiler, driven over IPC. Same contracts as the TypeScript 5.9 engine (`../index.ts`), a
- * fraction of the time: the 5.9 checker spends seconds on the handlers of a large app.
+ * compiler, driven over IPC. The TypeScript 5.9 API it replaced spent seconds checking the
+ * handlers of a large app; this is a fraction of that, and one engine for every platform tsgo ships on.
  *
  * The app's compiler options reach `tsgo` through a tsconfig that exists only in this process
  * (served by the API's file-system callback): it `extends` the app's own, forces the options
@@ -77,7 +77,7 @@ const SYNTHETIC_NAME = ".convex-versioned-infer.tsconfig.json";
 
 export interface NativeResult extends InferResult {
   phases: InferPhases;
-  /** The app's own files in the program (installed packages left out): what a cache entry depends on. */
+  /** Every file in the program but the compiler's own libs (packages' declarations too): what a cache entry depends on. */
   files: string[];
 }
 
@@ -103,7 +103,7 @@ export function inferNative(opts: InferOptions): NativeResult {
   let configDiagnostics = opened.diagnostics;
   const [syntaxError] = opened.syntaxErrors;
   if (configFile && syntaxError) {
-    // As the js engine does with a tsconfig that is not JSON: say so, and use the defaults.
+    // tsgo's tolerant parser would keep half of a tsconfig that is not JSON: say so, use the defaults.
     stopTsgo(opened.api);
     opened = openProject(opts, entries, undefined);
     configDiagnostics = [`${configFile}: ${syntaxError}; using default compiler options`];
@@ -119,9 +119,7 @@ export function inferNative(opts: InferOptions): NativeResult {
       diagnostics: [...diagnostics, ...walked.diagnostics],
       ms: performance.now() - t0,
       phases: { program: t1 - t0, types: walked.typesMs, convert: walked.convertMs },
-      files: project.program
-        .getSourceFileNames()
-        .filter((f) => !f.includes("/node_modules/") && !f.startsWith("bundled:")),
+      files: project.program.getSourceFileNames().filter((f) => !f.startsWith("bundled:")),
     };
   } finally {
     stopTsgo(api);

@@ -4,16 +4,13 @@
  * run one after the other. Here the function modules are dealt round-robin into parts; this
  * thread infers the first part and a worker thread, with its own `tsgo`, each other part.
  * Contracts are canonical (sorted keys and union members), so how the modules are split never
- * shows in the result (`test/infer/engines.test.ts`).
+ * shows in the result (`test/infer/parallel.test.ts`).
  *
- * Workers run a bundle of `worker.ts` that esbuild (already the loader's) builds in memory: no
- * loader hooks in the worker, whether we run from `src/` (through tsx) or from `dist/`.
+ * Workers run the compiled `worker.js` from dist/ (plain Node cannot run the `.ts` sources, which
+ * only the tests and the bench import; `npm run build` writes dist/ before either runs).
  */
 
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { extname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { listEntryFiles } from "../entries.ts";
 import type { InferOptions } from "../index.ts";
@@ -61,8 +58,7 @@ export async function inferNativeParallel(
       ...(mine ? { functions: mine } : {}),
     };
   };
-  const code = await workerBundle();
-  const others = shares.slice(1).map((_, k) => inWorker(code, optsFor(k + 1)));
+  const others = shares.slice(1).map((_, k) => inWorker(optsFor(k + 1)));
   // Caught now: if this thread's part throws, the workers' rejections must not go unhandled.
   for (const p of others) p.catch(() => {});
   const first = inferNative(optsFor(0));
@@ -81,9 +77,14 @@ export async function inferNativeParallel(
   };
 }
 
-function inWorker(code: string, opts: InferOptions): Promise<NativeResult> {
+/** dist/…/worker.js, from dist/ itself or from the sources beside it. */
+const WORKER = import.meta.url.endsWith(".ts")
+  ? new URL("../../../../dist/contracts/infer/native/worker.js", import.meta.url)
+  : new URL("./worker.js", import.meta.url);
+
+function inWorker(opts: InferOptions): Promise<NativeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+    const worker = new Worker(WORKER);
     worker.once("message", (m: { ok?: NativeResult; error?: string }) => {
       void worker.terminate();
       if (m.ok) resolve(m.ok);
@@ -92,38 +93,4 @@ function inWorker(code: string, opts: InferOptions): Promise<NativeResult> {
     worker.once("error", reject);
     worker.postMessage(opts);
   });
-}
-
-let bundled: Promise<string> | undefined;
-
-/** `worker.ts` and what it imports, as one ES module; typescript@7 stays ours, by absolute URL. */
-function workerBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const esbuild = await import("esbuild");
-    const here = fileURLToPath(import.meta.url);
-    const ours = createRequire(import.meta.url);
-    const result = await esbuild.build({
-      entryPoints: [here.replace(/parallel(\.[jt]s)$/, `worker${extname(here)}`)],
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "silent",
-      plugins: [
-        {
-          // A data: URL module resolves no bare specifiers; and the app's own `typescript` may be 5.x.
-          name: "typescript-by-url",
-          setup(build) {
-            build.onResolve({ filter: /^typescript(\/|$)/ }, (args) => ({
-              path: pathToFileURL(ours.resolve(args.path)).href,
-              external: true,
-            }));
-          },
-        },
-      ],
-    });
-    return result.outputFiles[0]!.text;
-  })();
-  return bundled;
 }

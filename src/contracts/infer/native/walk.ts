@@ -1,7 +1,7 @@
 /**
- * The export walk on typescript@7's native checker: the same questions as `../walk.ts` and
- * `../registered.ts`, asked in batches (one round trip for every module symbol, one for every
- * export's type), because each checker call crosses a process boundary.
+ * The export walk: which exports are registered Convex functions, whether they declare `returns`,
+ * and what their handlers return. Asked in batches (one round trip for every module symbol, one for
+ * every export's type), because each checker call crosses a process boundary.
  */
 import { performance } from "node:perf_hooks";
 import { type Node, SyntaxKind } from "typescript/unstable/ast";
@@ -17,9 +17,9 @@ import {
 import type { ValidatorJSON } from "../../../meta.ts";
 import { type Degradation, typeToValidator, unionOf } from "../convert.ts";
 import type { EntryFile } from "../entries.ts";
+import type { WalkResult } from "../index.ts";
 import { degraded, notFound, opaqueFunction, REGISTERED } from "../messages.ts";
 import type { TypeView } from "../view.ts";
-import type { WalkResult } from "../walk.ts";
 
 export function collectNativeContracts(
   project: Project,
