@@ -10,6 +10,7 @@ import { lsRulesCommand } from "./commands/ls-rules.ts";
 import { reportCommand } from "./commands/report.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
 import { type CliIo, type CommandResult, processIo } from "./io.ts";
+import { ioInputError } from "./io-error.ts";
 
 const { version } = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -36,8 +37,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     // Commander has already printed its own message (and help) to stderr.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof InputError) {
-      io.stderr(`error: ${error.message}\n`);
+    const input = error instanceof InputError ? error : ioInputError(error);
+    if (input) {
+      io.stderr(`error: ${input.message}\n`);
       return 2;
     }
     // A bug, not a verdict: never let it exit 1, which CI reads as "breaking change found".

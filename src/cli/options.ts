@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { type LoadOptions, parseEnvPairs, readEnvFile } from "../contracts/index.ts";
-import type { InferEngine } from "../contracts/infer-cache.ts";
+import { parseEnvPairs, readEnvFile } from "../contracts/env.ts";
+import type { LoadOptions } from "../contracts/load.ts";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 
@@ -14,13 +14,14 @@ export interface EnvFlags {
   envFile?: string;
   env?: string[];
   envPlaceholders?: boolean;
+  importTimeout?: number;
 }
 
-/** `--no-infer-returns` and `--tsconfig`, for the commands that record or judge return contracts. */
+/** `--no-infer-returns`, `--tsconfig`, `--require-contracts`: for the commands that record or judge return contracts. */
 export interface InferOptionFlags {
   inferReturns?: boolean;
   tsconfig?: string;
-  inferEngine?: InferEngine;
+  requireContracts?: boolean;
 }
 
 export function inferOptions(): Option[] {
@@ -34,11 +35,9 @@ export function inferOptions(): Option[] {
       "tsconfig for return inference. Default: the functions folder's, else the nearest one up.",
     ),
     new Option(
-      "--infer-engine <engine>",
-      "Compiler for return inference: native (typescript@7's checker), js (TypeScript 5.9, slower) or auto (native, else js).",
-    )
-      .choices(["auto", "native", "js"])
-      .default("auto"),
+      "--require-contracts",
+      "Fail when a return contract cannot be inferred: exit 2 when the checker cannot run, exit 1 when a function's contract is missing or partly `any`.",
+    ),
   ];
 }
 
@@ -46,8 +45,18 @@ export function inferFlags(flags: InferOptionFlags, cwd: string) {
   return {
     inferReturns: flags.inferReturns !== false,
     ...(flags.tsconfig ? { tsconfig: resolve(cwd, flags.tsconfig) } : {}),
-    ...(flags.inferEngine ? { inferEngine: flags.inferEngine } : {}),
+    ...(flags.requireContracts ? { requireContracts: true } : {}),
   };
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new InputError(
+      `--import-timeout ${value}: expected a number of seconds, e.g. --import-timeout 120.`,
+    );
+  }
+  return n;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -66,6 +75,10 @@ export function envOptions(): Option[] {
       "--env-placeholders",
       'Read unset variables as "convex-versioned-placeholder:NAME" while importing (CI without secrets).',
     ),
+    new Option(
+      "--import-timeout <seconds>",
+      "Stop importing the modules after this long (a top-level await that never settles). Default: 60.",
+    ).argParser(positiveSeconds),
   ];
 }
 
@@ -82,7 +95,11 @@ export function loadOptions(flags: EnvFlags, cwd: string): LoadOptions {
     ...(flags.envFile ? readEnvFile(resolve(cwd, flags.envFile)) : {}),
     ...parseEnvPairs(flags.env ?? []),
   };
-  return { env, envFallback: flags.envPlaceholders === true };
+  return {
+    env,
+    envFallback: flags.envPlaceholders === true,
+    ...(flags.importTimeout ? { importTimeoutMs: flags.importTimeout * 1000 } : {}),
+  };
 }
 
 /** `--convex-dir`, else convex.json's `functions`, else `convex/` — as the Convex CLI resolves it. */

@@ -38,28 +38,37 @@ export interface EnvTrace {
 }
 
 /**
- * Whether the current `process.env` read comes from the app's bundled code (a frame in `codeDir`).
- * Node's module loader and libraries probe variables of their own (`NODE_V8_COVERAGE`,
- * `WATCH_REPORT_DEPENDENCIES`, …) while the app is imported; those are none of the app's business.
+ * Whether the current `process.env` read comes from the app's bundled code (a frame in `codeDir`,
+ * a real path: stack frames name modules by their real path, so a symlinked `node_modules` or app
+ * folder must be resolved by the caller). Node's module loader and libraries probe variables of
+ * their own (`NODE_V8_COVERAGE`, `WATCH_REPORT_DEPENDENCIES`, …) while the app is imported; those
+ * are none of the app's business.
  */
 function readByAppCode(codeDir: string): boolean {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 64;
   const stack = new Error().stack ?? "";
   Error.stackTraceLimit = limit;
+  // Frames: the message, this function, the proxy's `get`, then the code that read the variable.
+  // Node's own module loader reads variables while importing the app: not the app's reads.
+  if (stack.split("\n")[3]?.includes("node:internal")) return false;
   return stack.includes(codeDir);
 }
 
+export interface ImportEnv {
+  /** The trace so far; starts a new one, to attribute reads to each module. */
+  takeTrace(): EnvTrace;
+  /** Every variable app code read, with the value it got (`null`: unset and not placeholdered). */
+  reads(): Record<string, string | null>;
+  /** Puts `process.env` back exactly as it was. */
+  restore(): void;
+}
+
 /**
- * Runs `fn` with `process.env` prepared as the backend would have it, then restores it exactly.
- * Only reads by code under `codeDir` (the bundles) are traced or placeholdered. `fn` receives a
- * function that returns the trace so far and starts a new one, to attribute reads to each module.
+ * Prepares `process.env` as the backend would have it while the app is imported. Only reads by
+ * code under `codeDir` (the bundles) are traced or placeholdered.
  */
-export async function withImportEnv<T>(
-  options: ImportEnvOptions,
-  codeDir: string,
-  fn: (trace: () => EnvTrace) => Promise<T>,
-): Promise<T> {
+export function installImportEnv(options: ImportEnvOptions, codeDir: string): ImportEnv {
   const original = process.env;
   const saved = new Map<string, string | undefined>();
   for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -67,34 +76,54 @@ export async function withImportEnv<T>(
     original[key] = value;
   }
   let trace: EnvTrace = { missing: [], placeholdered: [] };
+  const reads: Record<string, string | null> = {};
   process.env = new Proxy(original, {
     get(target, key, receiver) {
-      if (
-        typeof key !== "string" ||
-        key in target ||
-        NOT_APP_VARIABLES.has(key) ||
-        !readByAppCode(codeDir)
-      ) {
+      if (typeof key !== "string" || NOT_APP_VARIABLES.has(key) || !readByAppCode(codeDir)) {
+        return Reflect.get(target, key, receiver);
+      }
+      if (key in target) {
+        reads[key] = target[key] ?? null;
         return Reflect.get(target, key, receiver);
       }
       if (!trace.missing.includes(key)) trace.missing.push(key);
-      if (!options.envFallback) return undefined;
+      if (!options.envFallback) {
+        reads[key] = null;
+        return undefined;
+      }
       if (!trace.placeholdered.includes(key)) trace.placeholdered.push(key);
-      return `${PLACEHOLDER_PREFIX}${key}`;
+      reads[key] = `${PLACEHOLDER_PREFIX}${key}`;
+      return reads[key];
     },
   });
-  try {
-    return await fn(() => {
+  return {
+    takeTrace() {
       const current = trace;
       trace = { missing: [], placeholdered: [] };
       return current;
-    });
+    },
+    reads: () => ({ ...reads }),
+    restore() {
+      process.env = original;
+      for (const [key, value] of saved) {
+        if (value === undefined) delete original[key];
+        else original[key] = value;
+      }
+    },
+  };
+}
+
+/** `installImportEnv` around `fn`, restored whatever `fn` does. */
+export async function withImportEnv<T>(
+  options: ImportEnvOptions,
+  codeDir: string,
+  fn: (trace: () => EnvTrace) => Promise<T>,
+): Promise<T> {
+  const env = installImportEnv(options, codeDir);
+  try {
+    return await fn(env.takeTrace);
   } finally {
-    process.env = original;
-    for (const [key, value] of saved) {
-      if (value === undefined) delete original[key];
-      else original[key] = value;
-    }
+    env.restore();
   }
 }
 

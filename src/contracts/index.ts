@@ -5,7 +5,6 @@
 export { canonicalApp, serializeLockFile, sortKeysDeep } from "./canonical.ts";
 export { findEntryPoints, isEntryPointPath } from "./entry-points.ts";
 export { PLACEHOLDER_PREFIX, parseEnvPairs, readEnvFile } from "./env.ts";
-export { normalizeIdentifier, parseFunctionSpec } from "./function-spec.ts";
 export { type LoadedApp, type LoadOptions, loadConvexDir } from "./load.ts";
 export { LOCK_FILE_NAME, parseLockFile, readLockFile, writeLockFile } from "./lockfile.ts";
 export { readSpecFile, specFromJson } from "./read-spec-file.ts";

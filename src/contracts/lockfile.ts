@@ -9,20 +9,28 @@ import { basename, dirname, join } from "node:path";
 import { InputError } from "../input-error.ts";
 import type { AppSpec, LockFile } from "../model.ts";
 import { serializeLockFile } from "./canonical.ts";
-import { parseOrThrow } from "./issues.ts";
 import { readJsonFile } from "./json-file.ts";
-import { lockFileSchema } from "./schema.ts";
+import { lockFileFast } from "./lock-fast.ts";
 
-export const LOCK_FILE_NAME = "convex-versioned.lock.json";
+export { LOCK_FILE_NAME } from "./lock-name.ts";
 
-/** Validates parsed JSON as a lock file; `file` names it in errors. */
-export function parseLockFile(json: unknown, file: string): LockFile {
+/**
+ * Validates parsed JSON as a lock file; `file` names it in errors. A plain check first; the zod
+ * schema (loaded only then) for anything it is unsure of, and for the error message.
+ */
+export async function parseLockFile(json: unknown, file: string): Promise<LockFile> {
+  const fast = lockFileFast(json);
+  if (fast) return fast;
+  const [{ parseOrThrow }, { lockFileSchema }] = await Promise.all([
+    import("./issues.ts"),
+    import("./schema.ts"),
+  ]);
   return parseOrThrow(lockFileSchema, json, file, "convex-versioned lock file") as LockFile;
 }
 
 /** Reads and validates a lock file. Throws InputError when missing, truncated or malformed. */
 export async function readLockFile(file: string, name = file): Promise<LockFile> {
-  return parseLockFile(await readJsonFile(file, name), name);
+  return await parseLockFile(await readJsonFile(file, name), name);
 }
 
 /**

@@ -5,11 +5,9 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
-import { readJsonFile } from "../../contracts/json-file.ts";
+import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import type { AppSpec } from "../../model.ts";
-import { readBaseline } from "../baseline.ts";
-import { type CliIo, type CommandResult, useColor } from "../io.ts";
+import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import {
   type EnvFlags,
   type InferOptionFlags,
@@ -34,20 +32,26 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags {
   now?: string;
 }
 
-async function currentSpec(o: CheckOptions, io: CliIo): Promise<AppSpec> {
-  if (o.current) return readSpecFile(resolve(io.cwd, o.current), o.current);
-  const loaded = await loadAppWithContracts(resolveConvexDir(o.convexDir, io.cwd), {
-    ...loadOptions(o, io.cwd),
-    ...inferFlags(o, io.cwd),
-  });
-  const { warnings, ...app } = loaded;
-  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-  return app;
+/** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
+async function currentSpec(
+  o: CheckOptions,
+  io: CliIo,
+): Promise<{ app: AppSpec; warnings: string[] }> {
+  const { loadAppWithContracts, readSpecFile } = await import("../../contracts/index.ts");
+  if (o.current)
+    return { app: await readSpecFile(resolve(io.cwd, o.current), o.current), warnings: [] };
+  const { warnings, degraded, ...app } = await loadAppWithContracts(
+    resolveConvexDir(o.convexDir, io.cwd),
+    { ...loadOptions(o, io.cwd), ...inferFlags(o, io.cwd) },
+  );
+  return { app, warnings: [...warnings, ...degraded] };
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
   // Loaded on use: the other commands start without the rule table.
   const { checkCompat, parseWaivers, renderCheck } = await import("../../compat/index.ts");
+  const { readJsonFile } = await import("../../contracts/json-file.ts");
+  const { readBaseline } = await import("../baseline.ts");
   const now = resolveNow(o.now);
   const waivers = o.waivers
     ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
@@ -60,9 +64,18 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     currentSpec(o, io),
   ]);
   if (baseline.status === "rejected") throw baseline.reason;
-  if (current.status === "rejected") throw current.reason;
-  const result = checkCompat(baseline.value, current.value, { now, waivers });
-  const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
+  if (current.status === "rejected") {
+    // --require-contracts with a contract missing: a failed check (exit 1), not bad input.
+    if (current.reason instanceof ContractsMissing) {
+      io.stderr(`${current.reason.message}\n`);
+      return { exitCode: 1, output: "" };
+    }
+    throw current.reason;
+  }
+  const { warnings } = current.value;
+  printWarnings(io, warnings);
+  const result = checkCompat(baseline.value, current.value.app, { now, waivers });
+  const output = renderCheck(result, o.format ?? "text", { color: useColor(io), warnings });
   return { exitCode: result.ok ? 0 : 1, output };
 }
 

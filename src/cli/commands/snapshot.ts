@@ -4,8 +4,9 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { LOCK_FILE_NAME, loadAppWithContracts, writeLockFile } from "../../contracts/index.ts";
-import { type CliIo, type CommandResult, shown } from "../io.ts";
+import { ContractsMissing } from "../../contracts/contracts-missing.ts";
+import { LOCK_FILE_NAME } from "../../contracts/lock-name.ts";
+import { type CliIo, type CommandResult, printWarnings, shown } from "../io.ts";
 import {
   type EnvFlags,
   type InferOptionFlags,
@@ -22,11 +23,23 @@ export interface SnapshotOptions extends EnvFlags, InferOptionFlags {
 
 export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<CommandResult> {
   const dir = resolveConvexDir(o.convexDir, io.cwd);
-  const { warnings, ...app } = await loadAppWithContracts(dir, {
-    ...loadOptions(o, io.cwd),
-    ...inferFlags(o, io.cwd),
-  });
-  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+  const { loadAppWithContracts, writeLockFile } = await import("../../contracts/index.ts");
+  let loaded: Awaited<ReturnType<typeof loadAppWithContracts>>;
+  try {
+    loaded = await loadAppWithContracts(dir, {
+      ...loadOptions(o, io.cwd),
+      ...inferFlags(o, io.cwd),
+    });
+  } catch (error) {
+    // --require-contracts with a contract missing: nothing is written, exit 1.
+    if (error instanceof ContractsMissing) {
+      io.stderr(`${error.message}\n`);
+      return { exitCode: 1, output: "" };
+    }
+    throw error;
+  }
+  const { warnings, degraded, ...app } = loaded;
+  printWarnings(io, [...warnings, ...degraded]);
   const out = resolve(io.cwd, o.out ?? LOCK_FILE_NAME);
   await writeLockFile(out, app);
   const count = Object.keys(app.functions).length;

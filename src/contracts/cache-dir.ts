@@ -1,0 +1,52 @@
+/**
+ * Where the CLI keeps its caches and temporary bundles: the app's `node_modules/.cache/
+ * convex-versioned/` (where bundles must sit for the app's bare imports to resolve, and where
+ * tools expect caches), else a folder of the OS temp dir named for the app, when `node_modules` is
+ * read-only (Nix, locked CI images). Undefined when neither can be written: the CLI then works
+ * without a cache.
+ */
+import { createHash } from "node:crypto";
+import { accessSync, constants, mkdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const found = new Map<string, string | undefined>();
+
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bundles in the temp folder import the app's packages by bare name: Node finds them through a
+ * `node_modules` link there to the app's own.
+ */
+function linkModules(temp: string, root: string): boolean {
+  try {
+    symlinkSync(join(root, "node_modules"), join(temp, "node_modules"), "junction");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
+  }
+  return true;
+}
+
+/** The cache folder for the app at `root` (created), or undefined when none is writable. */
+export function cacheDirFor(root: string): string | undefined {
+  if (!found.has(root)) {
+    const own = join(root, "node_modules", ".cache", "convex-versioned");
+    const temp = join(
+      tmpdir(),
+      `convex-versioned-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`,
+    );
+    found.set(
+      root,
+      writable(own) ? own : writable(temp) && linkModules(temp, root) ? temp : undefined,
+    );
+  }
+  return found.get(root);
+}

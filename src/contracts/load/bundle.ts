@@ -1,0 +1,126 @@
+/**
+ * Bundles the function modules for the import worker, with the app's own esbuild. Bare imports stay
+ * imports (`packages: "external"`), resolved by Node from the app's node_modules at import time, so
+ * `convex`, `zod`, `convex-helpers` load once instead of being re-bundled every run.
+ *
+ * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
+ * that fails, one file per module (shared code split into chunks) so each culprit can be named.
+ * Either way `runtime.ts` is imported first, so it is evaluated before any app code.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BuildFailure, BuildOptions, Metafile } from "esbuild";
+import { InputError } from "../../input-error.ts";
+import { modulePath } from "../entry-points.ts";
+import type { Esbuild } from "./esbuild.ts";
+
+/** `runtime.ts` here, `runtime.js` from dist/: esbuild compiles either. */
+const RUNTIME = fileURLToPath(new URL(`./runtime${extname(import.meta.url)}`, import.meta.url));
+
+const BASE: BuildOptions = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  jsx: "automatic",
+  logLevel: "silent",
+  // Written here, not by esbuild's process: a Ctrl-C that removes the folder cannot race a write.
+  write: false,
+  metafile: true,
+  // The bundles sit under node_modules/, where no package.json says "type": "module".
+  outExtension: { ".js": ".mjs" },
+};
+
+export function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+/** No module path can start with this folder name: the bundles' own files go there. */
+const CHUNKS = "_convex_versioned_chunks";
+
+function writeOutputs(files: { path: string; contents: Uint8Array }[] | undefined): void {
+  for (const file of files ?? []) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.contents);
+  }
+}
+
+function combinedEntry(dir: string, entries: string[]): string {
+  const imports = entries.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
+  const pairs = entries.map((file, i) => `[${JSON.stringify(modulePath(dir, file))}, m${i}]`);
+  return [
+    `import { readAll } from ${JSON.stringify(RUNTIME)};`,
+    ...imports,
+    `readAll([${pairs.join(", ")}]);`,
+    "",
+  ].join("\n");
+}
+
+function eachEntry(dir: string, entries: string[]): string {
+  const modules = entries.map((file) => modulePath(dir, file));
+  return `import { importEach } from ${JSON.stringify(RUNTIME)};\nawait importEach(${JSON.stringify(modules)});\n`;
+}
+
+/**
+ * Builds into `outdir` and returns the entry file to run in the worker, plus esbuild's list of
+ * the app files it read (for the loaded-app cache).
+ */
+export async function bundleModules(
+  esbuild: Esbuild,
+  entries: string[],
+  dir: string,
+  outdir: string,
+  root: string,
+  shape: "combined" | "each",
+): Promise<{ entry: string; metafile: Metafile }> {
+  try {
+    if (shape === "combined") {
+      const result = await esbuild.build({
+        ...BASE,
+        absWorkingDir: root,
+        stdin: {
+          contents: combinedEntry(dir, entries),
+          resolveDir: dir,
+          loader: "js",
+          sourcefile: "convex-versioned-entry.js",
+        },
+        outfile: join(outdir, "entry.mjs"),
+      });
+      writeOutputs(result.outputFiles);
+      return { entry: join(outdir, "entry.mjs"), metafile: result.metafile! };
+    }
+    // The driver plus one output per module; shared code (the runtime too) goes to chunks.
+    const driver = join(outdir, "driver.js");
+    writeFileSync(driver, eachEntry(dir, entries));
+    const result = await esbuild.build({
+      ...BASE,
+      absWorkingDir: root,
+      entryPoints: [
+        { in: driver, out: `${CHUNKS}/driver` },
+        ...entries.map((file) => ({ in: file, out: modulePath(dir, file) })),
+      ],
+      outdir,
+      splitting: true,
+      chunkNames: `${CHUNKS}/[name]-[hash]`,
+    });
+    writeOutputs(result.outputFiles);
+    return { entry: join(outdir, CHUNKS, "driver.mjs"), metafile: result.metafile! };
+  } catch (error) {
+    const failures = (error as BuildFailure).errors ?? [];
+    const lines = failures.slice(0, 5).map((m) => {
+      const at = m.location
+        ? `${display(resolve(root, m.location.file))}:${m.location.line}:${m.location.column}: `
+        : "";
+      return `  ${at}${m.text}`;
+    });
+    const more = failures.length > 5 ? `\n  (and ${failures.length - 5} more)` : "";
+    throw new InputError(
+      `Could not bundle ${display(dir)} to read its functions:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n` +
+        "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.",
+      display(dir),
+    );
+  }
+}

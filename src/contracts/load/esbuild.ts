@@ -1,0 +1,45 @@
+/**
+ * The esbuild the app's own `convex` package depends on: the one `npx convex deploy` bundles the
+ * app with. Using it means the CLI bundles exactly as the deploy does, and installs no second copy.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { InputError } from "../../input-error.ts";
+
+export type Esbuild = typeof import("esbuild");
+
+const loaded = new Map<string, Promise<Esbuild>>();
+
+/** Where the app's `convex` resolves its `esbuild` from, starting at the app root `root`. */
+export function resolveAppEsbuild(root: string): string {
+  let convexPackage: string;
+  try {
+    convexPackage = createRequire(join(root, "package.json")).resolve("convex/package.json");
+  } catch {
+    throw new InputError(
+      `The \`convex\` package is not installed in ${root}: install the app's dependencies first (npm install). ` +
+        "The CLI bundles the functions with the esbuild that convex deploys with.",
+      root,
+    );
+  }
+  try {
+    return createRequire(convexPackage).resolve("esbuild");
+  } catch {
+    throw new InputError(
+      `${dirname(convexPackage)} has no esbuild next to it (convex depends on it): reinstall the app's dependencies.`,
+      convexPackage,
+    );
+  }
+}
+
+/** The app's esbuild module, loaded once per process. */
+export function appEsbuild(root: string): Promise<Esbuild> {
+  const path = resolveAppEsbuild(root);
+  let module = loaded.get(path);
+  if (!module) {
+    module = import(pathToFileURL(path).href).then((m) => (m.default ?? m) as Esbuild);
+    loaded.set(path, module);
+  }
+  return module;
+}

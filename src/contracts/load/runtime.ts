@@ -1,0 +1,111 @@
+/**
+ * Runs inside the import worker, bundled in front of the app's modules (its import comes first in
+ * the generated entry, so this code is evaluated before any of theirs): sets up `process.env` as
+ * the deployment would have it, lets CommonJS `require` work as in Convex's own bundles, reads each
+ * module's functions the way the backend's analyzer does, and posts them to the CLI. Everything the
+ * app's code can do to a process (exit, hang, leave timers) stays in this worker.
+ */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parentPort, workerData } from "node:worker_threads";
+import type { FunctionSpec, HttpRouteSpec } from "../../model.ts";
+import { type ImportEnvOptions, installImportEnv } from "../env.ts";
+import { functionsOfModule, httpRoutesOfModule } from "../module-exports.ts";
+
+export interface RuntimeData {
+  /** The bundle folder, as a real path (stack frames name it so; see `installImportEnv`). */
+  codeDir: string;
+  env: ImportEnvOptions;
+}
+
+/** What the worker posts; the CLI side is `worker.ts`. */
+export type RuntimeMessage =
+  | { type: "importing"; module: string }
+  | { type: "exit"; code: number | string }
+  | {
+      type: "done";
+      functions: Record<string, FunctionSpec>;
+      httpRoutes: HttpRouteSpec[];
+      placeholdered: string[];
+      reads: Record<string, string | null>;
+    }
+  | { type: "failed"; failures: ModuleFailure[] };
+
+export interface ModuleFailure {
+  module: string;
+  /** `Name: message` of what the module threw. */
+  message: string;
+  /** Unset variables it read. */
+  missing: string[];
+  /** The module's validators could not be read (not an import failure). */
+  input?: boolean;
+}
+
+const data = workerData as RuntimeData;
+const env = installImportEnv(data.env, data.codeDir);
+// esbuild's CommonJS shim calls a global `require` when one exists; Convex's bundles have one too.
+(globalThis as { require?: NodeJS.Require }).require ??= createRequire(
+  join(data.codeDir, "entry.mjs"),
+);
+
+const post = (message: RuntimeMessage) => parentPort!.postMessage(message);
+
+// In a worker, process.exit ends only the worker; say so first, so the CLI can name the call.
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => {
+  post({ type: "exit", code: code ?? process.exitCode ?? 0 });
+  return exit(code ?? undefined);
+}) as typeof process.exit;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function collect(
+  modules: [string, Record<string, unknown>][],
+  placeholdered: Set<string>,
+): RuntimeMessage {
+  const functions: Record<string, FunctionSpec> = {};
+  const httpRoutes: HttpRouteSpec[] = [];
+  const failures: ModuleFailure[] = [];
+  for (const [module, namespace] of modules) {
+    try {
+      Object.assign(functions, functionsOfModule(module, namespace));
+      if (module === "http") httpRoutes.push(...httpRoutesOfModule(namespace));
+    } catch (error) {
+      failures.push({ module, message: (error as Error).message, missing: [], input: true });
+    }
+  }
+  if (failures.length > 0) return { type: "failed", failures };
+  return {
+    type: "done",
+    functions,
+    httpRoutes,
+    placeholdered: [...placeholdered],
+    reads: env.reads(),
+  };
+}
+
+/** The combined bundle's body: every module already imported. */
+export function readAll(modules: [string, Record<string, unknown>][]): void {
+  post(collect(modules, new Set(env.takeTrace().placeholdered)));
+}
+
+/** The per-module path: import each bundle in turn, saying which first, to name every culprit. */
+export async function importEach(modules: string[]): Promise<void> {
+  const loaded: [string, Record<string, unknown>][] = [];
+  const failures: ModuleFailure[] = [];
+  const placeholdered = new Set<string>();
+  for (const module of modules) {
+    post({ type: "importing", module });
+    try {
+      const url = pathToFileURL(join(data.codeDir, `${module}.mjs`)).href;
+      loaded.push([module, await import(url)]);
+      for (const name of env.takeTrace().placeholdered) placeholdered.add(name);
+    } catch (error) {
+      failures.push({ module, message: describe(error), missing: env.takeTrace().missing });
+    }
+  }
+  post(failures.length > 0 ? { type: "failed", failures } : collect(loaded, placeholdered));
+}
