@@ -1,0 +1,92 @@
+/**
+ * The loaded-app cache: an unchanged functions folder is not imported again, and nothing the load
+ * depended on can change unseen: a file of the folder, a helper outside it, the package manager's
+ * lock file, an environment variable a module read at import, the flags.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConvexDir } from "../../src/contracts/load.ts";
+
+const scratch = join(process.cwd(), "test/.tmp", `app-cache-${process.pid}`);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** An app whose module counts its imports in `imports.txt` and takes its args from ../lib. */
+function app(): { root: string; dir: string; imports: () => number } {
+  const root = join(scratch, `app-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(root, "convex"), { recursive: true });
+  mkdirSync(join(root, "lib"), { recursive: true });
+  writeFileSync(join(root, "package.json"), "{}\n");
+  writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
+  writeFileSync(
+    join(root, "lib/args.ts"),
+    `import { v } from "convex/values";\nexport const args = { a: v.string() };\n`,
+  );
+  writeFileSync(
+    join(root, "convex/fns.ts"),
+    `import { appendFileSync } from "node:fs";
+import { queryGeneric } from "convex/server";
+import { args } from "../lib/args";
+appendFileSync(${JSON.stringify(join(root, "imports.txt"))}, "x");
+export const get = queryGeneric({ args, handler: async () => 1 });
+export const flagged = process.env.CV_TEST_FEATURE === "on" ? queryGeneric({ args: {}, handler: async () => 2 }) : undefined;
+`,
+  );
+  const imports = () => {
+    try {
+      return readFileSync(join(root, "imports.txt"), "utf8").length;
+    } catch {
+      return 0;
+    }
+  };
+  return { root, dir: join(root, "convex"), imports };
+}
+
+const fields = (loaded: Awaited<ReturnType<typeof loadConvexDir>>) =>
+  Object.keys((loaded.functions["fns:get"]?.args as { value: object }).value);
+
+describe("loaded-app cache", () => {
+  it("serves an unchanged folder without importing it again", async () => {
+    const { dir, imports } = app();
+    const first = await loadConvexDir(dir);
+    expect(imports()).toBe(1);
+    const second = await loadConvexDir(dir);
+    expect(imports()).toBe(1);
+    expect(second).toEqual(first);
+  });
+
+  it("a changed file of the folder, helper outside it or lock file loads again", async () => {
+    const { root, dir, imports } = app();
+    await loadConvexDir(dir);
+    writeFileSync(
+      join(root, "lib/args.ts"),
+      `import { v } from "convex/values";\nexport const args = { a: v.string(), b: v.number() };\n`,
+    );
+    expect(fields(await loadConvexDir(dir))).toEqual(["a", "b"]);
+    expect(imports()).toBe(2);
+    writeFileSync(join(dir, "other.ts"), "export const nothing = 1;\n");
+    await loadConvexDir(dir);
+    expect(imports()).toBe(3);
+    writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": {} }\n');
+    await loadConvexDir(dir);
+    expect(imports()).toBe(4);
+    await loadConvexDir(dir);
+    expect(imports()).toBe(4);
+  });
+
+  it("a variable a module read at import, or the env flags, changing loads again", async () => {
+    const { dir, imports } = app();
+    const before = await loadConvexDir(dir);
+    expect(Object.keys(before.functions)).toEqual(["fns:get"]);
+    process.env.CV_TEST_FEATURE = "on";
+    try {
+      const after = await loadConvexDir(dir);
+      expect(Object.keys(after.functions).sort()).toEqual(["fns:flagged", "fns:get"]);
+      expect(imports()).toBe(2);
+    } finally {
+      delete process.env.CV_TEST_FEATURE;
+    }
+    await loadConvexDir(dir, { env: { OTHER: "1" } });
+    expect(imports()).toBe(3);
+  });
+});
