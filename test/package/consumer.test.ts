@@ -200,12 +200,32 @@ describe("the built package, installed in an app", () => {
     });
   });
 
+  test("the installed CLI checks the app against that lock: 0 unchanged, 1 once a served version is dropped", () => {
+    const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
+    const same = run([bin, "check", "--baseline", "lock.json"]);
+    expect(same.code, same.out).toBe(0);
+    const module = join(app, "convex/hello.ts");
+    const source = readFileSync(module, "utf8");
+    try {
+      // The old export `hello` goes away: every client still calling it breaks.
+      writeFileSync(
+        module,
+        source.replace("export const { hello, greet }", "export const { greet }"),
+      );
+      const broken = run([bin, "check", "--baseline", "lock.json", "--format", "json"]);
+      expect(broken.code, broken.out).toBe(1);
+      expect(broken.out).toContain('"function": "hello:hello"');
+    } finally {
+      writeFileSync(module, source);
+    }
+  });
+
   test("the installed CLI infers a larger app with tsgo split over worker threads", () => {
     expect(defaultParts(MANY)).toBe(Math.min(2, availableParallelism()));
     const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
     const { code, out } = run([bin, "snapshot", "--convex-dir", "many", "--out", "many.lock.json"]);
     expect(code, out).toBe(0);
-    expect(out).not.toContain("warning"); // no fallback to TypeScript 5.9
+    expect(out).not.toContain("warning"); // the checker ran, and every contract is exact
     const lock = JSON.parse(readFileSync(join(app, "many.lock.json"), "utf8"));
     for (let i = 0; i < MANY; i++) {
       expect(lock.functions[`m${i}:get${i}`].returnsInferred).toEqual({
