@@ -3,7 +3,8 @@
  * process (a fresh JIT and heap, nothing shared between benches), passes its output through, and
  * ends with one table of the figures against DESIGN.md's budgets.
  *
- * Bench scripts are the `bench/*.ts` files other than this runner and the vitest pieces; each prints a
+ * Bench scripts are the `bench/*.ts` files other than this runner, the vitest pieces and the shared
+ * helpers (NOT_BENCHES); each prints a
  * human-readable summary and, as its last line, one JSON object of figures. Known figures are picked
  * out below; a bench this runner does not know yet is still run and listed.
  *
@@ -21,8 +22,9 @@ const repo = join(here, "..");
 const tsx = join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** The budgets first, in DESIGN.md's order; then any other bench found in the folder. */
-const ORDER = ["runtime", "check", "size", "types", "compat", "infer", "usage"];
-const NOT_BENCHES = new Set(["run", "vitest.config"]);
+const ORDER = ["runtime", "cli", "check", "size", "types", "compat", "infer", "usage"];
+/** This runner, the vitest config and the benches' shared helpers. */
+const NOT_BENCHES = new Set(["run", "vitest.config", "app", "process", "installed-size"]);
 
 type Figures = Record<string, any>;
 
@@ -92,8 +94,53 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       value: `${f.versioned?.checkSeconds} s / ${f.plain?.checkSeconds} s`,
     },
   ],
+  cli: (f) => {
+    const pair = (key: string, figure: string): Row[] => [
+      ratioRow("cli", figure, f[key]?.ratio, f[key]?.budget),
+      { bench: "cli", figure: "  medians A / B", value: `${f[key]?.aMs} ms / ${f[key]?.bMs} ms` },
+    ];
+    const rows: Row[] = [
+      ...pair("cold", `check --no-infer-returns cold / esbuild (deploy), ${f.functions} functions`),
+      ...pair("warm", "check --no-infer-returns warm / esbuild (deploy)"),
+      ...pair("inferCold", "check cold (inference) / the app's tsc --noEmit (typescript@7)"),
+      ...pair("inferWarm", "check warm (inference) / check --no-infer-returns warm"),
+      ...pair("help", "convex-versioned --help / node -e 0"),
+      {
+        bench: "cli",
+        figure: "peak memory of check, whole process tree",
+        value: `${f.memory?.peakRssMB} MB`,
+        budget: `≤ ${f.memory?.budgetMB} MB`,
+        ok: f.memory?.peakRssMB <= f.memory?.budgetMB,
+      },
+    ];
+    if (f.size) {
+      rows.push(
+        {
+          bench: "cli",
+          figure: "installed size added (npm install <tarball>)",
+          value: `${f.size.addedMB} MB`,
+          budget: `≤ ${f.size.budgetMB} MB`,
+          ok: f.size.addedMB <= f.size.budgetMB,
+        },
+        {
+          bench: "cli",
+          figure: "  largest added packages",
+          value: (f.size.top ?? [])
+            .slice(0, 3)
+            .map((p: { name: string; MB: number }) => `${p.name} ${p.MB} MB`)
+            .join(", "),
+        },
+      );
+    }
+    return rows;
+  },
   check: (f) => [
-    ratioRow("check", `check / esbuild bundle, ${f.functions} functions`, f.ratio, f.budget),
+    ratioRow(
+      "check",
+      `in process: check / esbuild bundle, ${f.functions} functions (budget: see cli)`,
+      f.ratio,
+      undefined,
+    ),
     {
       bench: "check",
       figure: "check / esbuild bundle",
