@@ -92,6 +92,7 @@ for (const file of ["dist/index.js", "dist/index.d.ts"]) {
 
 const { dir } = generateApp(root, { tsconfig: true, linkPackage: true });
 const scratch = mkdtempSync(join(tmpdir(), "cv-bench-cli-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 const yardstickOut = join(scratch, "esbuild-out");
 const yardstick = yardstickCommand(root, dir, yardstickOut);
 const entryCount = yardstick.entries.length;
@@ -243,7 +244,6 @@ if (size) {
   log("installed size: npm pack, then npm install into a fresh app with convex and typescript …");
   installed = await measureInstalledSize(repo, join(scratch, "size"), env);
 }
-rmSync(scratch, { recursive: true, force: true });
 
 // Report.
 const fmtMs = (ms: number) => `${ms.toFixed(0)} ms`;
