@@ -247,7 +247,7 @@ if (size) {
 
 // Report.
 const fmtMs = (ms: number) => `${ms.toFixed(0)} ms`;
-const rows: string[][] = [["figure", "A (median)", "B (median)", "ratio", "budget", ""]];
+const rows: string[][] = [["figure", "A", "B", "value", "budget", ""]];
 let over = 0;
 const verdict = (ok: boolean) => {
   if (!ok) over++;
@@ -284,7 +284,10 @@ if (installed) {
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 console.log(
-  `convex-versioned CLI, whole processes: ${FUNCTIONS} functions in ${MODULES} modules, ${rounds} interleaved pairs after a warm-up pair; ratio = median of per-pair ratios`,
+  `convex-versioned CLI, whole processes: ${FUNCTIONS} functions in ${MODULES} modules, ${rounds} interleaved pairs after a warm-up pair`,
+);
+console.log(
+  `(times: A, B = medians of the timed runs, value = median of the per-pair A/B ratios; memory: A = check, B = check --no-infer-returns, the highest of ${MEMORY_RUNS} cold runs each)`,
 );
 for (const row of rows)
   console.log(
