@@ -1,17 +1,19 @@
 /**
- * Budget (DESIGN.md): `check` on a generated app of 1,000 functions (200 modules) takes ≤ 2× the
- * time esbuild alone needs to bundle that app. `check` here is the command itself minus printing
- * (`runCheck`: bundle + import + read the folder, read the lock file, compare, render).
+ * `check` on the generated app of 1,000 functions (200 modules, bench/app.ts), IN PROCESS: the
+ * command itself minus printing (`runCheck`: bundle + import + read the folder, read the lock file,
+ * compare, render), against esbuild bundling that app in the same process. This is the in-process
+ * figure; the budget (DESIGN.md, issue #10: ≤ 3× the deploy-style esbuild bundle, aim 2×) is
+ * judged on whole processes by bench/cli.ts.
  *
  * Two yardsticks, interleaved with `check` in one process:
  * - plain esbuild bundling of the folder (every import bundled: `esbuild --bundle`'s default;
- *   the budget is judged against this one);
+ *   the in-process ratio is against this one);
  * - esbuild with the loader's own options (bare imports left to Node): faster, so the ratio to it
  *   is the loader's whole overhead on top of its own build. Printed as the stricter figure.
  *
  * Run: npx tsx bench/check.ts   (last line: one JSON object of figures)
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -19,63 +21,12 @@ import { runCheck } from "../src/cli/commands/check.ts";
 import type { CliIo } from "../src/cli/io.ts";
 import { modulePath } from "../src/contracts/entry-points.ts";
 import { findEntryPoints, loadConvexDir, writeLockFile } from "../src/contracts/index.ts";
+import { BENCH_NOW, FUNCTIONS, generateApp, MODULES } from "./app.ts";
 
-const MODULES = 200;
-/** Three plain functions and one versioned definition with two exports. */
-const PER_MODULE = 5;
 const ROUNDS = 7;
 
 const root = fileURLToPath(new URL("./.generated/check/", import.meta.url));
 const dir = join(root, "convex");
-
-/** One module: three plain functions of every kind and one versioned definition (two exports). */
-function moduleSource(m: number): string {
-  return `import { v } from "convex/values";
-import { defineVersioned } from "convex-versioned";
-import { internalMutation, mutation, query } from "../_generated/server";
-
-const item = v.object({ id: v.string(), title: v.string(), tags: v.array(v.string()), score: v.optional(v.number()) });
-
-export const list${m} = query({
-  args: { cursor: v.optional(v.string()), limit: v.number(), filter: v.union(v.literal("all"), v.literal("mine")) },
-  returns: v.array(item),
-  handler: async () => [],
-});
-export const create${m} = mutation({
-  args: { title: v.string(), tags: v.array(v.string()), meta: v.record(v.string(), v.number()) },
-  returns: v.string(),
-  handler: async () => "x",
-});
-export const cleanup${m} = internalMutation({ args: { olderThan: v.number() }, handler: async () => {} });
-
-export const { get${m}, fetch${m} } = defineVersioned(query, { name: "get${m}" })
-  .version("2026-01-01", {
-    name: "fetch${m}",
-    args: { key: v.string() },
-    returns: v.union(item, v.null()),
-    deprecated: { since: "2026-06-01", removeAfter: "2026-12-01" },
-  })
-  .version("2026-06-01", {
-    args: { id: v.string() },
-    up: (prev) => ({ id: prev.key }),
-  })
-  .handler(async () => null);
-`;
-}
-
-function generate(): void {
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(join(dir, "_generated"), { recursive: true });
-  writeFileSync(
-    join(dir, "_generated/server.ts"),
-    `export { internalMutationGeneric as internalMutation, mutationGeneric as mutation, queryGeneric as query } from "convex/server";\n`,
-  );
-  for (let m = 0; m < MODULES; m++) {
-    const sub = join(dir, `area${m % 10}`);
-    mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, `mod${m}.ts`), moduleSource(m));
-  }
-}
 
 /**
  * Plain esbuild bundling of the folder (`external` false: every import bundled, as `esbuild
@@ -115,7 +66,7 @@ const silent: CliIo = { cwd: root, env: {}, stdout: () => {}, stderr: () => {}, 
 async function check(): Promise<number> {
   const start = performance.now();
   const result = await runCheck(
-    { convexDir: "convex", now: "2026-07-01", format: "text", inferReturns: false },
+    { convexDir: "convex", now: BENCH_NOW, format: "text", inferReturns: false },
     silent,
   );
   const ms = performance.now() - start;
@@ -129,12 +80,10 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-generate();
-writeFileSync(join(root, "package.json"), "{}\n");
+generateApp(root);
 const { warnings: _w, ...app } = await loadConvexDir(dir);
 const functions = Object.keys(app.functions).length;
-if (functions !== MODULES * PER_MODULE)
-  throw new Error(`expected ${MODULES * PER_MODULE} functions, got ${functions}`);
+if (functions !== FUNCTIONS) throw new Error(`expected ${FUNCTIONS} functions, got ${functions}`);
 await writeLockFile(lock, app);
 
 // Warm-up: the first import of convex/server, zod, etc. is paid once per process by both sides.
@@ -169,7 +118,7 @@ console.log(`  esbuild alone, plain bundle:                 ${plainMs.toFixed(0)
 console.log(`  esbuild alone, loader's options (external):  ${loaderBuildMs.toFixed(0)} ms`);
 console.log(`  check (load + lock + compare + render):      ${checkMs.toFixed(0)} ms`);
 console.log(
-  `  ratio check / plain bundle: ${ratio.toFixed(2)}x (budget 2x) ${ratio <= 2 ? "OK" : "OVER BUDGET"}`,
+  `  ratio check / plain bundle: ${ratio.toFixed(2)}x (in process; the budget is judged by bench/cli.ts)`,
 );
 console.log(`  ratio check / loader's own build (stricter): ${strictRatio.toFixed(2)}x`);
 console.log(
@@ -183,7 +132,6 @@ console.log(
     checkMs: Math.round(checkMs),
     ratio: Number(ratio.toFixed(3)),
     strictRatio: Number(strictRatio.toFixed(3)),
-    budget: 2,
-    withinBudget: ratio <= 2,
+    inProcess: true,
   }),
 );
