@@ -2,6 +2,9 @@
 // Launcher: runs the compiled CLI from dist/ (built by `npm run build`, which `prepare` runs).
 let code = 2;
 try {
+  // First: Ctrl-C then removes temporary bundles and stops checker processes, quietly.
+  const { installInterruptCleanup } = await import("../dist/contracts/interrupt.js");
+  installInterruptCleanup();
   const { main } = await import("../dist/cli/index.js");
   code = await main(process.argv.slice(2));
 } catch (error) {

@@ -1,5 +1,6 @@
 /** The native engine's process handling, which the contract tests do not see. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inferNative } from "../../src/contracts/infer/native/index.ts";
@@ -38,5 +39,25 @@ describe("Go runtime settings for tsgo", () => {
     const before = { GOGC: process.env.GOGC, GOMEMLIMIT: process.env.GOMEMLIMIT };
     inferNative({ convexDir: fixture });
     expect({ GOGC: process.env.GOGC, GOMEMLIMIT: process.env.GOMEMLIMIT }).toEqual(before);
+  }, 60_000);
+});
+
+describe.runIf(process.platform === "linux")("Ctrl-C reaches the CLI, not tsgo", () => {
+  it("tsgo runs in a process group of its own, and spawn is left as it was", async () => {
+    const childProcess = await import("node:child_process");
+    const spawnBefore = childProcess.spawn;
+    const { startTsgo, stopTsgo } = await import("../../src/contracts/infer/native/tsgo.ts");
+    const api = startTsgo({ cwd: fixture, files: {} });
+    try {
+      const child = (api as unknown as { client: { channel: { child: { pid: number } } } }).client
+        .channel.child;
+      const group = (pid: number) =>
+        Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[2]);
+      expect(group(child.pid)).toBe(child.pid);
+      expect(group(child.pid)).not.toBe(group(process.pid));
+    } finally {
+      stopTsgo(api);
+    }
+    expect(childProcess.spawn).toBe(spawnBefore);
   }, 60_000);
 });

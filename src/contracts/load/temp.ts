@@ -5,26 +5,13 @@
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { installInterruptCleanup, onInterrupt } from "../interrupt.ts";
 
 const live = new Set<string>();
-let handlersInstalled = false;
 
 function removeLive(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true });
   live.clear();
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.once("exit", removeLive);
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      removeLive();
-      // The default action, now that the folders are gone: end with the signal's usual status.
-      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
-    });
-  }
 }
 
 function alive(pid: number): boolean {
@@ -54,7 +41,8 @@ export function pruneStaleBundles(cacheDir: string): void {
 
 /** A fresh bundle folder in `cacheDir`, removed by `release` or when the process ends. */
 export function bundleFolder(cacheDir: string): { dir: string; release: () => void } {
-  installHandlers();
+  installInterruptCleanup();
+  onInterrupt(removeLive);
   const dir = mkdtempSync(join(cacheDir, `load-${process.pid}-`));
   live.add(dir);
   return {

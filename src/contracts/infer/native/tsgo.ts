@@ -3,11 +3,13 @@
  * how it is started and stopped. `typescript/unstable/sync` spawns it; these are the parts that
  * decide whether a CLI run stays quiet and fast.
  */
+import childProcess, { type SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { API } from "typescript/unstable/sync";
+import { onInterrupt } from "../../interrupt.ts";
 
 /**
  * Starts `tsgo` in `cwd`. `files` exist only in this process: `tsgo` reads them through the API's
@@ -20,13 +22,51 @@ export function startTsgo(opts: {
 }): API {
   const tsserverPath = tsgoExecutable(opts.tsgo);
   const files = new Map(Object.entries(opts.files).map(([path, text]) => [resolve(path), text]));
-  return withEnv(goMemorySettings(process.env), () => {
-    return new API({
-      tsserverPath,
-      cwd: opts.cwd,
-      fs: { readFile: (file) => files.get(resolve(file)) },
-    });
-  });
+  const api = withEnv(goMemorySettings(process.env), () =>
+    inOwnProcessGroup(
+      () =>
+        new API({
+          tsserverPath,
+          cwd: opts.cwd,
+          fs: { readFile: (file) => files.get(resolve(file)) },
+        }),
+    ),
+  );
+  // Ctrl-C reaches only the CLI (tsgo has its own process group): the CLI stops tsgo itself.
+  const child = channelOf(api)?.child;
+  if (child)
+    live.set(
+      api,
+      onInterrupt(() => child.kill("SIGKILL")),
+    );
+  return api;
+}
+
+const live = new Map<API, () => void>();
+
+/**
+ * Runs `fn` with `child_process.spawn` starting its children detached (a process group of their
+ * own), for `typescript/unstable/sync`, which spawns `tsgo` itself with no such option. Without
+ * it the terminal's Ctrl-C reaches `tsgo` too, which then prints a Go panic ("context canceled") on
+ * the stderr it shares with us. `syncBuiltinESMExports` carries the patch to the API's named import.
+ */
+function inOwnProcessGroup<T>(fn: () => T): T {
+  if (process.platform === "win32") return fn();
+  const original = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: SpawnOptions) =>
+    original(command, args, { ...options, detached: true })) as typeof childProcess.spawn;
+  syncBuiltinESMExports();
+  try {
+    return fn();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
+
+function channelOf(api: API): (Closable & { child?: Killable }) | undefined {
+  return (api as unknown as { client?: { channel?: Closable & { child?: Killable } } }).client
+    ?.channel;
 }
 
 /**
@@ -92,8 +132,9 @@ function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
  * comes back.
  */
 export function stopTsgo(api: API): void {
-  const channel = (api as unknown as { client?: { channel?: Closable & { child?: Killable } } })
-    .client?.channel;
+  live.get(api)?.();
+  live.delete(api);
+  const channel = channelOf(api);
   const child = channel?.child;
   if (channel && child && typeof channel.close === "function" && typeof child.kill === "function") {
     const closePipes = channel.close.bind(channel);
