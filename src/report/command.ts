@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import type { AppSpec } from "../model.ts";
@@ -24,8 +25,12 @@ export interface RunReportOptions {
   convexDir: string;
   /** Read the app from this lock file (or function-spec output) instead of bundling `convexDir`. */
   lock?: string;
-  /** Usage files (`npx convex logs --jsonl`, log-stream exports), in any mix. */
+  /** Usage files (`npx convex logs --jsonl`, log-stream exports), in any mix; `-` is `stdin`. */
   usage: string[];
+  /** What `--usage -` reads; default `process.stdin`. */
+  stdin?: Readable;
+  /** Longest usage line in bytes (default 16 MiB); lowered by tests to keep them small. */
+  maxLineBytes?: number;
   /** `YYYY-MM-DD`; default today (UTC). */
   now?: string;
   format: ReportFormat;
@@ -74,7 +79,14 @@ export async function runReport(
       convexDir: o.convexDir,
       ...(o.lock ? { lock: o.lock } : {}),
     });
-    const usage = o.usage.length > 0 ? await readUsageFiles(o.usage) : undefined;
+    const usage =
+      o.usage.length > 0
+        ? await readUsageFiles(o.usage, {
+            cwd: o.cwd ?? process.cwd(),
+            ...(o.stdin ? { stdin: o.stdin } : {}),
+            ...(o.maxLineBytes ? { maxLineBytes: o.maxLineBytes } : {}),
+          })
+        : undefined;
     const registry = buildRegistry(app, { now, policy, ...(usage ? { usage } : {}) });
     const data = reportData(registry, policy, usage, warnings);
     return { exitCode: data.exitCode, output: render(data, o) };

@@ -1,74 +1,181 @@
 /**
- * Streams usage files line by line (`node:readline` over a read stream) into a `UsageAggregator`.
+ * Streams usage files (or standard input, `-`) line by line into a `UsageAggregator`.
  *
- * A file is never held in memory: a month of production logs can be gigabytes. Bad lines are
- * skipped and counted (the report quotes the first few with their line numbers); only a file that
- * cannot be read at all is an `InputError`, because then the evidence is missing, not noisy.
+ * Nothing is held whole: a month of production logs can be gigabytes, and one line can be hundreds
+ * of megabytes (a runaway log, a binary file passed by mistake). Lines longer than the cap are
+ * skipped as they stream past, never assembled. Bad lines are skipped and counted (the report quotes
+ * the first few with their line numbers); only a source that cannot be read at all is an
+ * `InputError`, because then the evidence is missing, not noisy.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { isAbsolute, relative, sep } from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "../../input-error.ts";
+import type { VersionedCallLog } from "../../meta.ts";
 import { UsageAggregator, type UsageEvidence } from "./aggregate.ts";
-import { readRecord } from "./formats.ts";
+import { readRecord, type UsageSink } from "./formats.ts";
+import { splitLines } from "./split-lines.ts";
 
-/** Read every file into one body of evidence. Throws `InputError` naming an unreadable file. */
-export async function readUsageFiles(files: readonly string[]): Promise<UsageEvidence> {
-  const aggregator = new UsageAggregator();
-  for (const file of files) await readUsageFile(file, aggregator);
-  return aggregator.evidence;
-}
+/** `--usage -`: read standard input. */
+export const STDIN = "-";
+/** How standard input is named in reports and messages. */
+export const STDIN_NAME = "<stdin>";
+
+/**
+ * Longest line read, in bytes. Convex caps what one execution may log far below this, so a longer
+ * line is not a log record; the cap keeps one such line from exhausting memory.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface ReadUsageOptions {
   /** Called for every line, with its 1-based number, before it is parsed (progress, benchmarks). */
   onLine?: (line: number) => void;
+  /** Lines longer than this many bytes are malformed. Default `MAX_LINE_BYTES`; lowered in tests. */
+  maxLineBytes?: number;
 }
 
-/** Stream one file into `aggregator`. */
+export interface ReadUsageFilesOptions extends ReadUsageOptions {
+  /** Paths in the evidence (and so in every report) are shown relative to this directory. */
+  cwd?: string;
+  /** What `-` reads; default `process.stdin`. */
+  stdin?: Readable;
+}
+
+/** Read every file into one body of evidence. Throws `InputError` naming an unreadable file. */
+export async function readUsageFiles(
+  files: readonly string[],
+  options: ReadUsageFilesOptions = {},
+): Promise<UsageEvidence> {
+  if (files.filter((f) => f === STDIN).length > 1) {
+    throw new InputError("--usage -: standard input can be read only once", STDIN);
+  }
+  const aggregator = new UsageAggregator();
+  for (const file of files) {
+    if (file === STDIN) {
+      await readUsageStream(options.stdin ?? process.stdin, STDIN_NAME, aggregator, options);
+    } else {
+      await readUsageFile(file, aggregator, { ...options, name: shownPath(file, options.cwd) });
+    }
+  }
+  return aggregator.evidence;
+}
+
+/** Stream one file into `aggregator`; `name` is how reports show it (default: `file`). */
 export async function readUsageFile(
   file: string,
   aggregator: UsageAggregator,
-  options: ReadUsageOptions = {},
+  options: ReadUsageOptions & { name?: string } = {},
 ): Promise<void> {
-  const { onLine } = options;
+  const name = options.name ?? file;
   try {
     const s = await stat(file);
-    if (!s.isFile()) throw new InputError(`--usage ${file}: not a file`, file);
+    // A pipe is fine too: `--usage <(npx convex logs --jsonl)`.
+    if (s.isDirectory()) throw new InputError(`--usage ${name}: not a file (a directory)`, file);
+    if (!s.isFile() && !s.isFIFO()) throw new InputError(`--usage ${name}: not a file`, file);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`--usage ${file}: cannot read the file (${describe(e)})`, file);
+    throw new InputError(`--usage ${name}: cannot read the file (${describe(e)})`, file);
   }
-  const stream = createReadStream(file, { encoding: "utf8" });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let streamError: unknown;
-  stream.on("error", (e) => {
-    streamError = e;
-    lines.close();
-  });
-  aggregator.evidence.files.push(file);
+  await readUsageStream(
+    createReadStream(file, { highWaterMark: 1024 * 1024 }),
+    name,
+    aggregator,
+    options,
+    file,
+  );
+}
+
+/** Stream `input` into `aggregator`, naming it `name` in the evidence and in errors. */
+export async function readUsageStream(
+  input: Readable,
+  name: string,
+  aggregator: UsageAggregator,
+  options: ReadUsageOptions = {},
+  file: string = name,
+): Promise<void> {
+  const { onLine, maxLineBytes = MAX_LINE_BYTES } = options;
+  aggregator.evidence.files.push(name);
+  const staged = new StagedSink();
   let lineNo = 0;
-  for await (const text of lines) {
-    lineNo++;
-    onLine?.(lineNo);
-    if (text.trim() === "") continue;
-    aggregator.evidence.lines++;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      aggregator.malformedLine(file, lineNo, "not JSON");
-      continue;
+  try {
+    for await (const line of splitLines(input, maxLineBytes)) {
+      lineNo++;
+      onLine?.(lineNo);
+      if (line.text === undefined) {
+        aggregator.evidence.lines++;
+        aggregator.malformedLine(name, lineNo, `longer than ${mib(maxLineBytes)} (skipped unread)`);
+        continue;
+      }
+      const text = lineNo === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
+      if (text.trim() === "") continue;
+      aggregator.evidence.lines++;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        aggregator.malformedLine(name, lineNo, "not JSON");
+        continue;
+      }
+      staged.clear();
+      const outcome = readRecord(value, staged);
+      if (outcome.kind === "malformed") aggregator.malformedLine(name, lineNo, outcome.reason);
+      else {
+        staged.commit(aggregator);
+        if (outcome.kind === "ignored") aggregator.evidence.ignored++;
+      }
     }
-    const outcome = readRecord(value, aggregator);
-    if (outcome.kind === "malformed") aggregator.malformedLine(file, lineNo, outcome.reason);
-    else if (outcome.kind === "ignored") aggregator.evidence.ignored++;
-  }
-  if (streamError) {
+  } catch (e) {
     throw new InputError(
-      `--usage ${file}: reading failed at line ${lineNo} (${describe(streamError)})`,
+      `--usage ${name}: reading failed at line ${lineNo + 1} (${describe(e)})`,
       file,
     );
   }
+}
+
+/**
+ * Holds what one record feeds until the record is known to be well-formed: a webhook body whose
+ * third event is bad must not have counted its first two.
+ */
+class StagedSink implements UsageSink {
+  #calls: Array<[string, number]> = [];
+  #lines: Array<[string, VersionedCallLog, number]> = [];
+
+  call(path: string, ms: number): void {
+    this.#calls.push([path, ms]);
+  }
+
+  versionLine(path: string, line: VersionedCallLog, ms: number): void {
+    this.#lines.push([path, line, ms]);
+  }
+
+  clear(): void {
+    this.#calls.length = 0;
+    this.#lines.length = 0;
+  }
+
+  commit(to: UsageSink): void {
+    for (const [path, line, ms] of this.#lines) to.versionLine(path, line, ms);
+    for (const [path, ms] of this.#calls) to.call(path, ms);
+  }
+}
+
+/**
+ * How a file is shown in reports: relative to `cwd`, so a Markdown comment or JSON artifact never
+ * carries the runner's home directory. Paths given relative stay as given.
+ */
+export function shownPath(file: string, cwd: string | undefined): string {
+  if (!cwd || !isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  // Another drive on Windows: nothing relative exists.
+  if (rel === "" || isAbsolute(rel)) return file;
+  return rel.split(sep).join("/");
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / 1024 / 1024} MiB`
+    : `${bytes} bytes`;
 }
 
 function describe(e: unknown): string {
