@@ -8,6 +8,7 @@ import { loadConvexDir, readSpecFile } from "../../contracts/index.ts";
 import { InputError } from "../../input-error.ts";
 import { REPORT_FORMATS, type ReportFormat, runReport } from "../../report/command.ts";
 import { FAIL_ON } from "../../report/policy.ts";
+import { STDIN } from "../../report/usage/read.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
 
@@ -32,10 +33,21 @@ const days = (flag: string) => (value: string) => {
 
 export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<CommandResult> {
   const convexDir = resolveConvexDir(o.convexDir, io.cwd);
+  const usage = o.usage ?? [];
+  if (usage.includes(STDIN)) {
+    // Waiting for a terminal to type JSON lines is never what was meant.
+    if (!io.stdin) throw new InputError("--usage -: there is no standard input to read");
+    if (io.stdin.isTTY) {
+      throw new InputError(
+        "--usage -: standard input is a terminal; pipe the logs in (npx convex logs --jsonl | convex-versioned report --usage -)",
+      );
+    }
+  }
   const result = await runReport(
     {
       convexDir,
-      usage: (o.usage ?? []).map((file) => resolve(io.cwd, file)),
+      usage: usage.map((file) => (file === STDIN ? STDIN : resolve(io.cwd, file))),
+      ...(io.stdin ? { stdin: io.stdin } : {}),
       format: o.format,
       color: useColor(io),
       cwd: io.cwd,
@@ -70,7 +82,7 @@ export function reportCommand(
       )
       .option(
         "--usage <files...>",
-        "Log files: `npx convex logs --jsonl` output or log-stream exports.",
+        "Log files: `npx convex logs --jsonl` output or log-stream exports; `-` reads standard input.",
       )
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
       .addOption(
