@@ -19,6 +19,7 @@ import {
   resolveNow,
   withContractOptions,
 } from "../options.ts";
+import { locatorFor } from "../source-locations.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -62,7 +63,10 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   if (baseline.status === "rejected") throw baseline.reason;
   if (current.status === "rejected") throw current.reason;
   const result = checkCompat(baseline.value, current.value, { now, waivers });
-  const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
+  const output = renderCheck(result, o.format ?? "text", {
+    color: useColor(io),
+    ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
+  });
   return { exitCode: result.ok ? 0 : 1, output };
 }
 

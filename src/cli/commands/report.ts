@@ -11,6 +11,7 @@ import { FAIL_ON } from "../../report/policy.ts";
 import { STDIN } from "../../report/usage/read.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
+import { locatorFor } from "../source-locations.ts";
 
 interface ReportFlags extends EnvFlags {
   usage?: string[];
@@ -48,6 +49,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
       convexDir,
       usage: usage.map((file) => (file === STDIN ? STDIN : resolve(io.cwd, file))),
       ...(io.stdin ? { stdin: io.stdin } : {}),
+      ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
       format: o.format,
       color: useColor(io),
       cwd: io.cwd,
