@@ -29,8 +29,8 @@ export interface RunReportOptions {
   usage: string[];
   /** What `--usage -` reads; default `process.stdin`. */
   stdin?: Readable;
-  /** Longest usage line in bytes (default 16 MiB); lowered by tests to keep them small. */
-  maxLineBytes?: number;
+  /** Longest usage line in characters (default 16 Mi); lowered by tests to keep them small. */
+  maxLineLength?: number;
   /** `YYYY-MM-DD`; default today (UTC). */
   now?: string;
   format: ReportFormat;
@@ -84,7 +84,7 @@ export async function runReport(
         ? await readUsageFiles(o.usage, {
             cwd: o.cwd ?? process.cwd(),
             ...(o.stdin ? { stdin: o.stdin } : {}),
-            ...(o.maxLineBytes ? { maxLineBytes: o.maxLineBytes } : {}),
+            ...(o.maxLineLength ? { maxLineLength: o.maxLineLength } : {}),
           })
         : undefined;
     const registry = buildRegistry(app, { now, policy, ...(usage ? { usage } : {}) });

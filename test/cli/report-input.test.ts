@@ -102,7 +102,7 @@ describe("in-process", () => {
 });
 
 describe("spawned, as CI runs it", () => {
-  test("a 40 MB line on standard input is skipped past the 16 MiB cap; the report still runs", async () => {
+  test("a 40 MB line on standard input is skipped past the 16 Mi-character cap; the report still runs", async () => {
     const filler = Buffer.alloc(1024 * 1024, "x");
     const stdin = Readable.from(
       (function* () {
@@ -118,7 +118,9 @@ describe("spawned, as CI runs it", () => {
     expect(usage.lines).toBe(3);
     expect(usage.malformed).toEqual({
       count: 1,
-      examples: [{ file: "<stdin>", line: 2, reason: "longer than 16 MiB (skipped unread)" }],
+      examples: [
+        { file: "<stdin>", line: 2, reason: "longer than 16,777,216 characters (skipped unread)" },
+      ],
     });
   }, 120_000);
 

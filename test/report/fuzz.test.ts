@@ -104,7 +104,7 @@ test("any usage input gives a report with exit 0 or 1 in every format", async ()
           usage: ["-"],
           stdin: Readable.from([bytes]),
           // Low enough that some generated lines are too long.
-          maxLineBytes: 256,
+          maxLineLength: 256,
           now: "2026-12-20",
           format,
           color: false,

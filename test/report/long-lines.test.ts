@@ -44,7 +44,7 @@ describe("a line past the cap", () => {
       hugeLineStream(exec(1000), 40 * MiB, exec(2000), sample),
       "huge.jsonl",
       aggregator,
-      { maxLineBytes: MiB },
+      { maxLineLength: MiB },
     );
     const e = aggregator.evidence;
     expect(e.byPath.get("a:b")?.calls).toBe(2);
@@ -52,7 +52,7 @@ describe("a line past the cap", () => {
     expect(e.malformed.examples[0]).toEqual({
       file: "huge.jsonl",
       line: 2,
-      reason: "longer than 1 MiB (skipped unread)",
+      reason: "longer than 1,048,576 characters (skipped unread)",
     });
     expect(e.lines).toBe(3);
     // Assembling the line would take 40 MB at least; what is left is the 1 MiB the cap allows
@@ -63,9 +63,7 @@ describe("a line past the cap", () => {
   test("a line of exactly the cap is read; one byte more is not", async () => {
     const line = (n: number) => `"${"x".repeat(n - 2)}"`; // n bytes of valid JSON
     const out: (string | undefined)[] = [];
-    for await (const l of splitLines(Readable.from([`${line(10)}\n${line(11)}\n`]), 10)) {
-      out.push(l.text);
-    }
+    await splitLines(Readable.from([`${line(10)}\n${line(11)}\n`]), 10, (l) => out.push(l));
     expect(out).toEqual([line(10), undefined]);
   });
 });
@@ -73,7 +71,7 @@ describe("a line past the cap", () => {
 describe("splitting", () => {
   const split = async (chunks: (string | Buffer)[], max = MiB) => {
     const out: (string | undefined)[] = [];
-    for await (const l of splitLines(Readable.from(chunks), max)) out.push(l.text);
+    await splitLines(Readable.from(chunks), max, (l) => out.push(l));
     return out;
   };
 

@@ -23,16 +23,17 @@ export const STDIN = "-";
 export const STDIN_NAME = "<stdin>";
 
 /**
- * Longest line read, in bytes. Convex caps what one execution may log far below this, so a longer
- * line is not a log record; the cap keeps one such line from exhausting memory.
+ * Longest line read, in characters (bytes, for the ASCII that JSON logs are). Convex caps what one
+ * execution may log far below this, so a longer line is not a log record; the cap keeps one such
+ * line from exhausting memory.
  */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
 
 export interface ReadUsageOptions {
   /** Called for every line, with its 1-based number, before it is parsed (progress, benchmarks). */
   onLine?: (line: number) => void;
-  /** Lines longer than this many bytes are malformed. Default `MAX_LINE_BYTES`; lowered in tests. */
-  maxLineBytes?: number;
+  /** Lines longer than this (characters) are malformed. Default `MAX_LINE_LENGTH`; lowered in tests. */
+  maxLineLength?: number;
 }
 
 export interface ReadUsageFilesOptions extends ReadUsageOptions {
@@ -78,7 +79,9 @@ export async function readUsageFile(
     throw new InputError(`--usage ${name}: cannot read the file (${describe(e)})`, file);
   }
   await readUsageStream(
-    createReadStream(file, { highWaterMark: 1024 * 1024 }),
+    // The default 64 KiB chunks: 1 MiB ones make each decoded chunk a large-object string, and
+    // splitting a million lines out of those measured 2-3x slower.
+    createReadStream(file),
     name,
     aggregator,
     options,
@@ -94,37 +97,39 @@ export async function readUsageStream(
   options: ReadUsageOptions = {},
   file: string = name,
 ): Promise<void> {
-  const { onLine, maxLineBytes = MAX_LINE_BYTES } = options;
+  const { onLine, maxLineLength = MAX_LINE_LENGTH } = options;
   aggregator.evidence.files.push(name);
   const staged = new StagedSink();
+  const tooLong = `longer than ${maxLineLength.toLocaleString("en-US")} characters (skipped unread)`;
   let lineNo = 0;
-  try {
-    for await (const line of splitLines(input, maxLineBytes)) {
-      lineNo++;
-      onLine?.(lineNo);
-      if (line.text === undefined) {
-        aggregator.evidence.lines++;
-        aggregator.malformedLine(name, lineNo, `longer than ${mib(maxLineBytes)} (skipped unread)`);
-        continue;
-      }
-      const text = lineNo === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
-      if (text.trim() === "") continue;
+  const readLine = (line: string | undefined) => {
+    lineNo++;
+    onLine?.(lineNo);
+    if (line === undefined) {
       aggregator.evidence.lines++;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        aggregator.malformedLine(name, lineNo, "not JSON");
-        continue;
-      }
-      staged.clear();
-      const outcome = readRecord(value, staged);
-      if (outcome.kind === "malformed") aggregator.malformedLine(name, lineNo, outcome.reason);
-      else {
-        staged.commit(aggregator);
-        if (outcome.kind === "ignored") aggregator.evidence.ignored++;
-      }
+      aggregator.malformedLine(name, lineNo, tooLong);
+      return;
     }
+    const text = lineNo === 1 ? line.replace(/^\uFEFF/, "") : line;
+    if (text.trim() === "") return;
+    aggregator.evidence.lines++;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      aggregator.malformedLine(name, lineNo, "not JSON");
+      return;
+    }
+    staged.clear();
+    const outcome = readRecord(value, staged);
+    if (outcome.kind === "malformed") aggregator.malformedLine(name, lineNo, outcome.reason);
+    else {
+      staged.commit(aggregator);
+      if (outcome.kind === "ignored") aggregator.evidence.ignored++;
+    }
+  };
+  try {
+    await splitLines(input, maxLineLength, readLine);
   } catch (e) {
     throw new InputError(
       `--usage ${name}: reading failed at line ${lineNo + 1} (${describe(e)})`,
@@ -170,12 +175,6 @@ export function shownPath(file: string, cwd: string | undefined): string {
   // Another drive on Windows: nothing relative exists.
   if (rel === "" || isAbsolute(rel)) return file;
   return rel.split(sep).join("/");
-}
-
-function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
-    ? `${bytes / 1024 / 1024} MiB`
-    : `${bytes} bytes`;
 }
 
 function describe(e: unknown): string {

@@ -1,68 +1,66 @@
 /**
- * Splits a byte stream into lines (`\n`, with a trailing `\r` dropped) without ever holding more than
- * `maxBytes` of one line. `node:readline` assembles a whole line whatever its size, so a single
- * 600 MB line would be built in memory (and one past V8's string limit crashes the process).
- * Here, once a line outgrows the cap its bytes are dropped as they arrive and the line is yielded as
- * `{ text: undefined }`: its number still counts, its content is never seen.
+ * Splits a stream into lines (`\n`, with a trailing `\r` dropped) without ever holding more than
+ * `maxLength` characters of one line. `node:readline` assembles a whole line whatever its size, so a
+ * single 600 MB line would be built in memory (and one past V8's string limit crashes the process).
+ * Here, once a line outgrows the cap its text is dropped as it arrives and the line is handed on as
+ * `undefined`: its number still counts, its content is never seen.
+ *
+ * Lines are handed to a callback, synchronously per chunk: an async generator would cost a promise
+ * per line, which for a million-line file is most of the reading time.
  */
-import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 
-export interface Line {
-  /** The line without its terminator, or `undefined` when it was longer than the cap. */
-  text: string | undefined;
-}
+/** `line` is the text without its terminator, or `undefined` when it was longer than the cap. */
+export type OnLine = (line: string | undefined) => void;
 
-const NEWLINE = 0x0a;
-const TOO_LONG: Line = { text: undefined };
-
-export async function* splitLines(
-  input: Readable | AsyncIterable<Buffer | string>,
-  maxBytes: number,
-): AsyncGenerator<Line> {
-  let parts: Buffer[] = [];
-  let size = 0;
+export async function splitLines(
+  input: AsyncIterable<Buffer | string>,
+  maxLength: number,
+  onLine: OnLine,
+): Promise<void> {
+  // Multi-byte characters cut between chunks are decoded whole.
+  const decoder = new StringDecoder("utf8");
+  let parts: string[] = [];
+  let length = 0;
   let tooLong = false;
   let pending = false;
-  const take = (piece: Buffer) => {
+  const take = (piece: string) => {
     pending = true;
     if (tooLong) return;
-    if (size + piece.length > maxBytes) {
+    if (length + piece.length > maxLength) {
       tooLong = true;
       parts = [];
-      size = 0;
+      length = 0;
       return;
     }
-    // A copy, so a kept piece does not pin the whole (up to 1 MB) chunk it came from.
-    if (piece.length > 0) parts.push(Buffer.from(piece));
-    size += piece.length;
+    if (piece.length > 0) parts.push(piece);
+    length += piece.length;
   };
-  const finish = (): Line => {
-    const line = tooLong ? TOO_LONG : { text: decode(parts, size) };
+  const finish = () => {
+    const line = tooLong ? undefined : trimCr(parts.length === 1 ? parts[0]! : parts.join(""));
     parts = [];
-    size = 0;
+    length = 0;
     tooLong = false;
     pending = false;
-    return line;
+    onLine(line);
   };
-  for await (const chunk of input) {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
+  const split = (text: string) => {
     let start = 0;
-    for (let nl = buf.indexOf(NEWLINE, start); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
-      if (!pending && nl - start <= maxBytes) {
-        // The common case: the whole line is inside this chunk; decode it in place.
-        yield { text: decode([buf.subarray(start, nl)], nl - start) };
-      } else {
-        take(buf.subarray(start, nl));
-        yield finish();
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      if (!pending && nl - start <= maxLength) onLine(trimCr(text.slice(start, nl)));
+      else {
+        take(text.slice(start, nl));
+        finish();
       }
       start = nl + 1;
     }
-    if (start < buf.length) take(buf.subarray(start));
-  }
-  if (pending) yield finish();
+    if (start < text.length) take(text.slice(start));
+  };
+  for await (const chunk of input) split(typeof chunk === "string" ? chunk : decoder.write(chunk));
+  split(decoder.end());
+  if (pending) finish();
 }
 
-function decode(parts: Buffer[], size: number): string {
-  const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)).toString("utf8");
-  return text.endsWith("\r") ? text.slice(0, -1) : text;
+function trimCr(line: string): string {
+  return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
