@@ -83,6 +83,7 @@ describe("usage-line counts", () => {
     ["past 2^53", 2 ** 60],
     ["a string", "3"],
     ["missing", undefined],
+    ["an array", [1]],
   ])("calls %s is malformed, not counted", async (_, calls) => {
     const e = await read(`${consoleEvent(calls)}\n${consoleEvent(2)}\n`);
     expect(e.malformed.count).toBe(1);
@@ -121,6 +122,17 @@ test("a webhook body with one bad event counts none of its events", async () => 
   expect(e.byPath.size).toBe(0);
   expect(e.byVersion.size).toBe(0);
   expect(e.fromMs).toBeUndefined();
+});
+
+test("arrays nested a million deep are one malformed line, not a stack overflow", async () => {
+  const deep = `${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}`;
+  const e = await read(`${deep}\n[${exec(DAY)},[]]\n${exec(DAY)}\n`);
+  expect(e.malformed.count).toBe(2);
+  expect(e.malformed.examples.map((m) => m.reason)).toEqual([
+    "an array inside an array of events",
+    "an array inside an array of events",
+  ]);
+  expect(e.byPath.get("messages:send")?.calls).toBe(1);
 });
 
 test("a byte-order mark before the first line is not a malformed line", async () => {

@@ -42,9 +42,11 @@ const malformed = (reason: string): RecordOutcome => ({ kind: "malformed", reaso
 /** Feed one parsed JSON value (one line of a usage file) to `sink`. */
 export function readRecord(value: unknown, sink: UsageSink): RecordOutcome {
   if (Array.isArray(value)) {
-    // A webhook request body saved as one line: every element is an event.
+    // A webhook request body saved as one line: every element is an event. One level only: a
+    // nested array is no event, and recursing into a million of them would overflow the stack.
     let outcome: RecordOutcome = IGNORED;
     for (const item of value) {
+      if (Array.isArray(item)) return malformed("an array inside an array of events");
       const one = readRecord(item, sink);
       if (one.kind === "malformed") return one;
       if (one.kind === "used") outcome = USED;

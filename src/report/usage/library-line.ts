@@ -62,6 +62,9 @@ function isCount(n: unknown): n is number {
 }
 
 function short(value: unknown): string {
+  // Never stringify a nested value: it may be nested deeper than the stack goes.
+  if (Array.isArray(value)) return "(an array)";
+  if (typeof value === "object" && value !== null) return "(an object)";
   const s = JSON.stringify(value) ?? String(value);
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -14,7 +14,7 @@ import type { Readable } from "node:stream";
 import { InputError } from "../../input-error.ts";
 import type { VersionedCallLog } from "../../meta.ts";
 import { UsageAggregator, type UsageEvidence } from "./aggregate.ts";
-import { readRecord, type UsageSink } from "./formats.ts";
+import { type RecordOutcome, readRecord, type UsageSink } from "./formats.ts";
 import { splitLines } from "./split-lines.ts";
 
 /** `--usage -`: read standard input. */
@@ -121,7 +121,13 @@ export async function readUsageStream(
       return;
     }
     staged.clear();
-    const outcome = readRecord(value, staged);
+    let outcome: RecordOutcome;
+    try {
+      outcome = readRecord(value, staged);
+    } catch (e) {
+      // A record no rule above foresaw must cost one line of evidence, not the whole report.
+      outcome = { kind: "malformed", reason: `unreadable (${describe(e)})` };
+    }
     if (outcome.kind === "malformed") aggregator.malformedLine(name, lineNo, outcome.reason);
     else {
       staged.commit(aggregator);
