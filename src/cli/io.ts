@@ -4,6 +4,7 @@
  */
 
 import { relative } from "node:path";
+import type { Readable } from "node:stream";
 
 export interface CliIo {
   cwd: string;
@@ -14,6 +15,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether standard output is a terminal (colour is only used there). */
   isTTY: boolean;
+  /** Standard input, for `report --usage -`; absent when the caller has none to give. */
+  stdin?: Readable & { isTTY?: boolean };
 }
 
 /** A command's outcome: the exit code (0 fine, 1 check failed, 2 usage or input error) and its output. */
@@ -29,6 +32,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stdin: process.stdin,
   };
 }
 

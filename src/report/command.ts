@@ -2,15 +2,14 @@
  * `convex-versioned report`: load the app, read usage files, judge every version, render, and pick
  * the exit code. The CLI wires this as its `report` command; nothing here prints or exits.
  */
-import { existsSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import type { AppSpec } from "../model.ts";
 import { REPORT_FORMATS, type ReportFormat } from "./formats.ts";
 import { loadReportConfig, resolvePolicy } from "./policy.ts";
 import { buildRegistry } from "./registry.ts";
-import { renderGithub } from "./render/github.ts";
+import { type LocateVersion, renderGithub } from "./render/github.ts";
 import { renderJson } from "./render/json.ts";
 import { renderMarkdown } from "./render/markdown.ts";
 import { renderText } from "./render/text.ts";
@@ -20,12 +19,18 @@ import { readUsageFiles } from "./usage/read.ts";
 export { REPORT_FORMATS, type ReportFormat };
 
 export interface RunReportOptions {
-  /** The convex/ folder to load when no `lock` is given; also where annotations point. */
+  /** The convex/ folder to load when no `lock` is given. */
   convexDir: string;
+  /** Where a version is declared, for `--format github` (`file=`, `line=`); the CLI reads files. */
+  locate?: LocateVersion;
   /** Read the app from this lock file (or function-spec output) instead of bundling `convexDir`. */
   lock?: string;
-  /** Usage files (`npx convex logs --jsonl`, log-stream exports), in any mix. */
+  /** Usage files (`npx convex logs --jsonl`, log-stream exports), in any mix; `-` is `stdin`. */
   usage: string[];
+  /** What `--usage -` reads; default `process.stdin`. */
+  stdin?: Readable;
+  /** Longest usage line in characters (default 16 Mi); lowered by tests to keep them small. */
+  maxLineLength?: number;
   /** `YYYY-MM-DD`; default today (UTC). */
   now?: string;
   format: ReportFormat;
@@ -74,7 +79,14 @@ export async function runReport(
       convexDir: o.convexDir,
       ...(o.lock ? { lock: o.lock } : {}),
     });
-    const usage = o.usage.length > 0 ? await readUsageFiles(o.usage) : undefined;
+    const usage =
+      o.usage.length > 0
+        ? await readUsageFiles(o.usage, {
+            cwd: o.cwd ?? process.cwd(),
+            ...(o.stdin ? { stdin: o.stdin } : {}),
+            ...(o.maxLineLength ? { maxLineLength: o.maxLineLength } : {}),
+          })
+        : undefined;
     const registry = buildRegistry(app, { now, policy, ...(usage ? { usage } : {}) });
     const data = reportData(registry, policy, usage, warnings);
     return { exitCode: data.exitCode, output: render(data, o) };
@@ -93,20 +105,8 @@ function render(data: ReturnType<typeof reportData>, o: RunReportOptions): strin
     case "markdown":
       return renderMarkdown(data);
     case "github":
-      return renderGithub(data, (module) =>
-        moduleFile(o.convexDir, module, o.cwd ?? process.cwd()),
-      );
+      return renderGithub(data, o.locate);
   }
-}
-
-/** The source file of a module, for annotations: `convex/messages.ts`, or undefined when not found. */
-function moduleFile(convexDir: string, module: string, cwd: string): string | undefined {
-  for (const ext of [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs"]) {
-    const file = join(convexDir, `${module}${ext}`);
-    // Annotations need a path relative to the repository root (the working directory in CI).
-    if (existsSync(file)) return isAbsolute(file) ? relative(cwd, file) : file;
-  }
-  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Runs the CLI in-process (fast) or as a child process (end to end), capturing its output. */
 import { execFile } from "node:child_process";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/index.ts";
 
@@ -36,9 +37,11 @@ export function spawnCli(
   argv: string[],
   cwd: string,
   env: Record<string, string> = {},
+  /** Piped to the CLI's standard input (`report --usage -`). */
+  stdin?: Readable,
 ): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [bin, ...argv],
       { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } },
@@ -47,6 +50,11 @@ export function spawnCli(
         resolve({ code, stdout, stderr });
       },
     );
+    if (stdin && child.stdin) {
+      // A CLI that exits before reading everything closes the pipe; that is its answer, not an error.
+      child.stdin.on("error", () => {});
+      stdin.pipe(child.stdin);
+    }
   });
 }
 

@@ -17,6 +17,9 @@ import { defaultParts } from "../../src/contracts/infer/native/parallel.ts";
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
+// TypeScript 5.9 (a dev dependency, never installed for users) for the resolvers TypeScript 7
+// dropped (`node10`, which `"node"` means).
+const tsc5 = join(repo, "node_modules/typescript-5/bin/tsc");
 
 const FUNCTIONS = `import { type ApiFromModules, type FunctionArgs, type FunctionReturnType, mutationGeneric, queryGeneric } from "convex/server";
 import { v } from "convex/values";
@@ -139,6 +142,57 @@ beforeAll(() => {
 
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
+/**
+ * What `@arethetypeswrong/cli` checks, offline: each entry's declarations resolve under every
+ * `moduleResolution` an app may use. `node10` (tsconfig's `"node"`) ignores `exports`, so it relies
+ * on the top-level `types` and `typesVersions`; node16 and bundler read `exports`. The package is
+ * ESM-only, so node16 is judged from an ESM file (a CommonJS one can only `import()` it).
+ */
+describe("the entries' declarations resolve under every moduleResolution", () => {
+  const ENTRIES = {
+    "convex-versioned": "index",
+    "convex-versioned/zod": "zod",
+    "convex-versioned/client": "client",
+  };
+  const cases = [
+    { compiler: "TypeScript 5.9", bin: tsc5, resolution: "node10", module: "commonjs" },
+    { compiler: "TypeScript 5.9", bin: tsc5, resolution: "node16", module: "node16" },
+    { compiler: "TypeScript 5.9", bin: tsc5, resolution: "bundler", module: "esnext" },
+    { compiler: "TypeScript 7", bin: tsc, resolution: "node16", module: "node16" },
+    { compiler: "TypeScript 7", bin: tsc, resolution: "bundler", module: "esnext" },
+  ];
+
+  test.each(cases)(
+    "$compiler, moduleResolution $resolution",
+    ({ bin, resolution, module }) => {
+      const dir = join(app, `resolution-${resolution}-${bin === tsc ? 7 : 5}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "index.ts"),
+        Object.keys(ENTRIES)
+          .map((e) => `export type * from "${e}";\n`)
+          .join(""),
+      );
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: { module, moduleResolution: resolution, noEmit: true, types: [] },
+          files: ["index.ts"],
+        }),
+      );
+      // Resolution only (no type-check): the trace states where each import landed.
+      const { out } = run([bin, "-p", dir, "--traceResolution", "--listFilesOnly", "--noResolve"]);
+      const installed = join(app, "node_modules/convex-versioned/dist");
+      for (const [entry, file] of Object.entries(ENTRIES)) {
+        expect(out, `${entry} under ${resolution}`).toContain(
+          `======== Module name '${entry}' was successfully resolved to '${installed}/${file}.d.ts'`,
+        );
+      }
+    },
+    60_000,
+  );
+});
+
 describe("the built package, installed in an app", () => {
   test("the app's type-check reads the installed dist/*.d.ts, never src/", () => {
     const { code, out } = run([tsc, "--listFilesOnly", "-p", "."]);
@@ -154,7 +208,7 @@ describe("the built package, installed in an app", () => {
     expect(ours.filter((f) => !f.startsWith("dist/"))).toEqual([]);
     // Nothing of the repo's own sources either (the app must not reach src/ some other way).
     expect(out.split("\n").filter((f) => f.startsWith(join(repo, "src/")))).toEqual([]);
-  });
+  }, 60_000);
 
   test("the declarations type-check without skipLibCheck and keep api types exact", () => {
     const { out } = run([tsc, "-p", "."]);
@@ -162,7 +216,7 @@ describe("the built package, installed in an app", () => {
     const errors = out.split("\n").filter((line) => /error TS/.test(line));
     const ours = errors.filter((line) => !line.startsWith("../../../node_modules/"));
     expect(ours).toEqual([]);
-  });
+  }, 60_000);
 
   test("plain Node imports every entry (import specifiers rewritten to .js)", () => {
     const { code, out } = run([
@@ -185,7 +239,7 @@ describe("the built package, installed in an app", () => {
       "function",
       true,
     ]);
-  });
+  }, 60_000);
 
   test("the installed CLI snapshots an app, with return contracts inferred", () => {
     const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
@@ -198,7 +252,7 @@ describe("the built package, installed in an app", () => {
       type: "object",
       value: { text: { fieldType: { type: "string" }, optional: false } },
     });
-  });
+  }, 60_000);
 
   test("the installed CLI checks the app against that lock: 0 unchanged, 1 once a served version is dropped", () => {
     const bin = join(app, "node_modules/convex-versioned/bin/convex-versioned.js");
@@ -236,5 +290,5 @@ describe("the built package, installed in an app", () => {
         },
       });
     }
-  });
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { sourceLocator } from "../../src/cli/source-locations.ts";
 import type { AppSpec } from "../../src/model.ts";
 import { type AppLoader, type RunReportOptions, runReport } from "../../src/report/command.ts";
 import { MARKDOWN_MARKER } from "../../src/report/render/markdown.ts";
@@ -184,16 +185,20 @@ describe("markdown", () => {
 });
 
 describe("github annotations", () => {
-  test("::error for versions that fail the run, ::warning for other overdue ones, file= points at the module", async () => {
-    const out = (await run("github")).output.trim().split("\n");
+  test("::error for versions that fail the run, ::warning for other overdue ones, file= and line= point at the .version( call", async () => {
+    const locate = sourceLocator("convex", process.cwd());
+    const out = (await run("github", { locate })).output.trim().split("\n");
     const send = out.find((l) => l.includes("messages:send (2026-06-01)"));
+    // convex/messages.ts:19 is `.version("2026-06-01", {` of sendMessage (line 52 is list's).
     expect(send).toBe(
-      "::error file=convex/messages.ts,title=messages%3AsendMessage 2026-06-01%3A still-called::messages:send (2026-06-01): past 2026-12-01 but called 2× (last 2026-12-15): extend removeAfter or get clients to update",
+      "::error file=convex/messages.ts,line=19,title=messages%3AsendMessage 2026-06-01%3A still-called::messages:send (2026-06-01): past 2026-12-01 but called 2× (last 2026-12-15): extend removeAfter or get clients to update",
     );
     expect(out.filter((l) => l.startsWith("::warning")).length).toBe(3);
     expect(out.find((l) => l.includes("profiles:setName"))).toMatch(
-      /^::warning file=convex\/profiles\.ts,/,
+      /^::warning file=convex\/profiles\.ts,line=27,/,
     );
+    // Without a lookup (a tool calling runReport), annotations carry no place rather than a wrong one.
+    expect((await run("github")).output).not.toContain("file=");
     expect(out.find((l) => l.includes("messages:post"))).toMatch(/^::notice /);
     expect(out.at(-1)).toMatch(
       /^convex-versioned report 2026-12-20: \d+ current, \d+ deprecated, 3 removable, 1 still-called, 1 removed; 1 fail under failOn still-called$/,

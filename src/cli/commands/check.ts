@@ -17,6 +17,7 @@ import {
   resolveNow,
   withContractOptions,
 } from "../options.ts";
+import { locatorFor } from "../source-locations.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -75,7 +76,11 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const { warnings } = current.value;
   printWarnings(io, warnings);
   const result = checkCompat(baseline.value, current.value.app, { now, waivers });
-  const output = renderCheck(result, o.format ?? "text", { color: useColor(io), warnings });
+  const output = renderCheck(result, o.format ?? "text", {
+    color: useColor(io),
+    warnings,
+    ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
+  });
   return { exitCode: result.ok ? 0 : 1, output };
 }
 

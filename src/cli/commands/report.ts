@@ -8,6 +8,7 @@ import { InputError } from "../../input-error.ts";
 import { FAIL_ON, REPORT_FORMATS, type ReportFormat } from "../../report/formats.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
+import { locatorFor } from "../source-locations.ts";
 
 interface ReportFlags extends EnvFlags {
   usage?: string[];
@@ -33,10 +34,23 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
   // Loaded on use, so `--help` and the other commands start without them.
   const { runReport } = await import("../../report/command.ts");
   const { loadConvexDir, readSpecFile } = await import("../../contracts/index.ts");
+  const { STDIN } = await import("../../report/usage/read.ts");
+  const usage = o.usage ?? [];
+  if (usage.includes(STDIN)) {
+    // Waiting for a terminal to type JSON lines is never what was meant.
+    if (!io.stdin) throw new InputError("--usage -: there is no standard input to read");
+    if (io.stdin.isTTY) {
+      throw new InputError(
+        "--usage -: standard input is a terminal; pipe the logs in (npx convex logs --jsonl | convex-versioned report --usage -)",
+      );
+    }
+  }
   const result = await runReport(
     {
       convexDir,
-      usage: (o.usage ?? []).map((file) => resolve(io.cwd, file)),
+      usage: usage.map((file) => (file === STDIN ? STDIN : resolve(io.cwd, file))),
+      ...(io.stdin ? { stdin: io.stdin } : {}),
+      ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
       format: o.format,
       color: useColor(io),
       cwd: io.cwd,
@@ -71,7 +85,7 @@ export function reportCommand(
       )
       .option(
         "--usage <files...>",
-        "Log files: `npx convex logs --jsonl` output or log-stream exports.",
+        "Log files: `npx convex logs --jsonl` output or log-stream exports; `-` reads standard input.",
       )
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
       .addOption(

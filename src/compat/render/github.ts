@@ -19,11 +19,27 @@ function command(f: Finding): string {
   return f.level === "breaking" ? "error" : f.level === "dangerous" ? "warning" : "notice";
 }
 
-export function renderGithub(result: CheckResult): string {
+/** Where a finding's function (or version) is declared; supplied by the CLI, which reads files. */
+export type LocateFinding = (
+  fn: string,
+  version?: string,
+) => { file: string; line?: number } | undefined;
+
+/**
+ * `file=` and `line=` put an annotation on the pull request's diff (without them it only shows in the
+ * run's summary). Properties in the order GitHub documents: file, line, title.
+ */
+export function renderGithub(result: CheckResult, locate?: LocateFinding): string {
   const lines = result.changes.map((f) => {
     const title = f.waived ? `${f.rule} (waived)` : f.rule;
     const where = f.path ? ` [${f.path}]` : "";
-    return `::${command(f)} title=${escapeProperty(title)}::${escapeData(`${f.message}${where}`)}`;
+    const at = locate?.(f.function, f.version);
+    const props = [
+      ...(at ? [`file=${escapeProperty(at.file)}`] : []),
+      ...(at?.line !== undefined ? [`line=${at.line}`] : []),
+      `title=${escapeProperty(title)}`,
+    ];
+    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}`)}`;
   });
   lines.push(`convex-versioned check: ${summaryLine(result)}${result.ok ? "" : " (failed)"}`);
   return `${lines.join("\n")}\n`;

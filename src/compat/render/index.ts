@@ -1,7 +1,7 @@
 /** `renderCheck` and `renderRules`: every output format of `check` and `ls-rules`. */
 import { RULES } from "../rules/registry.ts";
 import type { CheckResult } from "../types.ts";
-import { renderGithub } from "./github.ts";
+import { type LocateFinding, renderGithub } from "./github.ts";
 import { renderJson } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { plainFix } from "./summary.ts";
@@ -12,7 +12,7 @@ export type CheckFormat = "text" | "json" | "markdown" | "github";
 export function renderCheck(
   result: CheckResult,
   format: CheckFormat,
-  opts: { color: boolean; warnings?: string[] },
+  opts: { color: boolean; warnings?: string[]; locate?: LocateFinding },
 ): string {
   switch (format) {
     case "text":
@@ -22,7 +22,7 @@ export function renderCheck(
     case "markdown":
       return renderMarkdown(result);
     case "github":
-      return renderGithub(result);
+      return renderGithub(result, opts.locate);
     default:
       throw new Error(
         `Unknown check format ${JSON.stringify(format satisfies never)}: use text, json, markdown or github.`,

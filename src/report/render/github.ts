@@ -2,19 +2,25 @@
  * `--format github`: GitHub Actions workflow commands, one annotation per overdue version, plus a
  * plain summary line. `::error` for versions that fail the run under the policy, `::warning` for the
  * other overdue ones (removable, or still-called when `failOn` is `never`), `::notice` for tombstones
- * that are still being called. Annotations point at the module file when it is known.
+ * that are still being called. Annotations carry `file=` and `line=` (the version's `.version(` call)
+ * when the caller can locate it, so they appear on the pull request's diff.
  */
 import type { ReportData } from "../report-data.ts";
 import { advice, usageNotes } from "./describe.ts";
 
-/** Maps a module (`admin/users`) to a repository file for `file=`, or undefined to omit it. */
-export type FileForModule = (module: string) => string | undefined;
+/**
+ * Where a version is declared (`function` is `module:export`): the module file for `file=` and the
+ * line of its `.version(` call for `line=`. Supplied by the CLI, which reads the files.
+ */
+export type LocateVersion = (
+  fn: string,
+  label?: string,
+) => { file: string; line?: number } | undefined;
 
-export function renderGithub(d: ReportData, fileFor: FileForModule = () => undefined): string {
+export function renderGithub(d: ReportData, locate: LocateVersion = () => undefined): string {
   const r = d.registry;
   const out: string[] = [];
   for (const def of r.definitions) {
-    const file = fileFor(def.module);
     for (const v of def.versions) {
       const fails = d.failures.some((f) => f.version === v);
       let level: "error" | "warning" | "notice" | undefined;
@@ -23,10 +29,12 @@ export function renderGithub(d: ReportData, fileFor: FileForModule = () => undef
       else if (v.status === "removed" && (v.usage?.calls ?? 0) > 0) level = "notice";
       if (!level) continue;
       const title = `${def.id} ${v.label}: ${v.status}${v.basis === "date-only" ? " (by date only)" : ""}`;
+      const at = locate(v.function, v.label);
       const props = [
-        file ? `file=${property(file)}` : undefined,
+        ...(at ? [`file=${property(at.file)}`] : []),
+        ...(at?.line !== undefined ? [`line=${at.line}`] : []),
         `title=${property(title)}`,
-      ].filter(Boolean);
+      ];
       out.push(
         `::${level} ${props.join(",")}::${data(`${v.function} (${v.label}): ${advice(v, r)}`)}`,
       );

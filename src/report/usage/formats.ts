@@ -13,9 +13,14 @@
  *   _timestamp (ms), _functionPath, message? }`.
  * Anything else JSON (verification, audit_log, component functions, HTTP actions) is ignored, not
  * malformed: it is a real Convex record that simply says nothing about versioned functions.
+ *
+ * A record is malformed when what it would feed the sink is nonsense: a timestamp outside
+ * 1970–9999 (negative, `1e30`, which no date can hold), or a usage line with a count that is not a
+ * whole number ≥ 1. Such a record may have fed the sink partly before the bad field was found; the
+ * caller stages what it feeds and drops it (see read.ts), so a malformed record counts for nothing.
  */
 import type { VersionedCallLog } from "../../meta.ts";
-import { parseLibraryLine } from "./library-line.ts";
+import { readLibraryLine } from "./library-line.ts";
 
 export interface UsageSink {
   /** One execution of `path` (a client call, cached or not, successful or not). */
@@ -37,9 +42,11 @@ const malformed = (reason: string): RecordOutcome => ({ kind: "malformed", reaso
 /** Feed one parsed JSON value (one line of a usage file) to `sink`. */
 export function readRecord(value: unknown, sink: UsageSink): RecordOutcome {
   if (Array.isArray(value)) {
-    // A webhook request body saved as one line: every element is an event.
+    // A webhook request body saved as one line: every element is an event. One level only: a
+    // nested array is no event, and recursing into a million of them would overflow the stack.
     let outcome: RecordOutcome = IGNORED;
     for (const item of value) {
+      if (Array.isArray(item)) return malformed("an array inside an array of events");
       const one = readRecord(item, sink);
       if (one.kind === "malformed") return one;
       if (one.kind === "used") outcome = USED;
@@ -57,6 +64,16 @@ export function readRecord(value: unknown, sink: UsageSink): RecordOutcome {
   }
   return malformed("not a Convex log record (no kind, topic or _topic field)");
 }
+
+/** 9999-12-31T23:59:59.999Z: the last instant an ISO date (and so every report format) can show. */
+export const MAX_MS = 253_402_300_799_999;
+
+function validMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_MS;
+}
+
+const badTimestamp = (what: string, value: number): RecordOutcome =>
+  malformed(`${what} ${value} is not a time between 1970 and 9999`);
 
 /** `messages.js:send` (older backends) and `messages:send` name the same function. */
 export function normalizePath(path: string): string {
@@ -83,18 +100,20 @@ function readFunctionExecution(r: Record<string, unknown>, sink: UsageSink): Rec
   if (r.udfType === "HttpAction") return IGNORED;
   const path = normalizePath(r.identifier);
   const ms = executionMs(r.timestamp);
+  if (!validMs(ms)) return badTimestamp(`${r.kind} timestamp`, r.timestamp);
   for (const logLine of r.logLines) {
     if (typeof logLine === "string") {
-      const line = parseLibraryLine(logLine);
-      if (line) sink.versionLine(path, line, ms);
+      const bad = feedLibraryLine(sink, path, logLine, ms);
+      if (bad) return bad;
     } else if (typeof logLine === "object" && logLine !== null) {
       const l = logLine as { messages?: unknown; timestamp?: unknown };
       if (!Array.isArray(l.messages)) continue;
       const lineMs = typeof l.timestamp === "number" ? l.timestamp : ms;
+      if (!validMs(lineMs)) return badTimestamp("logLines timestamp", lineMs);
       for (const message of l.messages) {
         if (typeof message !== "string") continue;
-        const line = parseLibraryLine(message);
-        if (line) sink.versionLine(path, line, lineMs);
+        const bad = feedLibraryLine(sink, path, message, lineMs);
+        if (bad) return bad;
       }
     }
   }
@@ -111,15 +130,14 @@ function readStreamEvent(r: Record<string, unknown>, sink: UsageSink): RecordOut
   if (typeof r.timestamp !== "number")
     return malformed(`${r.topic} event without a numeric timestamp`);
   if (fn.type === "http_action") return IGNORED;
+  if (!validMs(r.timestamp)) return badTimestamp(`${r.topic} timestamp`, r.timestamp);
   const path = normalizePath(fn.path);
   if (r.topic === "function_execution") {
     sink.call(path, r.timestamp);
     return USED;
   }
   if (typeof r.message !== "string") return malformed("console event without a message");
-  const line = parseLibraryLine(r.message);
-  if (line) sink.versionLine(path, line, r.timestamp);
-  return USED;
+  return feedLibraryLine(sink, path, r.message, r.timestamp) ?? USED;
 }
 
 function readLegacyStreamEvent(r: Record<string, unknown>, sink: UsageSink): RecordOutcome {
@@ -129,13 +147,25 @@ function readLegacyStreamEvent(r: Record<string, unknown>, sink: UsageSink): Rec
   if (typeof r._timestamp !== "number")
     return malformed(`${r._topic} event without a numeric _timestamp`);
   if (r._functionType === "httpAction") return IGNORED;
+  if (!validMs(r._timestamp)) return badTimestamp(`${r._topic} _timestamp`, r._timestamp);
   const path = normalizePath(r._functionPath);
   if (r._topic === "_execution_record") {
     sink.call(path, r._timestamp);
     return USED;
   }
   if (typeof r.message !== "string") return malformed("_console event without a message");
-  const line = parseLibraryLine(r.message);
-  if (line) sink.versionLine(path, line, r._timestamp);
-  return USED;
+  return feedLibraryLine(sink, path, r.message, r._timestamp) ?? USED;
+}
+
+/** Feeds the usage line in `message`, if any; returns the malformed outcome of a bad one. */
+function feedLibraryLine(
+  sink: UsageSink,
+  path: string,
+  message: string,
+  ms: number,
+): RecordOutcome | undefined {
+  const read = readLibraryLine(message);
+  if (read?.kind === "call") sink.versionLine(path, read.line, ms);
+  else if (read?.kind === "bad") return malformed(read.reason);
+  return undefined;
 }

@@ -13,8 +13,21 @@ import type { VersionedCallLog } from "../../meta.ts";
 const MARKER = '"convex-versioned"';
 const LEVEL_PREFIX = /^\[(?:LOG|INFO|WARN|ERROR|DEBUG)\] /;
 
-/** The usage line in `message`, or `undefined` when the message is anything else. */
+/** The usage line in `message`, or `undefined` when the message is anything else (or a bad one). */
 export function parseLibraryLine(message: string): VersionedCallLog | undefined {
+  const read = readLibraryLine(message);
+  return read?.kind === "call" ? read.line : undefined;
+}
+
+/**
+ * What one console message says: nothing about this library (`undefined`), a usage line, or a usage
+ * line whose fields cannot be counted (`bad`, with the reason). A bad line carries the library's own
+ * marker with nonsense in it (`calls: -100`, `1e400`): counting it would corrupt the evidence, and
+ * ignoring it silently would hide a broken log pipeline, so the caller reports it as malformed.
+ */
+export function readLibraryLine(
+  message: string,
+): { kind: "call"; line: VersionedCallLog } | { kind: "bad"; reason: string } | undefined {
   if (!message.includes(MARKER)) return undefined;
   let text = message.trim();
   const prefix = LEVEL_PREFIX.exec(text);
@@ -28,21 +41,32 @@ export function parseLibraryLine(message: string): VersionedCallLog | undefined 
   } catch {
     return undefined;
   }
-  return isCallLog(value) ? value : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v["convex-versioned"] !== "call") return undefined;
+  for (const field of ["definition", "export", "version"] as const) {
+    if (typeof v[field] !== "string") return { kind: "bad", reason: `usage line without ${field}` };
+  }
+  if (!isCount(v.calls)) {
+    return {
+      kind: "bad",
+      reason: `usage line with calls ${short(v.calls)}: expected a whole number from 1 to 2^53-1`,
+    };
+  }
+  return { kind: "call", line: value as VersionedCallLog };
 }
 
-function isCallLog(value: unknown): value is VersionedCallLog {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v["convex-versioned"] === "call" &&
-    typeof v.definition === "string" &&
-    typeof v.export === "string" &&
-    typeof v.version === "string" &&
-    typeof v.calls === "number" &&
-    Number.isFinite(v.calls) &&
-    v.calls >= 1
-  );
+/** Whole and safe: sums of such counts stay exact for any realistic number of lines. */
+function isCount(n: unknown): n is number {
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 1;
+}
+
+function short(value: unknown): string {
+  // Never stringify a nested value: it may be nested deeper than the stack goes.
+  if (Array.isArray(value)) return "(an array)";
+  if (typeof value === "object" && value !== null) return "(an object)";
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
