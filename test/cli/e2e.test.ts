@@ -2,7 +2,8 @@
  * The installed command as users run it: `bin/convex-versioned.js` in a child process (tsx loader,
  * real exit codes, real stdout/stderr). Kept to a few runs: each costs a Node start.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chatAfter, chatBefore, tempDir } from "../contracts/helpers.ts";
@@ -35,5 +36,36 @@ describe("bin/convex-versioned.js", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("check");
     expect(help.stdout).toContain("snapshot");
+  }, 60_000);
+});
+
+describe("bin/convex-versioned.js on a stray error", () => {
+  it("an uncaught exception is exit 2 (internal error), never 1", () => {
+    const bin = join(process.cwd(), "bin/convex-versioned.js");
+    // A module that takes a while to import, and a stray throw while it does.
+    const root = join(process.cwd(), "test/.tmp", `stray-${process.pid}`);
+    mkdirSync(join(root, "convex"), { recursive: true });
+    writeFileSync(join(root, "package.json"), "{}\n");
+    writeFileSync(
+      join(root, "convex/slow.ts"),
+      "export {};\nawait new Promise((r) => setTimeout(r, 20_000));\n",
+    );
+    const thrower = `data:text/javascript,${encodeURIComponent('setTimeout(() => { throw new Error("stray"); }, 1_000);')}`;
+    try {
+      const run = spawnSync(
+        process.execPath,
+        ["--import", thrower, bin, "snapshot", "--no-infer-returns"],
+        {
+          cwd: root,
+          encoding: "utf8",
+        },
+      );
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("internal error (please report it)");
+      expect(run.stderr).toContain("stray");
+      expect(existsSync(join(root, "convex-versioned.lock.json"))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 60_000);
 });
