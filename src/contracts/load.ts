@@ -23,7 +23,7 @@ import { bundleModules, display } from "./load/bundle.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
 import { bundleFolder, pruneStaleBundles } from "./load/temp.ts";
-import { runInWorker, type WorkerOutcome } from "./load/worker.ts";
+import { startWorker, type WorkerOutcome } from "./load/worker.ts";
 import { projectRoot } from "./project-root.ts";
 
 export { projectRoot };
@@ -130,17 +130,26 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
   const cached = lookupLoadedApp(cacheDir, absDir, root, env);
   if (cached) return cached;
   pruneStaleBundles(cacheDir);
-  const esbuild = await appEsbuild(root);
   const folder = bundleFolder(cacheDir);
   try {
     const codeDir = realpathSync(folder.dir);
     const run = { codeDir, env, timeoutMs: options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS };
-    const combined = await bundleModules(esbuild, entries, absDir, folder.dir, root, "combined");
-    let outcome = await runInWorker(combined.entry, run);
+    // Booting while esbuild bundles; stopped if the bundle fails.
+    const worker = startWorker(run);
+    let combined: Awaited<ReturnType<typeof bundleModules>>;
+    let esbuild: Awaited<ReturnType<typeof appEsbuild>>;
+    try {
+      esbuild = await appEsbuild(root);
+      combined = await bundleModules(esbuild, entries, absDir, folder.dir, root, "combined");
+    } catch (error) {
+      worker.stop();
+      throw error;
+    }
+    let outcome = await worker.run(combined.entry);
     if (outcome.type !== "done") {
       // Something threw or ended the import: load module by module to name every culprit.
       const each = await bundleModules(esbuild, entries, absDir, folder.dir, root, "each");
-      outcome = await runInWorker(each.entry, run);
+      outcome = await startWorker(run).run(each.entry);
       if (outcome.type !== "done") throw failed(outcome, absDir, entries, options);
     }
     const warnings: string[] = [];

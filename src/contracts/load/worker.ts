@@ -4,7 +4,13 @@
  * worker, one that never finishes importing (a top-level `await` that never settles, an endless
  * loop) is stopped after `timeoutMs`, and timers or sockets it opens end with the worker. Each of
  * these is reported, never read as a verdict.
+ *
+ * The worker is started before the bundle exists: it boots and imports `convex/server` and
+ * `convex/values` (the same modules the bundle will import, from the same folder) while esbuild
+ * bundles, then imports the bundle when `run` hands it over.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ImportEnvOptions } from "../env.ts";
 import type { ModuleFailure, RuntimeData, RuntimeMessage } from "./runtime.ts";
@@ -23,55 +29,96 @@ export interface RunOptions {
   output?: (text: string) => void;
 }
 
-export function runInWorker(entry: string, options: RunOptions): Promise<WorkerOutcome> {
-  return new Promise((resolve) => {
-    const data: RuntimeData = { codeDir: options.codeDir, env: options.env };
-    const worker = new Worker(entry, { workerData: data, stdout: true, stderr: true });
-    const output = options.output ?? ((text: string) => process.stderr.write(text));
-    worker.stdout.on("data", (chunk: Buffer) => output(chunk.toString()));
-    worker.stderr.on("data", (chunk: Buffer) => output(chunk.toString()));
-    let importing: string | undefined;
-    let exitCalled: number | string | undefined;
-    let settled = false;
-    const finish = (outcome: WorkerOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(outcome);
-    };
-    const ended = (reason: string) =>
-      finish({ type: "ended", reason, ...(importing ? { module: importing } : {}) });
-    const timer = setTimeout(
-      () =>
-        ended(
-          `importing did not finish within ${Math.round(options.timeoutMs / 1000)} s ` +
-            "(a top-level await that never settles, or an endless loop?); raise it with --import-timeout SECONDS",
-        ),
-      options.timeoutMs,
-    );
-    worker.on("message", (message: RuntimeMessage) => {
-      if (message.type === "importing") importing = message.module;
-      else if (message.type === "exit") exitCalled = message.code;
-      else finish(message);
-    });
-    worker.on("error", (error) => {
-      const failure: ModuleFailure = {
-        module: importing ?? "",
-        message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        missing: [],
-      };
-      finish({ type: "failed", failures: [failure] });
-    });
-    worker.on("exit", (code) =>
-      ended(
-        exitCalled !== undefined
-          ? `it called process.exit(${exitCalled}) while being imported`
-          : // 13: Node's code for a top-level await left unsettled when nothing else is pending.
-            code === 0 || code === 13
-            ? "it stopped before it finished importing (a top-level await that never settles?)"
-            : `its import ended the thread (exit code ${code})`,
-      ),
-    );
+/** The worker's script: warm the Convex modules, then import the entry it is sent. */
+const BOOT = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { pathToFileURL } = require("node:url");
+const warm = import(pathToFileURL(workerData.preload).href).catch(() => {});
+parentPort.once("message", async (entry) => {
+  await warm;
+  await import(pathToFileURL(entry).href);
+});
+`;
+
+const PRELOAD = 'import "convex/server";\nimport "convex/values";\n';
+
+export interface ImportWorker {
+  /** Imports `entry` (once) and resolves with what it reported. */
+  run(entry: string): Promise<WorkerOutcome>;
+  /** Stops the worker if `run` was never called. */
+  stop(): void;
+}
+
+export function startWorker(options: RunOptions): ImportWorker {
+  const preload = join(options.codeDir, "preload.mjs");
+  writeFileSync(preload, PRELOAD);
+  const data: RuntimeData & { preload: string } = {
+    codeDir: options.codeDir,
+    env: options.env,
+    preload,
+  };
+  const worker = new Worker(BOOT, { eval: true, workerData: data, stdout: true, stderr: true });
+  const output = options.output ?? ((text: string) => process.stderr.write(text));
+  worker.stdout.on("data", (chunk: Buffer) => output(chunk.toString()));
+  worker.stderr.on("data", (chunk: Buffer) => output(chunk.toString()));
+  let importing: string | undefined;
+  let exitCalled: number | string | undefined;
+  let settled = false;
+  let report: (outcome: WorkerOutcome) => void = () => {};
+  let early: WorkerOutcome | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const finish = (outcome: WorkerOutcome) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    void worker.terminate();
+    early = outcome;
+    report(outcome);
+  };
+  const ended = (reason: string) =>
+    finish({ type: "ended", reason, ...(importing ? { module: importing } : {}) });
+  worker.on("message", (message: RuntimeMessage) => {
+    if (message.type === "importing") importing = message.module;
+    else if (message.type === "exit") exitCalled = message.code;
+    else finish(message);
   });
+  worker.on("error", (error) => {
+    const failure: ModuleFailure = {
+      module: importing ?? "",
+      message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      missing: [],
+    };
+    finish({ type: "failed", failures: [failure] });
+  });
+  worker.on("exit", (code) =>
+    ended(
+      exitCalled !== undefined
+        ? `it called process.exit(${exitCalled}) while being imported`
+        : // 13: Node's code for a top-level await left unsettled when nothing else is pending.
+          code === 0 || code === 13
+          ? "it stopped before it finished importing (a top-level await that never settles?)"
+          : `its import ended the thread (exit code ${code})`,
+    ),
+  );
+  return {
+    run(entry) {
+      return new Promise((resolve) => {
+        if (early) return resolve(early);
+        report = resolve;
+        timer = setTimeout(
+          () =>
+            ended(
+              `importing did not finish within ${Math.round(options.timeoutMs / 1000)} s ` +
+                "(a top-level await that never settles, or an endless loop?); raise it with --import-timeout SECONDS",
+            ),
+          options.timeoutMs,
+        );
+        worker.postMessage(entry);
+      });
+    },
+    stop() {
+      settled = true;
+      void worker.terminate();
+    },
+  };
 }
