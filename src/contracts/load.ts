@@ -128,7 +128,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
   }
   const env = { env: options.env ?? {}, ...(options.envFallback ? { envFallback: true } : {}) };
   const cached = lookupLoadedApp(cacheDir, absDir, root, env);
-  if (cached) return cached;
+  if (cached.app) return cached.app;
   pruneStaleBundles(cacheDir);
   const folder = bundleFolder(cacheDir);
   try {
@@ -160,7 +160,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     }
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
-    storeLoadedApp(cacheDir, absDir, root, env, combined.metafile, outcome.reads, app);
+    if (cached.key) storeLoadedApp(cached.key, absDir, root, combined.metafile, outcome.reads, app);
     return app;
   } finally {
     folder.release();

@@ -9,7 +9,14 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
@@ -59,7 +66,26 @@ function add(hash: ReturnType<typeof createHash>, label: string, content: string
   hash.update("\0");
 }
 
-function entryFile(cacheDir: string, dir: string, root: string, env: EnvKey): string | undefined {
+/** Where an entry for these inputs lives, and the folder's files as stat saw them (see `unchanged`). */
+interface Key {
+  file: string;
+  stats: string;
+}
+
+function folderStats(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${f}\0${st.size}\0${st.mtimeMs}`;
+      } catch {
+        return `${f}\0missing`;
+      }
+    })
+    .join("\n");
+}
+
+function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key | undefined {
   const hash = createHash("sha256");
   add(hash, "tool", TOOL_VERSION);
   add(hash, "dir", dir);
@@ -77,6 +103,7 @@ function entryFile(cacheDir: string, dir: string, root: string, env: EnvKey): st
   }
   // Without a lock file nothing says when node_modules changed: no cache.
   if (locks === 0) return undefined;
+  const files: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,
@@ -84,11 +111,23 @@ function entryFile(cacheDir: string, dir: string, root: string, env: EnvKey): st
       if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else add(hash, path, readFileSync(path));
+      else {
+        files.push(path);
+        add(hash, path, readFileSync(path));
+      }
     }
   };
   walk(dir);
-  return join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`);
+  return {
+    file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
+    stats: folderStats(files),
+  };
+}
+
+/** True when no file of the folder changed since `key` was computed (an edit during the load). */
+function unchanged(key: Key): boolean {
+  const files = key.stats.split("\n").map((line) => line.split("\0")[0]!);
+  return folderStats(files) === key.stats;
 }
 
 function envStillReads(reads: Record<string, string | null>, env: EnvKey): boolean {
@@ -100,36 +139,38 @@ function envStillReads(reads: Record<string, string | null>, env: EnvKey): boole
   });
 }
 
+/** The cached app for these inputs, and the key to store a fresh one under (none: no cache). */
 export function lookupLoadedApp(
   cacheDir: string,
   dir: string,
   root: string,
   env: EnvKey,
-): LoadedApp | undefined {
-  const file = entryFile(cacheDir, dir, root, env);
-  if (!file) return undefined;
+): { app?: LoadedApp; key?: Key } {
+  const key = entryKey(cacheDir, dir, root, env);
+  if (!key) return {};
   let entry: Entry;
   try {
-    entry = JSON.parse(readFileSync(file, "utf8")) as Entry;
+    entry = JSON.parse(readFileSync(key.file, "utf8")) as Entry;
   } catch {
-    return undefined;
+    return { key };
   }
-  if (!Object.entries(entry.read).every(([f, h]) => hashFile(f) === h)) return undefined;
-  if (!envStillReads(entry.reads, env)) return undefined;
-  return entry.app;
+  if (!Object.entries(entry.read).every(([f, h]) => hashFile(f) === h)) return { key };
+  if (!envStillReads(entry.reads, env)) return { key };
+  return { app: entry.app, key };
 }
 
 export function storeLoadedApp(
-  cacheDir: string,
+  key: Key,
   dir: string,
   root: string,
-  env: EnvKey,
   metafile: Metafile,
   reads: Record<string, string | null>,
   app: LoadedApp,
 ): void {
-  const file = entryFile(cacheDir, dir, root, env);
-  if (!file) return;
+  // A file saved while the app loaded: the result may not match the key's contents.
+  if (!unchanged(key)) return;
+  const { file } = key;
+  const cacheDir = dirname(file);
   const read: Record<string, string> = {};
   for (const input of Object.keys(metafile.inputs)) {
     const path = resolve(root, input);
