@@ -15,6 +15,7 @@ import { INTERNAL_RULES } from "./internal.ts";
 import { LIFECYCLE_RULES } from "./lifecycle.ts";
 import { RETURNS_RULES } from "./returns.ts";
 import type { RuleSpec } from "./rule.ts";
+import { VALIDATOR_KIND_RULES } from "./validator-kinds.ts";
 import { OVERLAP_RULES } from "./versioned-overlap.ts";
 import { WAIVER_RULES } from "./waivers.ts";
 
@@ -24,6 +25,7 @@ export const RULES: readonly RuleSpec[] = [
   FUNCTION_NO_INTERNALIZE,
   ...ARG_RULES,
   ...RETURNS_RULES,
+  ...VALIDATOR_KIND_RULES,
   ...INTERNAL_RULES,
   ...LIFECYCLE_RULES,
   ...OVERLAP_RULES,
@@ -82,6 +84,17 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   },
   "args:became-any": { gap: "`v.any()` accepts every value old clients send." },
   "returns:became-any": { rule: "RETURNS_BECAME_ANY" },
+  // Validator kinds judged by equality only.
+  "args:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },
+  "returns:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },
+  "args:handle-signature-change": { rule: "FUNCTION_HANDLE_SIGNATURE_CHANGED" },
+  "returns:handle-signature-change": { rule: "FUNCTION_HANDLE_SIGNATURE_CHANGED" },
+  "args:int64-to-commitTs": {
+    gap: "commitTs accepts every int64 an old client sends (its placeholder exists only inside the writing mutation).",
+  },
+  "returns:int64-to-commitTs": {
+    gap: "A commitTs field holds an int64 when a client reads it, as before.",
+  },
   // Functions.
   "function:add": { gap: "A new function breaks no old client: none calls it." },
   "function:remove": { rule: "FUNCTION_NO_DELETE" },

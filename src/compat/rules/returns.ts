@@ -11,6 +11,7 @@ import { compareReturns, type Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
 import { returnsContract } from "./returns-contract.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
+import { kindFinding } from "./validator-kinds.ts";
 
 const DOWN = `Serve the new shape under a new name and keep the old name returning the old shape: a \`down\` adapter turns the new result back into the old one for old clients:
 
@@ -165,6 +166,9 @@ export function returnsFinding(fn: string, issue: Issue, version?: string): Find
         `${subject} gained union member ${members}; old clients may not handle it.`,
         extra,
       );
+    case "unknown-kind":
+    case "handle-signature-changed":
+      return kindFinding(fn, issue, version);
     case "field-added":
       return finding(
         RETURNS_FIELD_ADDED,
