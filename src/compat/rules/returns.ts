@@ -50,7 +50,7 @@ export const RETURNS_TYPE_SAME = rule({
   id: "RETURNS_TYPE_SAME",
   level: "breaking",
   purpose: "Checks that a returned value (or field) keeps a type old clients can read.",
-  doc: "An old client's code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime.",
+  doc: "An old client's code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime. A union member of a kind the old union did not have is a type change too, null or not beside it: `string | null` → `number | null`, `Id<\"users\"> | null` → `Doc<\"users\"> | null` (the `db.get` / `.unique()` / `?? null` shape).",
   fix: DOWN,
 });
 
@@ -74,8 +74,8 @@ export const RETURNS_UNION_MEMBER_ADDED = rule({
   id: "RETURNS_UNION_MEMBER_ADDED",
   level: "dangerous",
   purpose:
-    "Flags a new member in a returned union (a new literal in a status enum, a new variant).",
-  doc: "Old clients already handle several alternatives, but not this one: a `switch` without a default, or a lookup table, misses it.",
+    "Flags a new variant of a kind a returned union already had: a new literal beside literals (a status enum), a new object variant of a discriminated union (a new value of a required literal field two or more old object variants share), a new id table beside ids.",
+  doc: "Old clients already handle several alternatives of that kind, but not this one: a `switch` without a default, or a lookup table, misses it. A member of a kind the old union did not have is RETURNS_TYPE_SAME instead. Teams whose clients switch exhaustively can make this rule breaking (see Rule levels).",
   fix: `${RETURNS_ADVICE.RETURNS_UNION_MEMBER_ADDED}, or ${lower(DOWN)}`,
 });
 

@@ -209,8 +209,20 @@ function walkFromUnion(
   path: string,
 ): Issue[] {
   const deeper: Issue[] = [];
-  const rejected: { member: ValidatorJSON; witness?: Value }[] = [];
+  const rejected: { member: ValidatorJSON; witness?: Value; variant?: boolean }[] = [];
   for (const member of members) {
+    if (ctx.dir === "returns" && to.type === "union") {
+      // A discriminated variant is judged against the old variant with its tag, or is new.
+      const tagged = variantOf(member, to.value);
+      if (tagged === "new") {
+        rejected.push({ member, variant: true });
+        continue;
+      }
+      if (tagged) {
+        deeper.push(...walk(ctx, member, tagged, path));
+        continue;
+      }
+    }
     for (const i of walk(ctx, member, to, path)) {
       if (i.path === path && i.kind === "type-changed")
         rejected.push({ member, witness: i.witness });
@@ -224,14 +236,16 @@ function walkFromUnion(
     out.members = rejected.map((r) => r.member);
     return [out, ...deeper];
   }
-  // returns: say what kind of widening it is, one issue per kind.
+  // returns: say what kind of widening it is, one issue per kind. Only a new variant of a kind
+  // the old union already had is a new member (old clients branch on that kind); a new kind beside
+  // it (`string | null` → `number | null`) is a type change, as it is without the null.
   const groups = new Map<IssueKind, typeof rejected>();
-  const toIsUnion = to.type === "union";
+  const olds = to.type === "union" ? to.value : undefined;
   for (const r of rejected) {
     const kind: IssueKind =
       r.member.type === "null"
         ? "became-nullable"
-        : toIsUnion
+        : r.variant || (olds && sameKindAsSome(r.member, olds))
           ? "union-member-added"
           : "type-changed";
     groups.set(kind, [...(groups.get(kind) ?? []), r]);
@@ -243,6 +257,51 @@ function walkFromUnion(
     out.push(i);
   }
   return [...out, ...deeper];
+}
+
+/** A literal beside literals of the same type, an id beside ids: another value of a known kind. */
+function sameKindAsSome(member: ValidatorJSON, olds: ValidatorJSON[]): boolean {
+  if (member.type === "literal") {
+    const type = typeof literalValue(member);
+    return olds.some((o) => o.type === "literal" && typeof literalValue(o) === type);
+  }
+  return member.type === "id" && olds.some((o) => o.type === "id");
+}
+
+type Literal = Extract<ValidatorJSON, { type: "literal" }>;
+
+/** The required literal field `name` of an object validator (a discriminant candidate). */
+function tagOf(v: ValidatorJSON, name: string): Literal | undefined {
+  if (v.type !== "object") return undefined;
+  const field = v.value[name];
+  return field && !field.optional && field.fieldType.type === "literal"
+    ? field.fieldType
+    : undefined;
+}
+
+/**
+ * For an object member of the new union: the old object variant carrying the same value in a
+ * shared discriminant field (a required literal field of the old object variants), "new" when
+ * two or more old variants have the field and none carries its value, else undefined.
+ */
+function variantOf(
+  member: ValidatorJSON,
+  olds: ValidatorJSON[],
+): ValidatorJSON | "new" | undefined {
+  if (member.type !== "object") return undefined;
+  for (const name of Object.keys(member.value)) {
+    const tag = tagOf(member, name);
+    if (!tag) continue;
+    const peers = olds.filter((o) => tagOf(o, name) !== undefined);
+    if (peers.length === 0) continue;
+    const value = literalValue(tag);
+    const same = peers.filter((o) => sameLiteral(value, literalValue(tagOf(o, name)!)));
+    if (same.length === 1) return same[0];
+    // A new tag beside one old object is that object's field changing, not a new variant.
+    if (same.length === 0 && peers.length >= 2) return "new";
+    // Several old variants with this value: the field does not tell them apart; try the next.
+  }
+  return undefined;
 }
 
 const STRUCTURAL = new Set(["object", "record", "array"]);
