@@ -6,17 +6,25 @@
 import { InputError } from "../input-error.ts";
 import { isIsoDate } from "../lifecycle/dates.ts";
 import type { AppSpec, FunctionSpec } from "../model.ts";
+import {
+  applyLevels,
+  assertKnownRule,
+  effectiveOverrides,
+  pickLevels,
+  withFingerprints,
+} from "./levels.ts";
 import { checkArgs } from "./rules/args.ts";
 import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
-import { relevelInternal } from "./rules/internal.ts";
+import { INTERNAL_FUNCTION_CHANGED, relevelInternal } from "./rules/internal.ts";
 import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
 import { tailorFixes } from "./rules/tailor.ts";
 import { checkOverlap } from "./rules/versioned-overlap.ts";
 import { asVersioned, checkVersions, newestServed } from "./rules/versions.ts";
+import { WAIVER_EXPIRED, WAIVER_UNUSED } from "./rules/waivers.ts";
 import type { CheckOptions, CheckResult, Finding, Level } from "./types.ts";
 import { applyWaivers } from "./waivers.ts";
 
@@ -58,10 +66,27 @@ export function checkCompat(
     const versioned = added[path]!.versioned;
     if (versioned) findings.push(...checkOverlap(path, versioned));
   }
+  const levels = options.levels ?? {};
+  for (const id of Object.keys(levels)) assertKnownRule(id, "rule levels");
+  const internal = (id: string) => id === INTERNAL_FUNCTION_CHANGED.id;
+  const waiver = (id: string) => id === WAIVER_EXPIRED.id || id === WAIVER_UNUSED.id;
+  // The finding rule's level first (ARG_NO_DELETE=off drops it on internal functions too), then
+  // the internal re-levelling of what is still breaking, then INTERNAL_FUNCTION_CHANGED's level.
+  findings = applyLevels(
+    findings,
+    pickLevels(levels, (id) => !internal(id) && !waiver(id)),
+  );
   findings = relevelInternal(findings, baseline);
+  findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
   findings = applyWaivers(findings, options.waivers ?? [], now);
+  findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));
   findings.sort(byFunctionThenPath);
-  return { ok: !findings.some((f) => f.level === "breaking" && !f.waived), changes: findings };
+  const overrides = effectiveOverrides(levels);
+  return {
+    ok: !findings.some((f) => f.level === "breaking" && !f.waived),
+    changes: findings,
+    ...(Object.keys(overrides).length > 0 ? { levels: overrides } : {}),
+  };
 }
 
 function checkPair(

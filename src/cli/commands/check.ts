@@ -19,11 +19,12 @@ import {
   resolveNow,
   withContractOptions,
 } from "../options.ts";
+import { loadRuleLevels, type RuleLevelFlags, ruleLevelOptions } from "../rule-levels.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface CheckOptions extends EnvFlags, InferOptionFlags {
+export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags {
   /** A lock/function-spec file, `git:REF`, `deployment` or `deployment:NAME`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
@@ -52,6 +53,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const waivers = o.waivers
     ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
     : [];
+  const levels = await loadRuleLevels(o, io.cwd);
   // In parallel: esbuild bundles in its own process while this thread validates the baseline.
   // allSettled, not all: when one side fails, the other still finishes (and removes its temp
   // bundles) before the command returns.
@@ -61,7 +63,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   ]);
   if (baseline.status === "rejected") throw baseline.reason;
   if (current.status === "rejected") throw current.reason;
-  const result = checkCompat(baseline.value, current.value, { now, waivers });
+  const result = checkCompat(baseline.value, current.value, { now, waivers, levels });
   const output = renderCheck(result, o.format ?? "text", { color: useColor(io) });
   return { exitCode: result.ok ? 0 : 1, output };
 }
@@ -71,7 +73,7 @@ export function checkCommand(
   io: CliIo,
   done: (r: CommandResult) => void,
 ): Command {
-  return withContractOptions(
+  const command = withContractOptions(
     program
       .command("check")
       .summary("Fail when the functions would break clients built against the baseline.")
@@ -89,7 +91,12 @@ export function checkCommand(
       .addOption(
         new Option("--format <format>", "Output format.").choices(CHECK_FORMATS).default("text"),
       )
-      .option("--waivers <file>", "JSON file of waivers (rule, function, reason, expires).")
+      .option(
+        "--waivers <file>",
+        "JSON file of waivers (rule and function, or a finding's fingerprint; reason, expires).",
+      )
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC)."),
-  ).action(async (o: CheckOptions) => done(await runCheck(o, io)));
+  );
+  for (const option of ruleLevelOptions()) command.addOption(option);
+  return command.action(async (o: CheckOptions) => done(await runCheck(o, io)));
 }

@@ -22,8 +22,9 @@ export function relevelInternal(findings: Finding[], baseline: AppSpec): Finding
   return findings.map((f) => {
     if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
       return f;
+    const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
     return {
-      ...f,
+      ...rest,
       rule: INTERNAL_FUNCTION_CHANGED.id,
       level: INTERNAL_FUNCTION_CHANGED.level,
       originalRule: f.rule,

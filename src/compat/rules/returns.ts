@@ -50,7 +50,7 @@ export const RETURNS_TYPE_SAME = rule({
   id: "RETURNS_TYPE_SAME",
   level: "breaking",
   purpose: "Checks that a returned value (or field) keeps a type old clients can read.",
-  doc: "An old client's code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime. A union member of a kind the old union did not have is a type change too, null or not beside it: `string | null` → `number | null`, `Id<\"users\"> | null` → `Doc<\"users\"> | null` (the `db.get` / `.unique()` / `?? null` shape).",
+  doc: 'An old client\'s code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime. A union member of a kind the old union did not have is a type change too, null or not beside it: `string | null` → `number | null`, `Id<"users"> | null` → `Doc<"users"> | null` (the `db.get` / `.unique()` / `?? null` shape).',
   fix: DOWN,
 });
 
