@@ -22,6 +22,7 @@ import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
 import { tailorFixes } from "./rules/tailor.ts";
+import { tailorVersionedFixes } from "./rules/versioned-fixes.ts";
 import { checkOverlap } from "./rules/versioned-overlap.ts";
 import { asVersioned, checkVersions, newestServed } from "./rules/versions.ts";
 import { WAIVER_EXPIRED, WAIVER_UNUSED } from "./rules/waivers.ts";
@@ -105,7 +106,7 @@ function checkPair(
 
   if (before.versioned && after.versioned) {
     return [
-      ...checkVersions(path, before, after, now),
+      ...tailorVersionedFixes(checkVersions(path, before, after, now), path, before, after, now),
       ...checkOverlap(path, after.versioned, before.versioned),
     ];
   }
@@ -122,14 +123,26 @@ function checkPair(
     // Plain → versioned: old calls are served by whichever version accepts them.
     const label = newestServed(after.versioned);
     return [
-      ...checkVersions(path, asVersioned(before, label), after, now, label),
+      ...tailorVersionedFixes(
+        checkVersions(path, asVersioned(before, label), after, now, label),
+        path,
+        before,
+        after,
+        now,
+      ),
       ...checkOverlap(path, after.versioned),
     ];
   }
   if (before.versioned) {
     // Versioned → plain: the plain function plays the newest version; older ones were removed.
     const label = newestServed(before.versioned);
-    return checkVersions(path, before, asVersioned(after, label), now, label);
+    const newest = before.versioned.versions.find((v) => v.label === label);
+    const findings = checkVersions(path, before, asVersioned(after, label), now, label);
+    if (!newest) return findings;
+    // The plain function replaced the newest version: the fix is to make it versioned again.
+    const { versioned: _chain, ...plain } = before;
+    const was = { ...plain, args: newest.args, returns: newest.returns };
+    return tailorFixes(findings, path, was, after, now);
   }
   const findings = [
     ...checkArgs(path, before.args, after.args),

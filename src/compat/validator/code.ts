@@ -103,3 +103,50 @@ function list(
   const inner = indent + INDENT;
   return `${openBroken}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${closeBroken}`;
 }
+
+/**
+ * A plausible value of `json` to fill a new required field in an `up` adapter (`false`, `0`,
+ * `""`, `[]`, `null` when allowed, the first literal), or undefined when only the developer can
+ * know one (an id, `any`, an object with such a field).
+ */
+export function defaultCode(json: ValidatorJSON): string | undefined {
+  switch (json.type) {
+    case "null":
+      return "null";
+    case "boolean":
+      return "false";
+    case "number":
+      return "0";
+    case "bigint":
+    case "commitTs":
+      return "0n";
+    case "string":
+      return '""';
+    case "literal":
+      return literalCode(literalValue(json));
+    case "array":
+      return "[]";
+    case "record":
+      return "{}";
+    case "union": {
+      if (json.value.some((m) => m.type === "null")) return "null";
+      for (const member of json.value) {
+        const code = defaultCode(member);
+        if (code !== undefined) return code;
+      }
+      return undefined;
+    }
+    case "object": {
+      const fields: string[] = [];
+      for (const [name, field] of Object.entries(json.value)) {
+        if (field.optional) continue;
+        const code = defaultCode(field.fieldType);
+        if (code === undefined) return undefined;
+        fields.push(`${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${code}`);
+      }
+      return fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`;
+    }
+    default:
+      return undefined;
+  }
+}
