@@ -21,7 +21,7 @@ const WaiverSchema = z.strictObject(
     function: nonEmpty('a function path, e.g. "messages:send"').optional(),
     fingerprint: z
       .string({ error: "must be a string (a finding's fingerprint from --format json)" })
-      .regex(/^cv1-[0-9a-f]{16}$/, "must be a finding's fingerprint, e.g. cv1-5f0c2a9e31d7b844")
+      .regex(/^cv1-[0-9a-f]{16}$/, "must be a finding's fingerprint, e.g. cv1-f4ed99f007f4212e")
       .optional(),
     reason: nonEmpty("why this change is acceptable"),
     expires: z

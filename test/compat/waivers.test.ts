@@ -1,7 +1,7 @@
 /** Waiver files: shape errors name the file and field; waived findings stay listed; expiry is honoured. */
 import { v } from "convex/values";
 import { describe, expect, test } from "vitest";
-import { checkCompat, parseWaivers } from "../../src/compat/index.ts";
+import { checkCompat, fingerprint, parseWaivers } from "../../src/compat/index.ts";
 import { InputError } from "../../src/input-error.ts";
 import { app, args, fn, NOW } from "./helpers.ts";
 
@@ -126,4 +126,16 @@ describe("waivers name rules that exist, or a finding's fingerprint", () => {
       ["args.y", false],
     ]);
   });
+});
+
+test("a fingerprint depends on rule, function, path and version only (pinned: waivers keep matching)", () => {
+  const f = { rule: "ARG_NO_DELETE", function: "messages:send", path: "args.body" };
+  expect(fingerprint(f)).toBe(fingerprint({ ...f }));
+  expect(fingerprint({ ...f, version: "2026-01-01" })).not.toBe(fingerprint(f));
+  expect(fingerprint({ ...f, path: "args.author" })).not.toBe(fingerprint(f));
+  // Turning internal re-labels the finding but keeps its identity.
+  expect(
+    fingerprint({ ...f, rule: "INTERNAL_FUNCTION_CHANGED", originalRule: "ARG_NO_DELETE" }),
+  ).toBe(fingerprint(f));
+  expect(fingerprint(f)).toBe("cv1-f4ed99f007f4212e");
 });

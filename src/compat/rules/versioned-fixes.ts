@@ -136,12 +136,21 @@ export function tailorVersionedFixes(
   now: string,
 ): Finding[] {
   if (!after.versioned) return findings;
+  // Several findings of one version share their fix (one chain for three changed args).
+  const made = new Map<string, string | undefined>();
   return findings.map((f) => {
-    const fix = ARG_ADVICE[f.rule]
-      ? argsFix(path, f, before, after, now)
-      : RETURNS_ADVICE[f.rule]
-        ? returnsFix(path, f, before, after, now)
-        : undefined;
+    const kind = ARG_ADVICE[f.rule] ? "args" : RETURNS_ADVICE[f.rule] ? "returns" : undefined;
+    if (!kind) return f;
+    const key = `${f.rule}\u0000${f.version ?? ""}\u0000${f.inferred === true}`;
+    if (!made.has(key)) {
+      made.set(
+        key,
+        kind === "args"
+          ? argsFix(path, f, before, after, now)
+          : returnsFix(path, f, before, after, now),
+      );
+    }
+    const fix = made.get(key);
     return fix ? { ...f, fix } : f;
   });
 }
