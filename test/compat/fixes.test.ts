@@ -14,7 +14,7 @@ import {
 import { v } from "convex/values";
 import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { checkCompat, type Finding, renderCheck } from "../../src/compat/index.ts";
+import { checkCompat, type Finding, RULES, renderCheck } from "../../src/compat/index.ts";
 import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
@@ -375,4 +375,39 @@ describe("fixes that tell the truth (moves with new args, rename hints, versione
       }
     }
   });
+});
+
+test("a version deleted before its sunset: the fix puts that version back, with its label, args and dates", () => {
+  const v1 = version("2026-06-01", send, id, {
+    deprecated: { since: "2026-10-01", removeAfter: "2026-12-01" },
+  });
+  const v2 = version("2026-10-01", args({ text: v.string(), author: v.string() }), id);
+  const result = checkCompat(
+    app({ "m:send": versioned([v1, v2]) }),
+    app({ "m:send": versioned([v2]) }),
+    {
+      now: NOW,
+    },
+  );
+  expect(result.changes.map((f) => f.rule)).toEqual(["REMOVED_BEFORE_SUNSET"]);
+  const fix = result.changes[0]!.fix!;
+  expect(snippet(fix)).toBe(`// convex/m.ts, in defineVersioned(…, { name: "send" })
+  .version("2026-06-01", {
+    args: { body: v.string(), author: v.string() },
+    returns: v.id("messages"),
+    deprecated: { since: "2026-10-01", removeAfter: "2026-12-01" },
+  })`);
+  expect(fix).toContain('`.version("2026-06-01", { removed: { since: "2026-11-20" } })`');
+  expect(fix).not.toContain("oldName");
+});
+
+test("every rule's fix keeps code in fenced blocks (indented code is not code in Markdown)", () => {
+  for (const rule of RULES) {
+    let fenced = false;
+    for (const line of rule.fix.split("\n")) {
+      if (line.startsWith("```")) fenced = !fenced;
+      else if (!fenced) expect(line, rule.id).not.toMatch(/^\s+\S/);
+    }
+    expect(fenced, rule.id).toBe(false);
+  }
 });

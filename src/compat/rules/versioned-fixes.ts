@@ -12,6 +12,7 @@ import type { Finding } from "../types.ts";
 import { argsCode, validatorCode } from "../validator/code.ts";
 import { describeValidator } from "../validator/describe.ts";
 import { ARG_ADVICE } from "./args.ts";
+import { REMOVED_BEFORE_SUNSET } from "./lifecycle.ts";
 import { RETURNS_ADVICE } from "./returns.ts";
 import { downLines, exportName, fence, modulePath, upLines, versionBlock } from "./snippets.ts";
 
@@ -127,6 +128,36 @@ function returnsFix(
   )}`;
 }
 
+/** A version deleted before its sunset: put that version back, deprecated, or as a tombstone. */
+function removedFix(
+  path: string,
+  f: Finding,
+  before: FunctionSpec,
+  after: FunctionSpec,
+  now: string,
+) {
+  const old = before.versioned?.versions.find((v) => v.label === f.version);
+  if (!old) return undefined;
+  const deprecated = old.deprecated
+    ? `{ since: "${old.deprecated.since}"${old.deprecated.removeAfter ? `, removeAfter: "${old.deprecated.removeAfter}"` : ""} }`
+    : `{ since: "${now}", removeAfter: "<a date after which no calls are expected>" }`;
+  const name =
+    old.exportName && old.exportName !== after.versioned!.definition
+      ? [`${PAD}name: "${old.exportName}",`]
+      : [];
+  return `Put version "${old.label}" of "${path}" back in its place in the chain and let its sunset pass first (\`convex-versioned report\` says when it is \`removable\`); \`up\` on the version after it adapts its calls:\n\n${fence(
+    [
+      where(path, after),
+      ...versionBlock(old.label, [
+        ...name,
+        `${PAD}args: ${argsCode(old.args, PAD)},`,
+        ...returnsOf(old),
+        `${PAD}deprecated: ${deprecated},`,
+      ]),
+    ],
+  )}\n\nOr, to stop serving it now, make it a tombstone (old clients get a typed VERSION_REMOVED error, "reload the app"): \`.version("${old.label}", { ${name.length > 0 ? `name: "${old.exportName}", ` : ""}removed: { since: "${now}" } })\` in its place.`;
+}
+
 /** Tailored fixes for args and returns findings on a versioned export; others unchanged. */
 export function tailorVersionedFixes(
   findings: Finding[],
@@ -139,6 +170,10 @@ export function tailorVersionedFixes(
   // Several findings of one version share their fix (one chain for three changed args).
   const made = new Map<string, string | undefined>();
   return findings.map((f) => {
+    if (f.rule === REMOVED_BEFORE_SUNSET.id) {
+      const fix = removedFix(path, f, before, after, now);
+      return fix ? { ...f, fix } : f;
+    }
     const kind = ARG_ADVICE[f.rule] ? "args" : RETURNS_ADVICE[f.rule] ? "returns" : undefined;
     if (!kind) return f;
     const key = `${f.rule}\u0000${f.version ?? ""}\u0000${f.inferred === true}`;
