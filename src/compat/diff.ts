@@ -77,7 +77,7 @@ export function checkCompat(
     findings,
     pickLevels(levels, (id) => !internal(id) && !waiver(id)),
   );
-  findings = relevelInternal(findings, baseline);
+  findings = relevelInternal(findings, baseline, levels[INTERNAL_FUNCTION_CHANGED.id]);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
   findings = applyWaivers(findings, options.waivers ?? [], now);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));

@@ -71,6 +71,7 @@ describe("levels applied by checkCompat", () => {
     expect(off.changes.map((f) => [f.rule, f.level, f.originalRule])).toEqual([
       ["INTERNAL_FUNCTION_CHANGED", "breaking", "ARG_NO_DELETE"],
     ]);
+    expect(off.changes[0]!.message).toContain("reported as breaking (ARG_NO_DELETE)");
     // The original rule's level applies first: ARG_NO_DELETE=off drops it on internal functions too.
     const none = checkCompat(baseline, current, {
       now: NOW,
