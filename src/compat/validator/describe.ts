@@ -45,8 +45,14 @@ function describe(v: ValidatorJSON): string {
       );
       return fields.length === 0 ? "{}" : `{ ${fields.join("; ")} }`;
     }
-    case "union":
-      return v.value.map(describe).join(" | ");
+    case "union": {
+      // Canonical order sorts null first; TypeScript reads `T | null`, so null goes last.
+      const members = [
+        ...v.value.filter((m) => m.type !== "null"),
+        ...v.value.filter((m) => m.type === "null"),
+      ];
+      return members.map(describe).join(" | ");
+    }
     default:
       return `unknown validator kind ${JSON.stringify((v as { type?: unknown }).type)}`;
   }
