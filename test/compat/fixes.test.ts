@@ -411,3 +411,27 @@ test("every rule's fix keeps code in fenced blocks (indented code is not code in
     expect(fenced, rule.id).toBe(false);
   }
 });
+
+test("a plain function turned into a chain that rejects its old calls: the old args go first in that chain", () => {
+  const baseline = app({ "messages:send": fn(send, id) });
+  const chain = versioned([
+    version("2026-10-01", args({ text: v.string(), author: v.string() }), id),
+  ]);
+  const result = checkCompat(baseline, app({ "messages:send": chain }), { now: NOW });
+  expect(result.changes.map((f) => f.rule)).toEqual(["ARG_NO_DELETE", "ARG_NO_ADD_REQUIRED"]);
+  const fix = result.changes[0]!.fix!;
+  expect(fix).toContain('`up` on "2026-10-01" adapts them');
+  const block = snippet(fix);
+  expect(block).toContain("args: { body: v.string(), author: v.string() }, // the baseline's args");
+  const code = `export const { send } = defineVersioned(mutation, { name: "send" })\n${block
+    .split("\n")
+    .slice(1, -1)
+    .join("\n")}
+  .version("2026-10-01", {
+    args: { text: v.string(), author: v.string() },
+    up: ({ body, ...prev }) => ({ ...prev, text: body }),
+    returns: v.id("messages"),
+  })
+  .handler(async () => "id");`;
+  expect(checkCompat(baseline, { functions: paste(code, "messages") }, { now: NOW }).ok).toBe(true);
+});

@@ -56,14 +56,18 @@ function argsFix(path: string, f: Finding, before: FunctionSpec, after: Function
   const advice = ARG_ADVICE[f.rule];
   if (!before.versioned) {
     // Plain → versioned: the plain function's calls need a version of their own, first in the chain.
-    return `${advice}, or serve the old args as the first version of the chain: old calls match it and \`up\` on "${newest.label}" adapts them.\n\n${fence(
+    const first = liveServed(after)[0]!.label;
+    const name = exportName(path);
+    const named = name === after.versioned!.definition ? [] : [`${PAD}name: "${name}",`];
+    return `${advice}, or serve the old args as the first version of the chain: old calls match it and \`up\` on "${first}" adapts them.\n\n${fence(
       [
         `${where(path, after)}: first in the chain`,
         ...versionBlock(old.label, [
+          ...named,
           `${PAD}args: ${argsCode(old.args, PAD)}, // the baseline's args`,
           ...returnsOf(old),
         ]),
-        `  // and on "${liveServed(after)[0]!.label}": up from these args`,
+        `  // and on "${first}": up from these args`,
       ],
     )}`;
   }
