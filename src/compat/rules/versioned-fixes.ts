@@ -27,6 +27,13 @@ function where(path: string, spec: FunctionSpec): string {
 
 const PAD = "    ";
 
+/** `name: "x",` when the version is served under an export other than the definition's name. */
+function nameOf(v: VersionMeta, after: FunctionSpec): string[] {
+  return v.exportName && v.exportName !== after.versioned!.definition
+    ? [`${PAD}name: "${v.exportName}",`]
+    : [];
+}
+
 function returnsOf(v: VersionMeta): string[] {
   return v.returns ? [`${PAD}returns: ${validatorCode(v.returns, PAD)},`] : [];
 }
@@ -87,10 +94,12 @@ function argsFix(path: string, f: Finding, before: FunctionSpec, after: Function
     [
       where(path, after),
       ...versionBlock(old.label, [
+        ...nameOf(old, after),
         `${PAD}args: ${argsCode(old.args, PAD)}, // as in the baseline`,
         ...returnsOf(old),
       ]),
       ...versionBlock(now, [
+        ...nameOf(old, after),
         `${PAD}args: ${argsCode(newest.args, PAD)},`,
         ...upLines(old.args, newest.args, PAD),
         ...(newest.returns && old.returns ? downLines(old, newest, PAD) : []),
@@ -118,6 +127,7 @@ function returnsFix(
     [
       where(path, after),
       ...versionBlock(old.label, [
+        ...nameOf(old, after),
         `${PAD}args: ${argsCode(old.args, PAD)},`,
         `${PAD}returns: ${validatorCode(was, PAD)}, // as in the baseline`,
       ]),
@@ -145,10 +155,7 @@ function removedFix(
   const deprecated = old.deprecated
     ? `{ since: "${old.deprecated.since}"${old.deprecated.removeAfter ? `, removeAfter: "${old.deprecated.removeAfter}"` : ""} }`
     : `{ since: "${now}", removeAfter: "<a date after which no calls are expected>" }`;
-  const name =
-    old.exportName && old.exportName !== after.versioned!.definition
-      ? [`${PAD}name: "${old.exportName}",`]
-      : [];
+  const name = nameOf(old, after);
   return `Put version "${old.label}" of "${path}" back in its place in the chain and let its sunset pass first (\`convex-versioned report\` says when it is \`removable\`); \`up\` on the version after it adapts its calls:\n\n${fence(
     [
       where(path, after),
