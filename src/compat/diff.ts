@@ -101,7 +101,7 @@ function checkPair(
   // A call made as the wrong kind, or to an internal function, fails whatever its args: stop there.
   const kind = checkKind(path, before.kind, after.kind);
   if (kind.length > 0) return kind;
-  const visibility = checkVisibility(path, before.visibility, after.visibility);
+  const visibility = checkVisibility(path, before.visibility, after.visibility, now);
   if (visibility.length > 0) return visibility;
 
   if (before.versioned && after.versioned) {

@@ -435,3 +435,18 @@ test("a plain function turned into a chain that rejects its old calls: the old a
   .handler(async () => "id");`;
   expect(checkCompat(baseline, { functions: paste(code, "messages") }, { now: NOW }).ok).toBe(true);
 });
+
+test("a public function made internal: the fix names it and dates its tombstone", () => {
+  const result = checkCompat(
+    app({ "admin/users:purge": fn(send) }),
+    app({ "admin/users:purge": fn(send, null, { visibility: "internal" }) }),
+    { now: NOW },
+  );
+  expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_INTERNALIZE"]);
+  const fix = result.changes[0]!.fix!;
+  expect(fix).toContain('Keep a public function named "purge" in `convex/admin/users.ts`');
+  expect(fix).toContain(
+    '`.version("legacy", { name: "purge", removed: { since: "2026-11-20" } })`',
+  );
+  expect(fix).not.toContain("oldName");
+});
