@@ -6,9 +6,7 @@
 export { checkCompat } from "./diff.ts";
 export { fingerprint } from "./fingerprint.ts";
 export {
-  assertKnownRule,
   CONFIG_FILE_NAME,
-  closestRule,
   parseRuleConfig,
   parseRuleFlags,
 } from "./levels.ts";

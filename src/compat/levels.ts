@@ -115,11 +115,6 @@ export function effectiveOverrides(levels: RuleLevels): RuleLevels {
   return out;
 }
 
-/** The level a rule has under `levels`. */
-export function levelFor(id: string, levels: RuleLevels): RuleLevel | undefined {
-  return Object.hasOwn(levels, id) ? levels[id] : ruleById(id)?.level;
-}
-
 /** Findings of the rules `levels` names, at those levels (`off` drops them); others unchanged. */
 export function applyLevels(findings: Finding[], levels: RuleLevels): Finding[] {
   const out: Finding[] = [];

@@ -79,6 +79,11 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   "args:union-member-add": { gap: "A widening of inputs: old clients never send the new member." },
   "args:union-member-remove": { rule: "ARG_TYPE_NO_NARROW" },
   "returns:union-member-add": { rule: "RETURNS_UNION_MEMBER_ADDED" },
+  // A member of a kind the old union lacked (`string | null` → `number | null`) is a type change.
+  "args:union-member-of-new-kind-add": {
+    gap: "A widening of inputs: old clients never send a value of the new kind.",
+  },
+  "returns:union-member-of-new-kind-add": { rule: "RETURNS_TYPE_SAME" },
   "returns:union-member-remove": {
     gap: "A narrowing of outputs: old clients handle the remaining members as before.",
   },
