@@ -1,7 +1,8 @@
 /**
  * `convex-versioned check`: would deploying this code break a client built against the baseline?
- * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat` and
- * renders the findings; exit 1 exactly when an unwaived breaking change exists. Writes nothing.
+ * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat`
+ * with the waivers and the team's rule levels (../rule-levels.ts) and renders the findings; exit 1
+ * exactly when an unwaived breaking change exists after the levels. Writes nothing.
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
