@@ -15,6 +15,10 @@ export type ValidatorJSON =
   | { type: "null" }
   | { type: "number" }
   | { type: "bigint" }
+  /** `v.commitTs()` (convex ≥ 1.43): an int64 set from the commit timestamp. */
+  | { type: "commitTs" }
+  /** `v.function()` (convex ≥ 1.49): a function handle; the signature is typing only. */
+  | { type: "function"; fnType?: string; args?: ValidatorJSON; returns?: ValidatorJSON }
   | { type: "boolean" }
   | { type: "string" }
   | { type: "bytes" }

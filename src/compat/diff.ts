@@ -6,17 +6,26 @@
 import { InputError } from "../input-error.ts";
 import { isIsoDate } from "../lifecycle/dates.ts";
 import type { AppSpec, FunctionSpec } from "../model.ts";
+import {
+  applyLevels,
+  assertKnownRule,
+  effectiveOverrides,
+  pickLevels,
+  withFingerprints,
+} from "./levels.ts";
 import { checkArgs } from "./rules/args.ts";
 import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
-import { relevelInternal } from "./rules/internal.ts";
+import { INTERNAL_FUNCTION_CHANGED, relevelInternal } from "./rules/internal.ts";
 import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
 import { tailorFixes } from "./rules/tailor.ts";
+import { tailorVersionedFixes } from "./rules/versioned-fixes.ts";
 import { checkOverlap } from "./rules/versioned-overlap.ts";
 import { asVersioned, checkVersions, newestServed } from "./rules/versions.ts";
+import { WAIVER_EXPIRED, WAIVER_UNUSED } from "./rules/waivers.ts";
 import type { CheckOptions, CheckResult, Finding, Level } from "./types.ts";
 import { applyWaivers } from "./waivers.ts";
 
@@ -58,10 +67,27 @@ export function checkCompat(
     const versioned = added[path]!.versioned;
     if (versioned) findings.push(...checkOverlap(path, versioned));
   }
-  findings = relevelInternal(findings, baseline);
+  const levels = options.levels ?? {};
+  for (const id of Object.keys(levels)) assertKnownRule(id, "rule levels");
+  const internal = (id: string) => id === INTERNAL_FUNCTION_CHANGED.id;
+  const waiver = (id: string) => id === WAIVER_EXPIRED.id || id === WAIVER_UNUSED.id;
+  // The finding rule's level first (ARG_NO_DELETE=off drops it on internal functions too), then
+  // the internal re-levelling of what is still breaking, then INTERNAL_FUNCTION_CHANGED's level.
+  findings = applyLevels(
+    findings,
+    pickLevels(levels, (id) => !internal(id) && !waiver(id)),
+  );
+  findings = relevelInternal(findings, baseline, levels[INTERNAL_FUNCTION_CHANGED.id]);
+  findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
   findings = applyWaivers(findings, options.waivers ?? [], now);
+  findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));
   findings.sort(byFunctionThenPath);
-  return { ok: !findings.some((f) => f.level === "breaking" && !f.waived), changes: findings };
+  const overrides = effectiveOverrides(levels);
+  return {
+    ok: !findings.some((f) => f.level === "breaking" && !f.waived),
+    changes: findings,
+    ...(Object.keys(overrides).length > 0 ? { levels: overrides } : {}),
+  };
 }
 
 function checkPair(
@@ -75,12 +101,12 @@ function checkPair(
   // A call made as the wrong kind, or to an internal function, fails whatever its args: stop there.
   const kind = checkKind(path, before.kind, after.kind);
   if (kind.length > 0) return kind;
-  const visibility = checkVisibility(path, before.visibility, after.visibility);
+  const visibility = checkVisibility(path, before.visibility, after.visibility, now);
   if (visibility.length > 0) return visibility;
 
   if (before.versioned && after.versioned) {
     return [
-      ...checkVersions(path, before, after, now),
+      ...tailorVersionedFixes(checkVersions(path, before, after, now), path, before, after, now),
       ...checkOverlap(path, after.versioned, before.versioned),
     ];
   }
@@ -97,14 +123,26 @@ function checkPair(
     // Plain → versioned: old calls are served by whichever version accepts them.
     const label = newestServed(after.versioned);
     return [
-      ...checkVersions(path, asVersioned(before, label), after, now, label),
+      ...tailorVersionedFixes(
+        checkVersions(path, asVersioned(before, label), after, now, label),
+        path,
+        before,
+        after,
+        now,
+      ),
       ...checkOverlap(path, after.versioned),
     ];
   }
   if (before.versioned) {
     // Versioned → plain: the plain function plays the newest version; older ones were removed.
     const label = newestServed(before.versioned);
-    return checkVersions(path, before, asVersioned(after, label), now, label);
+    const newest = before.versioned.versions.find((v) => v.label === label);
+    const findings = checkVersions(path, before, asVersioned(after, label), now, label);
+    if (!newest) return findings;
+    // The plain function replaced the newest version: the fix is to make it versioned again.
+    const { versioned: _chain, ...plain } = before;
+    const was = { ...plain, args: newest.args, returns: newest.returns };
+    return tailorFixes(findings, path, was, after, now);
   }
   const findings = [
     ...checkArgs(path, before.args, after.args),

@@ -4,11 +4,25 @@
  * waivers and the renderers of `check` and `ls-rules`.
  */
 export { checkCompat } from "./diff.ts";
+export { fingerprint } from "./fingerprint.ts";
+export {
+  CONFIG_FILE_NAME,
+  parseRuleConfig,
+  parseRuleFlags,
+} from "./levels.ts";
 export { type CheckFormat, renderCheck, renderRules } from "./render/index.ts";
 export { RULES, ruleById, TAXONOMY, type TaxonomyCell } from "./rules/registry.ts";
 export type { RuleSpec } from "./rules/rule.ts";
-export type { CheckOptions, CheckResult, Finding, Level, Waiver } from "./types.ts";
-export { LEVELS } from "./types.ts";
+export type {
+  CheckOptions,
+  CheckResult,
+  Finding,
+  Level,
+  RuleLevel,
+  RuleLevels,
+  Waiver,
+} from "./types.ts";
+export { LEVELS, RULE_LEVELS } from "./types.ts";
 export { canonicalize, sameValidator } from "./validator/canonical.ts";
 export { describeValidator } from "./validator/describe.ts";
 export { overlaps } from "./validator/overlap.ts";
@@ -21,4 +35,5 @@ export {
   type IssueKind,
 } from "./validator/subsume.ts";
 export { accepts, idPlaceholder, type Value } from "./validator/value.ts";
-export { applyWaivers, parseWaivers } from "./waivers.ts";
+export { parseWaivers } from "./waiver-file.ts";
+export { applyWaivers } from "./waivers.ts";

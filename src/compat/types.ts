@@ -8,6 +8,14 @@ export type Level = "breaking" | "dangerous" | "info";
 
 export const LEVELS: readonly Level[] = ["breaking", "dangerous", "info"];
 
+/** What a team may set a rule to: a level, or `off` (its findings are not reported). */
+export type RuleLevel = Level | "off";
+
+export const RULE_LEVELS: readonly RuleLevel[] = [...LEVELS, "off"];
+
+/** Rule ID → the level a team chose (config file, `--rule`); rules not named keep their default. */
+export type RuleLevels = Readonly<Record<string, RuleLevel>>;
+
 export interface Finding {
   /** Rule ID, e.g. `ARG_NO_DELETE`. */
   rule: string;
@@ -35,17 +43,31 @@ export interface Finding {
   witness?: unknown;
   /** Why a breaking finding has no witness. */
   noWitness?: string;
+  /**
+   * Stable identity of the finding across runs: a hash of rule, function, path and version (see
+   * fingerprint.ts). A waiver may name it to waive exactly this finding.
+   */
+  fingerprint?: string;
+  /** Set when the team's rule levels changed this finding's level: the rule's own level. */
+  defaultLevel?: Level;
 }
 
 export interface CheckResult {
   /** False exactly when an unwaived breaking change exists. */
   ok: boolean;
   changes: Finding[];
+  /** The rule levels the team set (only those differing from the defaults), as applied. */
+  levels?: RuleLevels;
 }
 
+/**
+ * A waiver names `rule` and `function` (every finding of that rule on that function), or a
+ * finding's `fingerprint` (exactly that finding), or all three.
+ */
 export interface Waiver {
-  rule: string;
-  function: string;
+  rule?: string;
+  function?: string;
+  fingerprint?: string;
   reason: string;
   /** YYYY-MM-DD; the waiver stops waiving after this day. */
   expires: string;
@@ -55,4 +77,6 @@ export interface CheckOptions {
   /** Today, YYYY-MM-DD: lifecycle dates and waiver expiry are judged against it. */
   now: string;
   waivers?: Waiver[];
+  /** Per-rule levels; `off` drops the rule's findings. Unknown rule IDs throw an InputError. */
+  levels?: RuleLevels;
 }

@@ -12,12 +12,54 @@ const field: z.ZodType<{ fieldType: ValidatorJSON; optional: boolean }> = z.lazy
   z.looseObject({ fieldType: validatorJson, optional: z.boolean() }),
 );
 
-/** Convex's `ValidatorJSON`. Loose objects: a newer Convex may add keys we should carry, not drop. */
+/** Every `type` the schema below knows; any other is a newer Convex's kind, carried as written. */
+const KNOWN_KINDS = [
+  "null",
+  "number",
+  "bigint",
+  "commitTs",
+  "function",
+  "boolean",
+  "string",
+  "bytes",
+  "any",
+  "literal",
+  "id",
+  "array",
+  "record",
+  "object",
+  "union",
+];
+
+/**
+ * Convex's `ValidatorJSON`. Loose objects: a newer Convex may add keys we should carry, not drop;
+ * and a kind this release does not know is accepted as `{ type, … }` (check judges it by equality)
+ * so a lock written by a newer Convex's app is never rejected.
+ */
 export const validatorJson: z.ZodType<ValidatorJSON> = z.lazy(() =>
+  // Dispatch on `type` (not z.union): a malformed known kind then reports its own field at fault.
+  z.unknown().superRefine((value, ctx) => {
+    const kind = (value as { type?: unknown } | null)?.type;
+    const unknown = typeof kind === "string" && !KNOWN_KINDS.includes(kind);
+    const result = (unknown ? unknownValidatorJson : knownValidatorJson).safeParse(value);
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue as never);
+  }),
+) as z.ZodType<ValidatorJSON>;
+
+const unknownValidatorJson = z.looseObject({ type: z.string() });
+
+const knownValidatorJson = z.lazy(() =>
   z.discriminatedUnion("type", [
     z.looseObject({ type: z.literal("null") }),
     z.looseObject({ type: z.literal("number") }),
     z.looseObject({ type: z.literal("bigint") }),
+    z.looseObject({ type: z.literal("commitTs") }),
+    z.looseObject({
+      type: z.literal("function"),
+      fnType: z.string().optional(),
+      args: validatorJson.optional(),
+      returns: validatorJson.optional(),
+    }),
     z.looseObject({ type: z.literal("boolean") }),
     z.looseObject({ type: z.literal("string") }),
     z.looseObject({ type: z.literal("bytes") }),
@@ -33,7 +75,7 @@ export const validatorJson: z.ZodType<ValidatorJSON> = z.lazy(() =>
     z.looseObject({ type: z.literal("object"), value: z.record(z.string(), field) }),
     z.looseObject({ type: z.literal("union"), value: z.array(validatorJson) }),
   ]),
-) as z.ZodType<ValidatorJSON>;
+);
 
 const versionMeta = z.object({
   label: z.string(),

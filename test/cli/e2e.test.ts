@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { chatAfter, chatBefore, tempDir } from "../contracts/helpers.ts";
 import { CHAT_DEGRADED, spawnCli } from "./helpers.ts";
@@ -67,5 +68,45 @@ describe("bin/convex-versioned.js on a stray error", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe("an app using v.commitTs() (convex ≥ 1.43)", () => {
+  const commitTs = fileURLToPath(new URL("../fixtures/commit-ts/", import.meta.url));
+
+  it("check accepts the lock snapshot wrote, passes unchanged code, judges a changed commitTs", async () => {
+    const cwd = tempDir();
+    const snap = await spawnCli(
+      ["snapshot", "--convex-dir", join(commitTs, "before/convex"), "--no-infer-returns"],
+      cwd,
+    );
+    expect(snap).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(join(cwd, "convex-versioned.lock.json"), "utf8")).toContain(
+      '"type": "commitTs"',
+    );
+    const same = await spawnCli(
+      ["check", "--convex-dir", join(commitTs, "before/convex"), "--no-infer-returns"],
+      cwd,
+    );
+    expect(same).toMatchObject({ code: 0, stderr: "" });
+    const after = await spawnCli(
+      [
+        "check",
+        "--convex-dir",
+        join(commitTs, "after/convex"),
+        "--no-infer-returns",
+        "--format",
+        "json",
+      ],
+      cwd,
+    );
+    expect(after.stderr).toBe("");
+    expect(after.code).toBe(1);
+    expect(
+      JSON.parse(after.stdout).changes.map((c: { rule: string; function: string }) => [
+        c.function,
+        c.rule,
+      ]),
+    ).toEqual([["events:latest", "RETURNS_TYPE_SAME"]]);
   }, 60_000);
 });

@@ -27,6 +27,10 @@ export const leaf: fc.Arbitrary<ValidatorJSON> = fc.oneof(
     { type: "string" },
     { type: "bytes" },
     { type: "any" },
+    { type: "commitTs" },
+    { type: "function" },
+    { type: "function", fnType: "mutation", args: { type: "object", value: {} } },
+    { type: "function", fnType: "query", returns: { type: "string" } },
   ),
   literal,
   fc.constantFrom(...TABLES).map((tableName): ValidatorJSON => ({ type: "id", tableName })),
@@ -94,6 +98,13 @@ export function change(x: ValidatorJSON, depth = 0): fc.Arbitrary<ValidatorJSON>
       break;
     case "bigint":
       options.push(fc.constant<ValidatorJSON>({ type: "number" }));
+      options.push(fc.constant<ValidatorJSON>({ type: "commitTs" }));
+      break;
+    case "commitTs":
+      options.push(fc.constant<ValidatorJSON>({ type: "bigint" }));
+      break;
+    case "function":
+      options.push(fc.constant<ValidatorJSON>({ type: "string" }));
       break;
     case "literal":
       options.push(literal);
@@ -187,7 +198,10 @@ export function valuesOf(x: ValidatorJSON, depth = 0): fc.Arbitrary<unknown> {
     case "number":
       return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(1.5));
     case "bigint":
+    case "commitTs":
       return fc.bigInt({ min: -5n, max: 5n });
+    case "function":
+      return fc.constant("<function-handle>");
     case "boolean":
       return fc.boolean();
     case "string":

@@ -13,9 +13,34 @@ import type { ValidatorJSON } from "../../src/meta.ts";
 import { validatorArb } from "./arbitraries.ts";
 import { args, j } from "./helpers.ts";
 
+/**
+ * `v.function` arrived in convex 1.49 (Node ≥ 22; this repo runs 1.48): a stand-in that builds the
+ * JSON 1.49's `VFunction.json` builds (read from its validators.ts: fnType, args, returns, each
+ * only when given; an args object of fields goes through `v.object`).
+ */
+const v149 = {
+  ...v,
+  function: function handle(sig: { fnType?: string; args?: unknown; returns?: unknown } = {}) {
+    const json = (x: unknown) => (x as { json: ValidatorJSON }).json;
+    const built = {
+      isConvexValidator: true,
+      isOptional: "required",
+      kind: "function",
+      asOptional: () => ({ ...built, isOptional: "optional" }),
+      json: {
+        type: "function",
+        ...(sig.fnType === undefined ? {} : { fnType: sig.fnType }),
+        ...(sig.args === undefined ? {} : { args: json(sig.args) }),
+        ...(sig.returns === undefined ? {} : { returns: json(sig.returns) }),
+      },
+    };
+    return built;
+  },
+};
+
 /** Evaluates generated source with the real `v` builders and returns the validator's JSON. */
 function run(code: string): ValidatorJSON {
-  const built = new Function("v", `return ${code};`)(v);
+  const built = new Function("v", `return ${code};`)(v149);
   return (built as { json: ValidatorJSON }).json;
 }
 

@@ -14,7 +14,7 @@ import {
 import { v } from "convex/values";
 import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { checkCompat, type Finding } from "../../src/compat/index.ts";
+import { checkCompat, type Finding, RULES, renderCheck } from "../../src/compat/index.ts";
 import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
@@ -225,4 +225,228 @@ test("a rename into an existing chain: the old name goes first in that chain", (
     returns: v.id("messages"),
     deprecated: { since: "2026-11-20", removeAfter: "2027-02-18" },
   })`);
+});
+
+describe("fixes that tell the truth (moves with new args, rename hints, versioned exports)", () => {
+  test("a move that also changed the args: the new module serves the old args, the old one re-exports it", () => {
+    const baseline = app({ "a:send": fn(args({ body: v.string() }), id) });
+    const current = app({ "b/c:send": fn(args({ text: v.string() }), id) });
+    const result = checkCompat(baseline, current, { now: NOW });
+    expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_MOVE"]);
+    const f = result.changes[0]!;
+    expect(f.message).toContain("and its args changed");
+    expect(f.fix).toContain("A plain re-export would still reject old calls");
+    expect(f.fix).toContain(
+      '// convex/a.ts: the old path is "a:send", so export it from there too',
+    );
+    expect(f.fix).toContain('export { send } from "./b/c";');
+    // Paste: the chain in b/c, and the re-export serves the same function at a:send.
+    const fixed = applyFix(current, f, "b/c");
+    fixed.functions["a:send"] = fixed.functions["b/c:send"]!;
+    expect(checkCompat(baseline, fixed, { now: NOW })).toMatchObject({ ok: true, changes: [] });
+  });
+
+  test("a move with the same args keeps the plain re-export", () => {
+    const result = checkCompat(app({ "a:send": fn(send) }), app({ "b:send": fn(send) }), {
+      now: NOW,
+    });
+    expect(snippet(result.changes[0]!.fix)).toBe('// convex/a.ts\nexport { send } from "./b";');
+  });
+
+  test("no rename hint when 'accepts the old args' is vacuous (no args validators)", () => {
+    const any = j(v.any());
+    const vacuous = checkCompat(
+      app({ "a:list": fn(any, null, { kind: "query" }) }),
+      app({ "a:feed": fn(any, null, { kind: "query" }) }),
+      { now: NOW },
+    );
+    expect(vacuous.changes[0]!.message).toBe(
+      'Function "a:list" was removed; old clients still call it.',
+    );
+    // A new function without args validator accepts anything: no hint for a removed one with args.
+    const anyAfter = checkCompat(
+      app({ "a:list": fn(send, null, { kind: "query" }) }),
+      app({ "a:feed": fn(any, null, { kind: "query" }) }),
+      { now: NOW },
+    );
+    expect(anyAfter.changes[0]!.message).not.toContain("looks like a rename");
+    // The same declared result on both sides (and a single candidate) still says something.
+    const typed = checkCompat(
+      app({ "a:list": fn(any, j(v.array(v.string())), { kind: "query" }) }),
+      app({ "a:feed": fn(any, j(v.array(v.string())), { kind: "query" }) }),
+      { now: NOW },
+    );
+    expect(typed.changes[0]!.message).toContain('looks like a rename of "a:list" → "a:feed"');
+  });
+
+  test("a versioned export edited in place: the fix names its labels and fields and pastes", () => {
+    const old = args({ id: v.id("posts") });
+    const edited = args({ id: v.id("posts"), pinned: v.boolean() });
+    const chain = (a: typeof old) => ({
+      ...versioned([version("2026-01-01", a, null, { exportName: "pin" })]),
+      versioned: {
+        ...versioned([version("2026-01-01", a, null, { exportName: "pin" })]).versioned!,
+        definition: "pin",
+      },
+    });
+    const baseline = app({ "posts:pin": chain(old) });
+    const current = app({ "posts:pin": chain(edited) });
+    const result = checkCompat(baseline, current, { now: NOW });
+    expect(result.changes.map((f) => f.rule)).toEqual(["ARG_NO_ADD_REQUIRED"]);
+    const fix = result.changes[0]!.fix!;
+    expect(fix).toContain('keep version "2026-01-01" of "posts:pin" as the baseline has it');
+    expect(snippet(fix)).toBe(`// convex/posts.ts, in defineVersioned(…, { name: "pin" })
+  .version("2026-01-01", {
+    args: { id: v.id("posts") }, // as in the baseline
+  })
+  .version("${NOW}", {
+    args: { id: v.id("posts"), pinned: v.boolean() },
+    up: async (prev, ctx) => ({
+      ...prev,
+      pinned: false, // TODO: check this default for the new \`pinned\` (boolean)
+    }),
+  })`);
+    // None of the generic template's names leak in.
+    for (const name of ["getPost", "oldName", "channelId", "defaultChannel"])
+      expect(fix).not.toContain(name);
+    const code = `export const { pin } = defineVersioned(mutation, { name: "pin" })\n${snippet(fix).split("\n").slice(1).join("\n")}\n  .handler(async () => null);`;
+    const fixed = { functions: paste(code, "posts") };
+    expect(checkCompat(baseline, fixed, { now: NOW }).ok).toBe(true);
+  });
+
+  test("a versioned export whose result changed: the old label keeps it, a new name gets the new one", () => {
+    const a = args({ id: v.id("posts") });
+    const spec = (returns: ReturnType<typeof j>) => {
+      const s = versioned([version("2026-01-01", a, returns, { exportName: "get" })]);
+      return { ...s, kind: "query" as const, versioned: { ...s.versioned!, definition: "get" } };
+    };
+    const before = j(v.object({ title: v.string(), body: v.string() }));
+    const after = j(v.object({ title: v.string() }));
+    const result = checkCompat(
+      app({ "posts:get": spec(before) }),
+      app({ "posts:get": spec(after) }),
+      {
+        now: NOW,
+      },
+    );
+    const fix = result.changes[0]!.fix!;
+    expect(fix).toContain(
+      'version "2026-01-01" of "posts:get" returning { title: string; body: string }',
+    );
+    expect(snippet(fix)).toContain('    name: "getV2", // new clients call this');
+    expect(fix).not.toContain("getPost");
+    const code = `export const { get, getV2 } = defineVersioned(query, { name: "get" })\n${snippet(
+      fix,
+    )
+      .split("\n")
+      .slice(1)
+      .join("\n")
+      .replace(
+        "result as never",
+        '({ ...result, body: "" })',
+      )}\n  .handler(async () => ({ title: "t" }));`;
+    const fixed = { functions: paste(code, "posts") };
+    expect(Object.keys(fixed.functions).sort()).toEqual(["posts:get", "posts:getV2"]);
+    expect(checkCompat(app({ "posts:get": spec(before) }), fixed, { now: NOW }).ok).toBe(true);
+  });
+
+  test("in Markdown every fix's code block is a fenced block at column 0 after a blank line", () => {
+    const scenarios = [
+      checkCompat(
+        app({ "a:send": fn(send, id) }),
+        app({ "b/c:send": fn(args({ text: v.string() }), id) }),
+        { now: NOW },
+      ),
+      checkCompat(app({ "messages:send": fn(send, id) }), app({}), { now: NOW }),
+      checkCompat(
+        app({ "jobs:run": fn(send, null, { visibility: "internal" }) }),
+        app({ "jobs:run": fn(args({}), null, { visibility: "internal" }) }),
+        { now: NOW },
+      ),
+    ];
+    for (const result of scenarios) {
+      const lines = renderCheck(result, "markdown", { color: false }).split("\n");
+      const fences = lines.flatMap((line, i) => (line.trimStart().startsWith("```") ? [i] : []));
+      expect(fences.length).toBeGreaterThan(0);
+      expect(fences.length % 2).toBe(0);
+      for (const [k, i] of fences.entries()) {
+        expect(lines[i]!.startsWith("```"), lines[i]).toBe(true);
+        if (k % 2 === 0) expect(lines[i - 1]).toBe("");
+      }
+    }
+  });
+});
+
+test("a version deleted before its sunset: the fix puts that version back, with its label, args and dates", () => {
+  const v1 = version("2026-06-01", send, id, {
+    deprecated: { since: "2026-10-01", removeAfter: "2026-12-01" },
+  });
+  const v2 = version("2026-10-01", args({ text: v.string(), author: v.string() }), id);
+  const result = checkCompat(
+    app({ "m:send": versioned([v1, v2]) }),
+    app({ "m:send": versioned([v2]) }),
+    {
+      now: NOW,
+    },
+  );
+  expect(result.changes.map((f) => f.rule)).toEqual(["REMOVED_BEFORE_SUNSET"]);
+  const fix = result.changes[0]!.fix!;
+  expect(snippet(fix)).toBe(`// convex/m.ts, in defineVersioned(…, { name: "send" })
+  .version("2026-06-01", {
+    args: { body: v.string(), author: v.string() },
+    returns: v.id("messages"),
+    deprecated: { since: "2026-10-01", removeAfter: "2026-12-01" },
+  })`);
+  expect(fix).toContain('`.version("2026-06-01", { removed: { since: "2026-11-20" } })`');
+  expect(fix).not.toContain("oldName");
+});
+
+test("every rule's fix keeps code in fenced blocks (indented code is not code in Markdown)", () => {
+  for (const rule of RULES) {
+    let fenced = false;
+    for (const line of rule.fix.split("\n")) {
+      if (line.startsWith("```")) fenced = !fenced;
+      else if (!fenced) expect(line, rule.id).not.toMatch(/^\s+\S/);
+    }
+    expect(fenced, rule.id).toBe(false);
+  }
+});
+
+test("a plain function turned into a chain that rejects its old calls: the old args go first in that chain", () => {
+  const baseline = app({ "messages:send": fn(send, id) });
+  const chain = versioned([
+    version("2026-10-01", args({ text: v.string(), author: v.string() }), id),
+  ]);
+  const result = checkCompat(baseline, app({ "messages:send": chain }), { now: NOW });
+  expect(result.changes.map((f) => f.rule)).toEqual(["ARG_NO_DELETE", "ARG_NO_ADD_REQUIRED"]);
+  const fix = result.changes[0]!.fix!;
+  expect(fix).toContain('`up` on "2026-10-01" adapts them');
+  const block = snippet(fix);
+  expect(block).toContain("args: { body: v.string(), author: v.string() }, // the baseline's args");
+  const code = `export const { send } = defineVersioned(mutation, { name: "send" })\n${block
+    .split("\n")
+    .slice(1, -1)
+    .join("\n")}
+  .version("2026-10-01", {
+    args: { text: v.string(), author: v.string() },
+    up: ({ body, ...prev }) => ({ ...prev, text: body }),
+    returns: v.id("messages"),
+  })
+  .handler(async () => "id");`;
+  expect(checkCompat(baseline, { functions: paste(code, "messages") }, { now: NOW }).ok).toBe(true);
+});
+
+test("a public function made internal: the fix names it and dates its tombstone", () => {
+  const result = checkCompat(
+    app({ "admin/users:purge": fn(send) }),
+    app({ "admin/users:purge": fn(send, null, { visibility: "internal" }) }),
+    { now: NOW },
+  );
+  expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_INTERNALIZE"]);
+  const fix = result.changes[0]!.fix!;
+  expect(fix).toContain('Keep a public function named "purge" in `convex/admin/users.ts`');
+  expect(fix).toContain(
+    '`.version("legacy", { name: "purge", removed: { since: "2026-11-20" } })`',
+  );
+  expect(fix).not.toContain("oldName");
 });

@@ -5,6 +5,9 @@
  * builds use the placeholder `<id:TABLE>`, so `normalizeId` here says a string is an id of `t`
  * exactly when it is `<id:t>` (the backend's "decodes as an id of this table", in miniature).
  *
+ * commitTs is judged as int64 and a function handle as the placeholder `<function-handle>`, as
+ * compat does (convex 1.48's `v` has no `v.function`; convex-helpers does not check commitTs).
+ *
  * Known gaps of convex-helpers' `validate` against the backend, and what this file does about them:
  * - a record accepts any `typeof "object"` value: arrays and ArrayBuffers pass `v.record(...)`,
  *   where the backend wants an object. `strictRecords` adds exactly that restriction back.
@@ -23,6 +26,12 @@ export function fromJson(json: ValidatorJSON): GenericValidator {
       return v.number();
     case "bigint":
       return v.int64();
+    // convex-helpers' validate does not know commitTs; it accepts exactly the int64 values.
+    case "commitTs":
+      return v.int64();
+    // v.function (convex 1.49) is a handle string; the witnesses' placeholder stands for one.
+    case "function":
+      return v.literal("<function-handle>");
     case "boolean":
       return v.boolean();
     case "string":

@@ -1,7 +1,7 @@
 /** Waiver files: shape errors name the file and field; waived findings stay listed; expiry is honoured. */
 import { v } from "convex/values";
 import { describe, expect, test } from "vitest";
-import { checkCompat, parseWaivers } from "../../src/compat/index.ts";
+import { checkCompat, fingerprint, parseWaivers } from "../../src/compat/index.ts";
 import { InputError } from "../../src/input-error.ts";
 import { app, args, fn, NOW } from "./helpers.ts";
 
@@ -42,7 +42,7 @@ describe("parseWaivers", () => {
       'w.json: expected an array of waivers or { "waivers": [...] }',
     );
     expect(() => parseWaivers([{ ...waiver, extra: 1 }], "w.json")).toThrow(
-      'w.json: [0] has unknown field "extra" (a waiver has rule, function, reason, expires)',
+      'w.json: [0] has unknown field "extra" (a waiver has rule, function, fingerprint, reason, expires)',
     );
   });
 });
@@ -76,4 +76,66 @@ describe("applying waivers", () => {
     const result = checkCompat(baseline, baseline, { now: NOW, waivers: [waiver] });
     expect(result.changes.map((f) => f.rule)).toEqual(["WAIVER_UNUSED"]);
   });
+});
+
+describe("waivers name rules that exist, or a finding's fingerprint", () => {
+  test("an unknown rule ID is an input error naming the file, field and the closest rule", () => {
+    const error = caught(() =>
+      parseWaivers({ waivers: [waiver, { ...waiver, rule: "ARG_NO_DELET" }] }, "w.json"),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      message: expect.stringContaining(
+        'w.json: waivers[1].rule: unknown rule ID "ARG_NO_DELET". Did you mean "ARG_NO_DELETE"?',
+      ),
+      file: "w.json",
+      field: "waivers[1].rule",
+    });
+    expect(() => parseWaivers([{ ...waiver, rule: "returns_type_same" }], "w.json")).toThrow(
+      'Did you mean "RETURNS_TYPE_SAME"?',
+    );
+  });
+  test("a waiver needs rule and function, or a fingerprint", () => {
+    const { function: _f, ...noFunction } = waiver;
+    expect(() => parseWaivers([noFunction], "w.json")).toThrow(
+      "w.json: [0].function is missing (a waiver names rule and function, or a fingerprint)",
+    );
+    expect(() =>
+      parseWaivers([{ fingerprint: "abc", reason: "r", expires: "2026-12-31" }], "w.json"),
+    ).toThrow("w.json: [0].fingerprint must be a finding's fingerprint");
+  });
+  test("a fingerprint waives exactly its finding, and is stable across runs", () => {
+    const before = app({ "a:f": fn(args({ x: v.string(), y: v.string() })) });
+    const after = app({ "a:f": fn(args({})) });
+    const first = checkCompat(before, after, { now: NOW });
+    const fingerprints = first.changes.map((f) => f.fingerprint);
+    expect(fingerprints.every((p) => /^cv1-[0-9a-f]{16}$/.test(p!))).toBe(true);
+    expect(new Set(fingerprints).size).toBe(2);
+    expect(checkCompat(before, after, { now: NOW }).changes.map((f) => f.fingerprint)).toEqual(
+      fingerprints,
+    );
+    const x = first.changes.find((f) => f.path === "args.x")!;
+    const [parsed] = parseWaivers(
+      [{ fingerprint: x.fingerprint, reason: "x is dead", expires: "2026-12-31" }],
+      "w.json",
+    );
+    const result = checkCompat(before, after, { now: NOW, waivers: [parsed!] });
+    expect(result.ok).toBe(false);
+    expect(result.changes.map((f) => [f.path, !!f.waived])).toEqual([
+      ["args.x", true],
+      ["args.y", false],
+    ]);
+  });
+});
+
+test("a fingerprint depends on rule, function, path and version only (pinned: waivers keep matching)", () => {
+  const f = { rule: "ARG_NO_DELETE", function: "messages:send", path: "args.body" };
+  expect(fingerprint(f)).toBe(fingerprint({ ...f }));
+  expect(fingerprint({ ...f, version: "2026-01-01" })).not.toBe(fingerprint(f));
+  expect(fingerprint({ ...f, path: "args.author" })).not.toBe(fingerprint(f));
+  // Turning internal re-labels the finding but keeps its identity.
+  expect(
+    fingerprint({ ...f, rule: "INTERNAL_FUNCTION_CHANGED", originalRule: "ARG_NO_DELETE" }),
+  ).toBe(fingerprint(f));
+  expect(fingerprint(f)).toBe("cv1-f4ed99f007f4212e");
 });

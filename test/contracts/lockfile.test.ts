@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { serializeLockFile } from "../../src/contracts/canonical.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
-import { readLockFile, writeLockFile } from "../../src/contracts/lockfile.ts";
+import { parseLockFile, readLockFile, writeLockFile } from "../../src/contracts/lockfile.ts";
 import { InputError } from "../../src/input-error.ts";
 import type { AppSpec } from "../../src/model.ts";
 import { chatBefore, tempDir } from "./helpers.ts";
@@ -102,11 +102,31 @@ describe("readLockFile errors", () => {
 
   it("names a bad validator deep inside args", async () => {
     const lock = JSON.parse(serializeLockFile(chat));
-    lock.functions["channels:get"].args.value.id.fieldType = { type: "uuid" };
+    lock.functions["channels:get"].args.value.id.fieldType = { type: "id" };
     const error = await errorFor(JSON.stringify(lock));
     expect(error.message).toContain(
+      'functions["channels:get"].args.value.id.fieldType.tableName is missing (expected a string)',
+    );
+    lock.functions["channels:get"].args.value.id.fieldType = { type: 42 };
+    expect((await errorFor(JSON.stringify(lock))).message).toContain(
       'functions["channels:get"].args.value.id.fieldType.type has an unknown or missing "type"',
     );
+  });
+
+  it("carries a validator kind it does not know (a newer Convex's), and commitTs and function handles", async () => {
+    const lock = JSON.parse(serializeLockFile(chat));
+    const kinds = [
+      { type: "uuid", version: 4 },
+      { type: "commitTs" },
+      { type: "function", fnType: "mutation", args: { type: "object", value: {} } },
+    ];
+    for (const fieldType of kinds) {
+      lock.functions["channels:get"].args.value.id.fieldType = fieldType;
+      const parsed = await parseLockFile(lock, "convex-versioned.lock.json");
+      expect(parsed.functions["channels:get"]!.args).toMatchObject({
+        value: { id: { fieldType } },
+      });
+    }
   });
 
   it("names a bad date in a version's lifecycle", async () => {

@@ -1,7 +1,8 @@
 /**
  * `convex-versioned check`: would deploying this code break a client built against the baseline?
- * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat` and
- * renders the findings; exit 1 exactly when an unwaived breaking change exists. Writes nothing.
+ * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat`
+ * with the waivers and the team's rule levels (../rule-levels.ts) and renders the findings; exit 1
+ * exactly when an unwaived breaking change exists after the levels. Writes nothing.
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
@@ -17,12 +18,13 @@ import {
   resolveNow,
   withContractOptions,
 } from "../options.ts";
+import { loadRuleLevels, type RuleLevelFlags, ruleLevelOptions } from "../rule-levels.ts";
 import { locatorFor } from "../source-locations.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface CheckOptions extends EnvFlags, InferOptionFlags {
+export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags {
   /** A lock/function-spec file, `git:REF`, `deployment` or `deployment:NAME`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
@@ -50,13 +52,19 @@ async function currentSpec(
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
   // Loaded on use: the other commands start without the rule table.
-  const { checkCompat, parseWaivers, renderCheck } = await import("../../compat/index.ts");
+  const { checkCompat } = await import("../../compat/diff.ts");
+  const { renderCheck } = await import("../../compat/render/index.ts");
   const { readJsonFile } = await import("../../contracts/json-file.ts");
   const { readBaseline } = await import("../baseline.ts");
   const now = resolveNow(o.now);
+  // With zod, loaded only when a waiver file is given.
   const waivers = o.waivers
-    ? parseWaivers(await readJsonFile(resolve(io.cwd, o.waivers), o.waivers), o.waivers)
+    ? (await import("../../compat/waiver-file.ts")).parseWaivers(
+        await readJsonFile(resolve(io.cwd, o.waivers), o.waivers),
+        o.waivers,
+      )
     : [];
+  const levels = await loadRuleLevels(o, io.cwd);
   // In parallel: esbuild bundles in its own process while this thread validates the baseline.
   // allSettled, not all: when one side fails, the other still finishes (and removes its temp
   // bundles) before the command returns.
@@ -75,7 +83,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   }
   const { warnings } = current.value;
   printWarnings(io, warnings);
-  const result = checkCompat(baseline.value, current.value.app, { now, waivers });
+  const result = checkCompat(baseline.value, current.value.app, { now, waivers, levels });
   const output = renderCheck(result, o.format ?? "text", {
     color: useColor(io),
     warnings,
@@ -89,7 +97,7 @@ export function checkCommand(
   io: CliIo,
   done: (r: CommandResult) => void,
 ): Command {
-  return withContractOptions(
+  const command = withContractOptions(
     program
       .command("check")
       .summary("Fail when the functions would break clients built against the baseline.")
@@ -107,7 +115,12 @@ export function checkCommand(
       .addOption(
         new Option("--format <format>", "Output format.").choices(CHECK_FORMATS).default("text"),
       )
-      .option("--waivers <file>", "JSON file of waivers (rule, function, reason, expires).")
+      .option(
+        "--waivers <file>",
+        "JSON file of waivers (rule and function, or a finding's fingerprint; reason, expires).",
+      )
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC)."),
-  ).action(async (o: CheckOptions) => done(await runCheck(o, io)));
+  );
+  for (const option of ruleLevelOptions()) command.addOption(option);
+  return command.action(async (o: CheckOptions) => done(await runCheck(o, io)));
 }

@@ -1,6 +1,6 @@
 /** `renderCheck` and `renderRules`: every output format of `check` and `ls-rules`. */
 import { RULES } from "../rules/registry.ts";
-import type { CheckResult } from "../types.ts";
+import type { CheckResult, RuleLevels } from "../types.ts";
 import { type LocateFinding, renderGithub } from "./github.ts";
 import { renderJson } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -30,15 +30,24 @@ export function renderCheck(
   }
 }
 
-/** The rule table for `ls-rules`: text (one block per rule) or JSON (an array of rule specs). */
-export function renderRules(format: "text" | "json"): string {
-  if (format === "json") return `${JSON.stringify(RULES, null, 2)}\n`;
-  const blocks = RULES.map((r) => {
+/**
+ * The rule table for `ls-rules`: text (one block per rule) or JSON (an array of rule specs). With
+ * the team's `levels`, each rule shows the level `check` will use; `defaultLevel` keeps its own.
+ */
+export function renderRules(format: "text" | "json", levels: RuleLevels = {}): string {
+  const rules = RULES.map((r) => ({
+    ...r,
+    level: Object.hasOwn(levels, r.id) ? levels[r.id]! : r.level,
+    defaultLevel: r.level,
+  }));
+  if (format === "json") return `${JSON.stringify(rules, null, 2)}\n`;
+  const blocks = rules.map((r) => {
     const fix = plainFix(r.fix)
       .split("\n")
       .map((line) => (line ? `    ${line}` : ""))
       .join("\n");
-    return `${r.id} (${r.level})\n  ${r.purpose}\n  ${r.doc}\n  Fix:\n${fix}`;
+    const set = r.level === r.defaultLevel ? "" : `; set, rule default ${r.defaultLevel}`;
+    return `${r.id} (${r.level}${set})\n  ${r.purpose}\n  ${r.doc}\n  Fix:\n${fix}`;
   });
   return `${blocks.join("\n\n")}\n`;
 }

@@ -1,5 +1,6 @@
 /**
- * JSON output, pinned by DESIGN.md: `{ ok, changes: [{ rule, level, function, path?, message, … }] }`.
+ * JSON output, pinned by DESIGN.md: `{ ok, changes: [{ rule, level, function, path?, message, … }] }`;
+ * `levels` (the rule levels the team set) is added when there are any.
  * Keys are written in a fixed order so output diffs stay small.
  */
 import type { CheckResult, Finding } from "../types.ts";
@@ -10,6 +11,8 @@ const ORDER: (keyof Finding)[] = [
   "function",
   "path",
   "message",
+  "fingerprint",
+  "defaultLevel",
   "version",
   "originalRule",
   "inferred",
@@ -26,7 +29,8 @@ export function renderJson(result: CheckResult, warnings: string[] = []): string
     for (const key of ORDER) if (f[key] !== undefined) out[key] = f[key];
     return out;
   });
-  const body =
-    warnings.length > 0 ? { ok: result.ok, changes, warnings } : { ok: result.ok, changes };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  const levels =
+    result.levels && Object.keys(result.levels).length > 0 ? { levels: result.levels } : {};
+  const extra = warnings.length > 0 ? { warnings } : {};
+  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...extra }, null, 2)}\n`;
 }

@@ -58,3 +58,15 @@ export function withoutRepeatedCode(fix: string, seen: Map<string, string>, labe
     return block;
   });
 }
+
+/** `RETURNS_UNION_MEMBER_ADDED=breaking, INTERNAL_FUNCTION_CHANGED=off`, or "" when none is set. */
+export function levelsLine(result: CheckResult): string {
+  return Object.entries(result.levels ?? {})
+    .map(([id, level]) => `${id}=${level}`)
+    .join(", ");
+}
+
+/** ` (level set; rule default dangerous)` for a re-levelled finding, else "". */
+export function levelNote(f: Finding): string {
+  return f.defaultLevel ? ` (level set; rule default ${f.defaultLevel})` : "";
+}

@@ -1,7 +1,14 @@
 /** The terminal rendering of a check: findings grouped by function, colour when the CLI asks for it. */
 import { createColors } from "picocolors";
 import type { CheckResult, Finding } from "../types.ts";
-import { byFunction, plainFix, summaryLine, withoutRepeatedCode } from "./summary.ts";
+import {
+  byFunction,
+  levelNote,
+  levelsLine,
+  plainFix,
+  summaryLine,
+  withoutRepeatedCode,
+} from "./summary.ts";
 
 export function renderText(result: CheckResult, color: boolean): string {
   const c = createColors(color);
@@ -17,7 +24,9 @@ export function renderText(result: CheckResult, color: boolean): string {
     // Findings of one change share a fix (the same snippet): print it once per function.
     const shown = new Map<string, string>();
     for (const f of findings) {
-      lines.push(`  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}`);
+      lines.push(
+        `  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}${c.dim(levelNote(f))}`,
+      );
       lines.push(`    ${f.message}`);
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
@@ -32,7 +41,10 @@ export function renderText(result: CheckResult, color: boolean): string {
   const verdict = result.ok
     ? c.green("No unwaived breaking changes.")
     : c.red("Breaking changes found.");
-  if (result.changes.length === 0) return `${c.green("No changes an old client would notice.")}\n`;
-  lines.push(`${verdict} ${summaryLine(result)}.`);
+  const levels = levelsLine(result);
+  const set = levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "";
+  if (result.changes.length === 0)
+    return `${c.green("No changes an old client would notice.")}${set}\n`;
+  lines.push(`${verdict} ${summaryLine(result)}.${set}`);
   return `${lines.join("\n")}\n`;
 }

@@ -9,6 +9,7 @@ import type { Finding } from "../types.ts";
 import { describeValidator, describeValue } from "../validator/describe.ts";
 import { compareArgs, type Issue } from "../validator/subsume.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
+import { kindFinding } from "./validator-kinds.ts";
 
 const VERSION_IT = `Keep the old shape served next to the new one with defineVersioned: the old version keeps its args, the new one adapts them with \`up\`:
 
@@ -104,6 +105,9 @@ export function argFinding(fn: string, issue: Issue, version?: string): Finding 
         `Required argument "${arg}" was added to ${name}; old clients do not send it.`,
         extra,
       );
+    case "unknown-kind":
+    case "handle-signature-changed":
+      return kindFinding(fn, issue, version);
     case "optional-to-required":
       return finding(
         ARG_OPTIONAL_TO_REQUIRED,

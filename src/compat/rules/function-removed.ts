@@ -4,10 +4,13 @@
  * module), and for versioned baselines the lifecycle verdict: VERSION_REMOVED_AFTER_SUNSET,
  * REMOVED_BEFORE_SUNSET or TOMBSTONE_DELETED.
  */
+import type { ValidatorJSON } from "../../meta.ts";
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
 import { canonicalShared, validatorKey } from "../validator/canonical.ts";
-import { compareArgs } from "../validator/subsume.ts";
+import { argsCode } from "../validator/code.ts";
+import { describeValidator } from "../validator/describe.ts";
+import { compareArgs, compareReturns } from "../validator/subsume.ts";
 import {
   pastSunset,
   REMOVED_BEFORE_SUNSET,
@@ -15,8 +18,10 @@ import {
   TOMBSTONE_DELETED,
   VERSION_REMOVED_AFTER_SUNSET,
 } from "./lifecycle.ts";
+import { returnsContract } from "./returns-contract.ts";
 import { finding, type RuleSpec, rule } from "./rule.ts";
 import {
+  argsVersionSnippet,
   exportName,
   modulePath,
   relativeModule,
@@ -80,16 +85,7 @@ export function checkRemoved(
     .sort();
   if (moved.length > 0) {
     const to = moved[0]!;
-    return [
-      finding(
-        FUNCTION_NO_MOVE,
-        fn,
-        `Function "${fn}" was moved to "${to}"; old clients still call "${fn}".`,
-        {
-          fix: `Re-export it from the old module so both paths are served:\n\n\`\`\`ts\n// convex/${modulePath(fn)}.ts\nexport { ${name} } from "${relativeModule(modulePath(fn), modulePath(to))}";\n\`\`\``,
-        },
-      ),
-    ];
+    return [movedFinding(fn, to, before, added[to]!, now)];
   }
 
   const rename = renameCandidate(before, added);
@@ -110,6 +106,64 @@ export function checkRemoved(
       fix: `Put it back, deprecated, so old clients keep working until the date and \`check\` allows deleting it after:\n\n${restoreSnippet(fn, before, now)}\n\n${tombstoneText(fn, now)}`,
     }),
   ];
+}
+
+/**
+ * A move: a re-export serves the old path, but only with the new contract. When the args changed
+ * too, old calls would still be rejected: the new module serves the old args as a version of
+ * their own (adapted up), and the old module re-exports that. A changed result cannot be fixed
+ * by a re-export (one function, one result for both paths): said plainly.
+ */
+function movedFinding(
+  fn: string,
+  to: string,
+  before: FunctionSpec,
+  after: FunctionSpec,
+  now: string,
+): Finding {
+  const name = exportName(fn);
+  const from = relativeModule(modulePath(fn), modulePath(to));
+  const reexport = [
+    `// convex/${modulePath(fn)}.ts: the old path is "${fn}", so export it from there too`,
+    `export { ${name} } from "${from}";`,
+  ];
+  const accepted = after.versioned ? servedArgs(after) : after.args;
+  const argsChanged = !compareArgs(before.args, accepted).compatible;
+  const was = returnsContract(before);
+  const is = returnsContract(after);
+  const returnsChanged = !!was && !!is && !compareReturns(was.validator, is.validator).compatible;
+  const resultNote = returnsChanged
+    ? `\n\nIts result changed too (${describeValidator(was!.validator)} → ${describeValidator(is!.validator)}): through a re-export old clients get the new shape. Keep "${fn}" as a function of its own in \`convex/${modulePath(fn)}.ts\` that returns the old shape (sharing the handler's code) until old clients are gone.`
+    : "";
+  if (!argsChanged || after.versioned) {
+    const chainNote =
+      argsChanged && after.versioned
+        ? `\n\nIts args changed too: add a version with the old args (\`args: ${argsCode(before.args)}\`) first in the chain of "${to}", with \`up\` on the version after it, so the re-export accepts old calls.`
+        : "";
+    return finding(
+      FUNCTION_NO_MOVE,
+      fn,
+      `Function "${fn}" was moved to "${to}"${argsChanged ? " and its args changed" : ""}; old clients still call "${fn}".`,
+      {
+        fix: `Re-export it from the old module so both paths are served:\n\n\`\`\`ts\n// convex/${modulePath(fn)}.ts\nexport { ${name} } from "${from}";\n\`\`\`${chainNote}${resultNote}`,
+      },
+    );
+  }
+  return finding(
+    FUNCTION_NO_MOVE,
+    fn,
+    `Function "${fn}" was moved to "${to}" and its args changed; old clients still call "${fn}" with the old args.`,
+    {
+      fix: `A plain re-export would still reject old calls (the args changed). Serve the old args as their own version of "${name}" in the new module (\`up\` adapts them to the new args), and re-export it from the old module so the old path is served too:\n\n${argsVersionSnippet(to, before, after, now, ["", ...reexport])}${resultNote}`,
+    },
+  );
+}
+
+function servedArgs(spec: FunctionSpec): ValidatorJSON {
+  const v = spec.versioned!;
+  const live = v.versions.filter((x) => v.serves.includes(x.label) && !x.removed);
+  if (live.length === 0) return spec.args;
+  return live.length === 1 ? live[0]!.args : { type: "union", value: live.map((x) => x.args) };
 }
 
 /** The tombstone alternative, with the function's own name and today's date. */
@@ -153,25 +207,38 @@ function removedVersioned(fn: string, before: FunctionSpec, now: string): Findin
 
 /**
  * An added function that looks like the removed one renamed: same kind and visibility, and it
- * accepts every call the old one accepted. Without declared args (`any`) everything "fits", so
- * then only a single candidate counts.
+ * accepts every call the old one accepted. A candidate without an args validator (`any`) accepts
+ * everything, so that says nothing: it counts only when both sides declare no args and the same
+ * return contract (not `any`), and only when it is the single such candidate.
  */
 function renameCandidate(
   before: FunctionSpec,
   added: Record<string, FunctionSpec>,
 ): string | undefined {
-  const fits = Object.keys(added)
+  const sameKind = Object.keys(added)
     .sort()
     .filter((path) => {
       const after = added[path]!;
+      return after.kind === before.kind && after.visibility === before.visibility;
+    });
+  if (before.args.type === "any") {
+    const was = returnsContract(before);
+    if (!was || was.validator.type === "any") return undefined;
+    const key = validatorKey(canonicalShared(was.validator));
+    const fits = sameKind.filter((path) => {
+      const after = added[path]!;
+      const is = returnsContract(after);
       return (
-        after.kind === before.kind &&
-        after.visibility === before.visibility &&
-        compareArgs(before.args, after.args).compatible
+        after.args.type === "any" && !!is && validatorKey(canonicalShared(is.validator)) === key
       );
     });
+    return fits.length === 1 ? fits[0] : undefined;
+  }
+  const fits = sameKind.filter((path) => {
+    const after = added[path]!;
+    return after.args.type !== "any" && compareArgs(before.args, after.args).compatible;
+  });
   const oldKey = validatorKey(canonicalShared(before.args));
   const exact = fits.filter((path) => validatorKey(canonicalShared(added[path]!.args)) === oldKey);
-  if (before.args.type === "any") return fits.length === 1 ? fits[0] : undefined;
   return exact[0] ?? fits[0];
 }

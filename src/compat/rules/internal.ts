@@ -5,7 +5,7 @@
  * rule that found it in `originalRule`.
  */
 import type { AppSpec } from "../../model.ts";
-import type { Finding } from "../types.ts";
+import type { Finding, RuleLevel } from "../types.ts";
 import { type RuleSpec, rule } from "./rule.ts";
 
 export const INTERNAL_FUNCTION_CHANGED = rule({
@@ -18,17 +18,23 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
 
 export const INTERNAL_RULES: RuleSpec[] = [INTERNAL_FUNCTION_CHANGED];
 
-export function relevelInternal(findings: Finding[], baseline: AppSpec): Finding[] {
+export function relevelInternal(
+  findings: Finding[],
+  baseline: AppSpec,
+  /** The level the team set for INTERNAL_FUNCTION_CHANGED, said in the message. */
+  level: RuleLevel = INTERNAL_FUNCTION_CHANGED.level,
+): Finding[] {
   return findings.map((f) => {
     if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
       return f;
+    const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
     return {
-      ...f,
+      ...rest,
       rule: INTERNAL_FUNCTION_CHANGED.id,
       level: INTERNAL_FUNCTION_CHANGED.level,
       originalRule: f.rule,
       fix: f.fix ? `${INTERNAL_FUNCTION_CHANGED.fix}\n\n${f.fix}` : INTERNAL_FUNCTION_CHANGED.fix,
-      message: `${f.message} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as dangerous (${f.rule}).`,
+      message: `${f.message} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
     };
   });
 }

@@ -9,7 +9,9 @@ import { type RuleSpec, rule } from "./rule.ts";
 
 const DEPRECATE_FIRST = `Put the version back and let its sunset pass first: mark it \`deprecated: { since, removeAfter }\`, watch \`convex-versioned report\` until it is \`removable\` (no calls after removeAfter), then delete it. To stop serving it now, make it a tombstone instead, which old clients see as a typed VERSION_REMOVED error ("reload the app"):
 
-  .version("2026-01-01", { name: "oldName", removed: { since: "2026-03-01" } })   // first in the chain`;
+\`\`\`ts
+  .version("2026-01-01", { name: "oldName", removed: { since: "2026-03-01" } })   // first in the chain
+\`\`\``;
 
 export const VERSION_REMOVED_AFTER_SUNSET = rule({
   id: "VERSION_REMOVED_AFTER_SUNSET",

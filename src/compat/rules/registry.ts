@@ -15,6 +15,7 @@ import { INTERNAL_RULES } from "./internal.ts";
 import { LIFECYCLE_RULES } from "./lifecycle.ts";
 import { RETURNS_RULES } from "./returns.ts";
 import type { RuleSpec } from "./rule.ts";
+import { VALIDATOR_KIND_RULES } from "./validator-kinds.ts";
 import { OVERLAP_RULES } from "./versioned-overlap.ts";
 import { WAIVER_RULES } from "./waivers.ts";
 
@@ -24,6 +25,7 @@ export const RULES: readonly RuleSpec[] = [
   FUNCTION_NO_INTERNALIZE,
   ...ARG_RULES,
   ...RETURNS_RULES,
+  ...VALIDATOR_KIND_RULES,
   ...INTERNAL_RULES,
   ...LIFECYCLE_RULES,
   ...OVERLAP_RULES,
@@ -77,11 +79,27 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   "args:union-member-add": { gap: "A widening of inputs: old clients never send the new member." },
   "args:union-member-remove": { rule: "ARG_TYPE_NO_NARROW" },
   "returns:union-member-add": { rule: "RETURNS_UNION_MEMBER_ADDED" },
+  // A member of a kind the old union lacked (`string | null` → `number | null`) is a type change.
+  "args:union-member-of-new-kind-add": {
+    gap: "A widening of inputs: old clients never send a value of the new kind.",
+  },
+  "returns:union-member-of-new-kind-add": { rule: "RETURNS_TYPE_SAME" },
   "returns:union-member-remove": {
     gap: "A narrowing of outputs: old clients handle the remaining members as before.",
   },
   "args:became-any": { gap: "`v.any()` accepts every value old clients send." },
   "returns:became-any": { rule: "RETURNS_BECAME_ANY" },
+  // Validator kinds judged by equality only.
+  "args:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },
+  "returns:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },
+  "args:handle-signature-change": { rule: "FUNCTION_HANDLE_SIGNATURE_CHANGED" },
+  "returns:handle-signature-change": { rule: "FUNCTION_HANDLE_SIGNATURE_CHANGED" },
+  "args:int64-to-commitTs": {
+    gap: "commitTs accepts every int64 an old client sends (its placeholder exists only inside the writing mutation).",
+  },
+  "returns:int64-to-commitTs": {
+    gap: "A commitTs field holds an int64 when a client reads it, as before.",
+  },
   // Functions.
   "function:add": { gap: "A new function breaks no old client: none calls it." },
   "function:remove": { rule: "FUNCTION_NO_DELETE" },

@@ -11,6 +11,7 @@ import { compareReturns, type Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
 import { returnsContract } from "./returns-contract.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
+import { kindFinding } from "./validator-kinds.ts";
 
 const DOWN = `Serve the new shape under a new name and keep the old name returning the old shape: a \`down\` adapter turns the new result back into the old one for old clients:
 
@@ -49,7 +50,7 @@ export const RETURNS_TYPE_SAME = rule({
   id: "RETURNS_TYPE_SAME",
   level: "breaking",
   purpose: "Checks that a returned value (or field) keeps a type old clients can read.",
-  doc: "An old client's code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime.",
+  doc: 'An old client\'s code was written for the old type: a string where it expects a number, an object where it expects an id, breaks it at runtime. A union member of a kind the old union did not have is a type change too, null or not beside it: `string | null` → `number | null`, `Id<"users"> | null` → `Doc<"users"> | null` (the `db.get` / `.unique()` / `?? null` shape).',
   fix: DOWN,
 });
 
@@ -73,8 +74,8 @@ export const RETURNS_UNION_MEMBER_ADDED = rule({
   id: "RETURNS_UNION_MEMBER_ADDED",
   level: "dangerous",
   purpose:
-    "Flags a new member in a returned union (a new literal in a status enum, a new variant).",
-  doc: "Old clients already handle several alternatives, but not this one: a `switch` without a default, or a lookup table, misses it.",
+    "Flags a new variant of a kind a returned union already had: a new literal beside literals (a status enum), a new object variant of a discriminated union (a new value of a required literal field two or more old object variants share), a new id table beside ids.",
+  doc: "Old clients already handle several alternatives of that kind, but not this one: a `switch` without a default, or a lookup table, misses it. A member of a kind the old union did not have is RETURNS_TYPE_SAME instead. Teams whose clients switch exhaustively can make this rule breaking (see Rule levels).",
   fix: `${RETURNS_ADVICE.RETURNS_UNION_MEMBER_ADDED}, or ${lower(DOWN)}`,
 });
 
@@ -165,6 +166,9 @@ export function returnsFinding(fn: string, issue: Issue, version?: string): Find
         `${subject} gained union member ${members}; old clients may not handle it.`,
         extra,
       );
+    case "unknown-kind":
+    case "handle-signature-changed":
+      return kindFinding(fn, issue, version);
     case "field-added":
       return finding(
         RETURNS_FIELD_ADDED,

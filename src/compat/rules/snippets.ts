@@ -13,7 +13,7 @@ import { addDays } from "../../lifecycle/dates.ts";
 import type { ValidatorJSON } from "../../meta.ts";
 import type { FunctionSpec } from "../../model.ts";
 import { sameValidator } from "../validator/canonical.ts";
-import { argsCode, validatorCode } from "../validator/code.ts";
+import { argsCode, defaultCode, validatorCode } from "../validator/code.ts";
 import { describeValidator } from "../validator/describe.ts";
 import { compareArgs, isBlocking } from "../validator/subsume.ts";
 import { returnsContract } from "./returns-contract.ts";
@@ -37,7 +37,7 @@ export function modulePath(path: string): string {
 /** How many days a restored function is promised for, when the fix has to pick a date. */
 const GRACE_DAYS = 90;
 
-function returnsLine(spec: Pick<FunctionSpec, "returns" | "returnsInferred">, pad: string) {
+export function returnsLine(spec: Pick<FunctionSpec, "returns" | "returnsInferred">, pad: string) {
   const contract = returnsContract(spec);
   if (!contract) return [];
   const note = contract.inferred ? " // inferred from its TypeScript type" : "";
@@ -45,7 +45,7 @@ function returnsLine(spec: Pick<FunctionSpec, "returns" | "returnsInferred">, pa
 }
 
 /** `.version(label, { … })` lines, indented for a chain. */
-function versionBlock(label: string, lines: string[]): string[] {
+export function versionBlock(label: string, lines: string[]): string[] {
   return [`  .version(${JSON.stringify(label)}, {`, ...lines, "  })"];
 }
 
@@ -53,7 +53,7 @@ function versionBlock(label: string, lines: string[]): string[] {
  * The `up` adapter from the old args to the new ones: identity when every old call already fits,
  * else the fields to fill and the values to convert, as TODOs.
  */
-function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: string): string[] {
+export function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: string): string[] {
   if (sameValidator(oldArgs, newArgs)) return [];
   const comparison = compareArgs(oldArgs, newArgs);
   if (comparison.compatible)
@@ -68,13 +68,21 @@ function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: string): s
       body.push(
         `${pad}  // TODO: \`${at}\` is no longer accepted: map it to the new args or drop it`,
       );
-    } else if (
-      (issue.kind === "field-added-required" || issue.kind === "optional-to-required") &&
-      top
-    ) {
+    } else if (issue.kind === "field-added-required" && top) {
       const type = describeValidator(issue.after ?? { type: "any" });
+      const value = defaultCode(issue.after ?? { type: "any" });
       body.push(
-        `${pad}  ${at}: undefined as never, // TODO: a value for the required \`${at}\` (${type})`,
+        value === undefined
+          ? `${pad}  ${at}: undefined as never, // TODO: a value for the required \`${at}\` (${type})`
+          : `${pad}  ${at}: ${value}, // TODO: check this default for the new \`${at}\` (${type})`,
+      );
+    } else if (issue.kind === "optional-to-required" && top) {
+      const type = describeValidator(issue.after ?? { type: "any" });
+      const value = defaultCode(issue.after ?? { type: "any" });
+      body.push(
+        value === undefined
+          ? `${pad}  ${at}: prev.${at} ?? (undefined as never), // TODO: a default for \`${at}\` (${type})`
+          : `${pad}  ${at}: prev.${at} ?? ${value}, // TODO: check this default (${type})`,
       );
     } else {
       const from = describeValidator(issue.before ?? { type: "any" });
@@ -86,7 +94,7 @@ function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: string): s
   return [`${pad}up: async (${param}, ctx) => ({`, `${pad}  ...prev,`, ...body, `${pad}}),`];
 }
 
-function downLines(
+export function downLines(
   oldSpec: Pick<FunctionSpec, "returns" | "returnsInferred">,
   newSpec: Pick<FunctionSpec, "returns" | "returnsInferred">,
   pad: string,
@@ -99,7 +107,7 @@ function downLines(
   ];
 }
 
-function fence(lines: string[]): string {
+export function fence(lines: string[]): string {
   return ["```ts", ...lines, "```"].join("\n");
 }
 
@@ -112,6 +120,8 @@ export function argsVersionSnippet(
   before: FunctionSpec,
   after: FunctionSpec,
   now: string,
+  /** Lines after the chain, inside the same code block (a re-export from another module). */
+  more: string[] = [],
 ): string {
   const name = exportName(path);
   const pad = "    ";
@@ -131,6 +141,7 @@ export function argsVersionSnippet(
     "  .handler(async (ctx, args) => {",
     `    // the current handler of "${name}", written for the newest args`,
     "  });",
+    ...more,
   ]);
 }
 

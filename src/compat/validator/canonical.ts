@@ -78,11 +78,19 @@ function canon(json: ValidatorJSON): Keyed {
     case "null":
     case "number":
     case "bigint":
+    case "commitTs":
     case "boolean":
     case "string":
     case "bytes":
     case "any":
       return [{ type: json.type }, `{"type":"${json.type}"}`];
+    case "function": {
+      const node: Extract<ValidatorJSON, { type: "function" }> = { type: "function" };
+      if (json.fnType !== undefined) node.fnType = json.fnType;
+      if (json.args !== undefined) node.args = canon(json.args)[0];
+      if (json.returns !== undefined) node.returns = canon(json.returns)[0];
+      return [node, JSON.stringify(node)];
+    }
     case "literal":
       return [
         { type: "literal", value: json.value },
@@ -135,16 +143,48 @@ function canon(json: ValidatorJSON): Keyed {
         `{"type":"union","value":[${sorted.map(([k]) => k).join(",")}]}`,
       ];
     }
-    default:
-      return unknownValidator(json);
+    default: {
+      // A kind newer than compat: kept as written (keys sorted) so equal JSON still compares equal.
+      const node = sortKeys(json) as ValidatorJSON;
+      return [node, JSON.stringify(node)];
+    }
   }
 }
 
-/** Exhaustiveness guard: a validator kind this version of compat does not know. */
-export function unknownValidator(json: never): never {
-  throw new Error(
-    `Unknown validator type ${JSON.stringify((json as { type?: unknown }).type)}: compat knows the ValidatorJSON kinds of convex 1.48; update src/compat for the new kind.`,
-  );
+function sortKeys(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(sortKeys);
+  if (json === null || typeof json !== "object") return json;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(json).sort())
+    out[key] = sortKeys((json as Record<string, unknown>)[key]);
+  return out;
+}
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set([
+  "null",
+  "number",
+  "bigint",
+  "commitTs",
+  "function",
+  "boolean",
+  "string",
+  "bytes",
+  "any",
+  "literal",
+  "id",
+  "array",
+  "record",
+  "object",
+  "union",
+]);
+
+/**
+ * The kind, when compat does not know it (a Convex newer than this release): callers judge such a
+ * validator only by equality, never crash on it. Undefined for every kind compat understands.
+ */
+export function unknownKind(json: ValidatorJSON): string | undefined {
+  const kind = (json as { type?: unknown }).type;
+  return KNOWN_KINDS.has(kind as string) ? undefined : String(kind);
 }
 
 /** The members of a canonical validator seen as a union (a non-union is a union of one). */

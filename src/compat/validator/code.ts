@@ -5,7 +5,7 @@
  * canonical JSON (property-tested). Short shapes stay on one line; longer ones break per field.
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { literalValue, unknownValidator } from "./canonical.ts";
+import { literalValue } from "./canonical.ts";
 
 /** Past this many characters on one line, objects and unions break one member per line. */
 const WIDTH = 72;
@@ -26,6 +26,16 @@ export function validatorCode(json: ValidatorJSON, indent = ""): string {
       return "v.number()";
     case "bigint":
       return "v.int64()";
+    case "commitTs":
+      return "v.commitTs()";
+    case "function": {
+      const parts: string[] = [];
+      if (json.fnType !== undefined) parts.push(`fnType: ${JSON.stringify(json.fnType)}`);
+      if (json.args !== undefined) parts.push(`args: ${validatorCode(json.args, indent + INDENT)}`);
+      if (json.returns !== undefined)
+        parts.push(`returns: ${validatorCode(json.returns, indent + INDENT)}`);
+      return parts.length === 0 ? "v.function()" : list("v.function({ ", parts, " })", indent);
+    }
     case "literal":
       return `v.literal(${literalCode(literalValue(json))})`;
     case "id":
@@ -44,7 +54,8 @@ export function validatorCode(json: ValidatorJSON, indent = ""): string {
         indent,
       );
     default:
-      return unknownValidator(json);
+      // A kind newer than this release: code that compiles, and says what to write instead.
+      return `v.any() /* unknown validator kind ${JSON.stringify((json as { type?: unknown }).type)}: write it as declared */`;
   }
 }
 
@@ -91,4 +102,51 @@ function list(
   if (indent.length + flat.length <= WIDTH && !flat.includes("\n")) return flat;
   const inner = indent + INDENT;
   return `${openBroken}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${closeBroken}`;
+}
+
+/**
+ * A plausible value of `json` to fill a new required field in an `up` adapter (`false`, `0`,
+ * `""`, `[]`, `null` when allowed, the first literal), or undefined when only the developer can
+ * know one (an id, `any`, an object with such a field).
+ */
+export function defaultCode(json: ValidatorJSON): string | undefined {
+  switch (json.type) {
+    case "null":
+      return "null";
+    case "boolean":
+      return "false";
+    case "number":
+      return "0";
+    case "bigint":
+    case "commitTs":
+      return "0n";
+    case "string":
+      return '""';
+    case "literal":
+      return literalCode(literalValue(json));
+    case "array":
+      return "[]";
+    case "record":
+      return "{}";
+    case "union": {
+      if (json.value.some((m) => m.type === "null")) return "null";
+      for (const member of json.value) {
+        const code = defaultCode(member);
+        if (code !== undefined) return code;
+      }
+      return undefined;
+    }
+    case "object": {
+      const fields: string[] = [];
+      for (const [name, field] of Object.entries(json.value)) {
+        if (field.optional) continue;
+        const code = defaultCode(field.fieldType);
+        if (code === undefined) return undefined;
+        fields.push(`${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${code}`);
+      }
+      return fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`;
+    }
+    default:
+      return undefined;
+  }
 }

@@ -3,7 +3,7 @@
  * `{ body: string; author?: string }`, `number[]`, `Record<string, number>`. Long shapes are cut.
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { literalValue, unknownValidator } from "./canonical.ts";
+import { literalValue } from "./canonical.ts";
 
 const MAX = 80;
 
@@ -23,6 +23,10 @@ function describe(v: ValidatorJSON): string {
       return v.type;
     case "bytes":
       return "ArrayBuffer";
+    case "commitTs":
+      return "commitTs";
+    case "function":
+      return v.fnType ? `FunctionHandle<${JSON.stringify(v.fnType)}>` : "FunctionHandle";
     case "literal": {
       const value = literalValue(v);
       return typeof value === "bigint" ? `${value}n` : JSON.stringify(value);
@@ -41,10 +45,16 @@ function describe(v: ValidatorJSON): string {
       );
       return fields.length === 0 ? "{}" : `{ ${fields.join("; ")} }`;
     }
-    case "union":
-      return v.value.map(describe).join(" | ");
+    case "union": {
+      // Canonical order sorts null first; TypeScript reads `T | null`, so null goes last.
+      const members = [
+        ...v.value.filter((m) => m.type !== "null"),
+        ...v.value.filter((m) => m.type === "null"),
+      ];
+      return members.map(describe).join(" | ");
+    }
     default:
-      return unknownValidator(v);
+      return `unknown validator kind ${JSON.stringify((v as { type?: unknown }).type)}`;
   }
 }
 

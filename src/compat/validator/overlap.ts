@@ -4,7 +4,7 @@
  * says false, no value passes both (objects are strict; ids of different tables are disjoint).
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { canonicalShared, literalValue } from "./canonical.ts";
+import { canonicalShared, literalValue, unknownKind } from "./canonical.ts";
 import { accepts } from "./value.ts";
 
 export function overlaps(a: ValidatorJSON, b: ValidatorJSON): boolean {
@@ -12,7 +12,8 @@ export function overlaps(a: ValidatorJSON, b: ValidatorJSON): boolean {
 }
 
 function meet(a: ValidatorJSON, b: ValidatorJSON): boolean {
-  if (a.type === "any" || b.type === "any") return true;
+  // A kind compat does not know may accept anything: "overlaps" is the answer that stays sound.
+  if (a.type === "any" || b.type === "any" || unknownKind(a) || unknownKind(b)) return true;
   if (a.type === "union") return a.value.some((m) => meet(m, b));
   if (b.type === "union") return b.value.some((m) => meet(a, m));
   if (a.type === "literal") return acceptsLiteral(b, a);
@@ -22,6 +23,12 @@ function meet(a: ValidatorJSON, b: ValidatorJSON): boolean {
   if (a.type === "record" && b.type === "object") return objectMeetsRecord(b, a);
   if (a.type === "id" && b.type === "id") return a.tableName === b.tableName;
   if ((a.type === "id" && b.type === "string") || (a.type === "string" && b.type === "id"))
+    return true;
+  if (sameValues(a.type, b.type)) return true;
+  if (
+    (a.type === "function" && b.type === "string") ||
+    (a.type === "string" && b.type === "function")
+  )
     return true;
   // Same kind: arrays share [], records share {}, scalars share every value.
   return a.type === b.type;
@@ -59,4 +66,10 @@ function objectMeetsRecord(o: Obj, r: Extract<ValidatorJSON, { type: "record" }>
     ([name, field]) =>
       field.optional || (accepts(r.keys, name) && meet(field.fieldType, r.values.fieldType)),
   );
+}
+
+/** commitTs accepts exactly the int64 values a client can send or read. */
+function sameValues(a: string, b: string): boolean {
+  const int64 = (t: string) => t === "bigint" || t === "commitTs";
+  return int64(a) && int64(b);
 }

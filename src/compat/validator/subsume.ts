@@ -15,7 +15,7 @@
  * reported, and the witness check then finds no witness and says so. See the README, "How this differs from the backend's is_subset".
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { canonicalShared, literalValue, unknownValidator, validatorKey } from "./canonical.ts";
+import { canonicalShared, literalValue, unknownKind, validatorKey } from "./canonical.ts";
 import {
   type AcceptOptions,
   accepts,
@@ -45,6 +45,10 @@ export type IssueKind =
   | "field-added"
   /** returns: the new side declares `any` where the old side promised a shape. */
   | "became-any"
+  /** A validator kind compat does not know (a newer Convex) differs: judged only as "changed". */
+  | "unknown-kind"
+  /** A `v.function()` handle's signature (fnType, args, returns) changed; Convex checks it only in types. */
+  | "handle-signature-changed"
   /** any other difference: narrowed (args) or changed (returns). */
   | "type-changed";
 
@@ -74,6 +78,8 @@ const NOT_BLOCKING: ReadonlySet<IssueKind> = new Set([
   "field-added",
   "union-member-added",
   "became-any",
+  "unknown-kind",
+  "handle-signature-changed",
 ]);
 
 export function isBlocking(kind: IssueKind): boolean {
@@ -181,8 +187,18 @@ function walk(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): I
       : [typeChanged(ctx, from, to, path)];
   }
   if (from.type === "union") return walkFromUnion(ctx, from.value, to, path);
+  if (unknownKind(from) !== undefined) {
+    // Only an identical validator is known to accept what an unknown kind accepts.
+    const same = membersOf(to).some((m) => validatorKey(m) === validatorKey(from));
+    return same ? [] : [issue(ctx, "unknown-kind", path, from, to, undefined)];
+  }
   if (to.type === "union") return walkToUnion(ctx, from, to.value, path);
+  if (unknownKind(to) !== undefined) return [issue(ctx, "unknown-kind", path, from, to, undefined)];
   return walkSame(ctx, from, to, path);
+}
+
+function membersOf(v: ValidatorJSON): ValidatorJSON[] {
+  return v.type === "union" ? v.value : [v];
 }
 
 /** Each `from` member must be accepted; members rejected outright are grouped into one issue per kind. */
@@ -193,8 +209,20 @@ function walkFromUnion(
   path: string,
 ): Issue[] {
   const deeper: Issue[] = [];
-  const rejected: { member: ValidatorJSON; witness?: Value }[] = [];
+  const rejected: { member: ValidatorJSON; witness?: Value; variant?: boolean }[] = [];
   for (const member of members) {
+    if (ctx.dir === "returns" && to.type === "union") {
+      // A discriminated variant is judged against the old variant with its tag, or is new.
+      const tagged = variantOf(member, to.value);
+      if (tagged === "new") {
+        rejected.push({ member, variant: true });
+        continue;
+      }
+      if (tagged) {
+        deeper.push(...walk(ctx, member, tagged, path));
+        continue;
+      }
+    }
     for (const i of walk(ctx, member, to, path)) {
       if (i.path === path && i.kind === "type-changed")
         rejected.push({ member, witness: i.witness });
@@ -208,14 +236,16 @@ function walkFromUnion(
     out.members = rejected.map((r) => r.member);
     return [out, ...deeper];
   }
-  // returns: say what kind of widening it is, one issue per kind.
+  // returns: say what kind of widening it is, one issue per kind. Only a new variant of a kind
+  // the old union already had is a new member (old clients branch on that kind); a new kind beside
+  // it (`string | null` → `number | null`) is a type change, as it is without the null.
   const groups = new Map<IssueKind, typeof rejected>();
-  const toIsUnion = to.type === "union";
+  const olds = to.type === "union" ? to.value : undefined;
   for (const r of rejected) {
     const kind: IssueKind =
       r.member.type === "null"
         ? "became-nullable"
-        : toIsUnion
+        : r.variant || (olds && sameKindAsSome(r.member, olds))
           ? "union-member-added"
           : "type-changed";
     groups.set(kind, [...(groups.get(kind) ?? []), r]);
@@ -227,6 +257,51 @@ function walkFromUnion(
     out.push(i);
   }
   return [...out, ...deeper];
+}
+
+/** A literal beside literals of the same type, an id beside ids: another value of a known kind. */
+function sameKindAsSome(member: ValidatorJSON, olds: ValidatorJSON[]): boolean {
+  if (member.type === "literal") {
+    const type = typeof literalValue(member);
+    return olds.some((o) => o.type === "literal" && typeof literalValue(o) === type);
+  }
+  return member.type === "id" && olds.some((o) => o.type === "id");
+}
+
+type Literal = Extract<ValidatorJSON, { type: "literal" }>;
+
+/** The required literal field `name` of an object validator (a discriminant candidate). */
+function tagOf(v: ValidatorJSON, name: string): Literal | undefined {
+  if (v.type !== "object") return undefined;
+  const field = v.value[name];
+  return field && !field.optional && field.fieldType.type === "literal"
+    ? field.fieldType
+    : undefined;
+}
+
+/**
+ * For an object member of the new union: the old object variant carrying the same value in a
+ * shared discriminant field (a required literal field of the old object variants), "new" when
+ * two or more old variants have the field and none carries its value, else undefined.
+ */
+function variantOf(
+  member: ValidatorJSON,
+  olds: ValidatorJSON[],
+): ValidatorJSON | "new" | undefined {
+  if (member.type !== "object") return undefined;
+  for (const name of Object.keys(member.value)) {
+    const tag = tagOf(member, name);
+    if (!tag) continue;
+    const peers = olds.filter((o) => tagOf(o, name) !== undefined);
+    if (peers.length === 0) continue;
+    const value = literalValue(tag);
+    const same = peers.filter((o) => sameLiteral(value, literalValue(tagOf(o, name)!)));
+    if (same.length === 1) return same[0];
+    // A new tag beside one old object is that object's field changing, not a new variant.
+    if (same.length === 0 && peers.length >= 2) return "new";
+    // Several old variants with this value: the field does not tell them apart; try the next.
+  }
+  return undefined;
 }
 
 const STRUCTURAL = new Set(["object", "record", "array"]);
@@ -241,12 +316,18 @@ function walkToUnion(
   const fromKey = validatorKey(from);
   if (members.some((m) => validatorKey(m) === fromKey)) return [];
   const tried = members.map((member) => ({ member, issues: walk(ctx, from, member, path) }));
-  const covering = tried.filter((t) => !t.issues.some((i) => isBlocking(i.kind)));
+  const covering = tried.filter(
+    (t) => !t.issues.some((i) => isBlocking(i.kind) || i.kind === "unknown-kind"),
+  );
   if (covering.length > 0) {
     // Report the news (an added returned field) against the closest covering member.
     return covering.reduce((a, b) => (b.issues.length < a.issues.length ? b : a)).issues;
   }
   const to: ValidatorJSON = { type: "union", value: members };
+  // A member of a kind compat does not know might accept it: say that, not "changed".
+  if (members.some((m) => unknownKind(m) !== undefined)) {
+    return [issue(ctx, "unknown-kind", path, from, to, undefined)];
+  }
   // boolean ⊆ true | false: the one case where two members together cover a kind (as the backend allows).
   if (from.type === "boolean" && accepts(to, true) && accepts(to, false)) return [];
   // An object no single member covers may still be covered part by part: split it on one union or
@@ -289,22 +370,32 @@ function walkSame(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string
     case "array":
       if (to.type !== "array") return [typeChanged(ctx, from, to, path)];
       return wrap(walk(ctx, from.value, to.value, `${path}[]`), (w) => [w]);
+    case "function":
+      if (to.type === "function") {
+        // Handles are checked at runtime as handles only; the signature is TypeScript's business.
+        return validatorKey(from) === validatorKey(to)
+          ? []
+          : [issue(ctx, "handle-signature-changed", path, from, to, undefined)];
+      }
+      return scalarCovered(from, to) ? [] : [typeChanged(ctx, from, to, path)];
     case "null":
     case "number":
     case "bigint":
+    case "commitTs":
     case "boolean":
     case "string":
     case "bytes":
     case "literal":
     case "id":
       return scalarCovered(from, to) ? [] : [typeChanged(ctx, from, to, path)];
-    case "any":
-    case "union":
-      throw new Error("unreachable: walk handles any and union before walkSame");
     default:
-      return unknownValidator(from);
+      // any, union and unknown kinds are handled by walk before it gets here.
+      throw new Error(`unreachable: walkSame got ${JSON.stringify(from.type)}`);
   }
 }
+
+/** commitTs accepts any int64 (its unresolved placeholder never leaves the writing mutation). */
+const INT64 = new Set(["bigint", "commitTs"]);
 
 function scalarCovered(from: ValidatorJSON, to: ValidatorJSON): boolean {
   if (from.type === "literal") {
@@ -316,6 +407,8 @@ function scalarCovered(from: ValidatorJSON, to: ValidatorJSON): boolean {
   if (from.type === "id") {
     return to.type === "string" || (to.type === "id" && to.tableName === from.tableName);
   }
+  if (from.type === "function") return to.type === "string";
+  if (INT64.has(from.type)) return INT64.has(to.type);
   return from.type === to.type;
 }
 

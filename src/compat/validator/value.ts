@@ -11,7 +11,7 @@
  * other string (like `"x"`) stands for a string that does not decode as an id.
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import { type LiteralValue, literalValue, unknownValidator } from "./canonical.ts";
+import { type LiteralValue, literalValue } from "./canonical.ts";
 
 /** A Convex value as JS holds it (bigint for int64, ArrayBuffer for bytes). */
 export type Value =
@@ -31,6 +31,12 @@ export function idPlaceholder(table: string): string {
 export function isIdOf(value: string, table: string): boolean {
   return value === idPlaceholder(table);
 }
+
+/**
+ * A function handle (`v.function()`) is a string the backend made (`createFunctionHandle`); like
+ * ids, none can be made here, so this placeholder stands for one.
+ */
+export const HANDLE_PLACEHOLDER = "<function-handle>";
 
 export function isPlainObject(value: unknown): value is { [key: string]: Value } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -58,7 +64,11 @@ export function accepts(v: ValidatorJSON, value: Value, opts: AcceptOptions = {}
     case "number":
       return typeof value === "number";
     case "bigint":
+    // commitTs accepts any int64; its unresolved placeholder never leaves the writing mutation.
+    case "commitTs":
       return typeof value === "bigint";
+    case "function":
+      return value === HANDLE_PLACEHOLDER;
     case "boolean":
       return typeof value === "boolean";
     case "string":
@@ -94,7 +104,8 @@ export function accepts(v: ValidatorJSON, value: Value, opts: AcceptOptions = {}
     case "union":
       return v.value.some((member) => accepts(member, value, opts));
     default:
-      return unknownValidator(v);
+      // A kind newer than compat: assume it accepts the value, so no witness is claimed from it.
+      return true;
   }
 }
 
@@ -116,7 +127,10 @@ export function samples(v: ValidatorJSON): Value[] {
     case "number":
       return [0, 1.5];
     case "bigint":
+    case "commitTs":
       return [0n];
+    case "function":
+      return [HANDLE_PLACEHOLDER];
     case "boolean":
       return [true, false];
     case "string":
@@ -143,7 +157,7 @@ export function samples(v: ValidatorJSON): Value[] {
     case "union":
       return v.value.flatMap((member) => samples(member));
     default:
-      return unknownValidator(v);
+      return [null];
   }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * What the installed CLI loads: `--help` loads no loader, compiler or zod, and `check` without a
+ * waiver file does not load zod (its import alone costs more than the budget leaves). Recorded
+ * with a module resolve hook in a real `node bin/convex-versioned.js` process.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { chatBefore } from "../contracts/helpers.ts";
+
+const bin = join(process.cwd(), "bin/convex-versioned.js");
+
+/** The bare specifiers the CLI imports while running `args`. */
+function importsOf(args: string[], cwd: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "cv-imports-"));
+  const log = join(dir, "imports.txt");
+  const hooks = `data:text/javascript,${encodeURIComponent(`
+    import { appendFileSync } from "node:fs";
+    export async function resolve(specifier, context, next) {
+      if (!specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("file:") && !specifier.startsWith("node:"))
+        appendFileSync(${JSON.stringify(log)}, specifier + "\\n");
+      return next(specifier, context);
+    }`)}`;
+  const register = `data:text/javascript,${encodeURIComponent(
+    `import { register } from "node:module"; register(${JSON.stringify(hooks)});`,
+  )}`;
+  try {
+    const run = spawnSync(process.execPath, ["--import", register, bin, ...args], {
+      cwd,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBeLessThan(2);
+    return readFileSync(log, "utf8").trim().split("\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+it("--help imports commander and nothing heavy", () => {
+  const seen = new Set(importsOf(["--help"], process.cwd()));
+  expect(seen).toContain("commander");
+  for (const heavy of ["zod", "esbuild", "typescript/unstable/sync", "convex/values"])
+    expect(seen).not.toContain(heavy);
+}, 60_000);
+
+it("check without a waiver file never imports zod", () => {
+  const cwd = mkdtempSync(join(tmpdir(), "cv-check-"));
+  try {
+    const snap = spawnSync(
+      process.execPath,
+      [bin, "snapshot", "--convex-dir", chatBefore, "--no-infer-returns"],
+      {
+        cwd,
+        encoding: "utf8",
+      },
+    );
+    expect(snap.status, snap.stderr).toBe(0);
+    const seen = new Set(
+      importsOf(["check", "--convex-dir", chatBefore, "--no-infer-returns"], cwd),
+    );
+    expect(seen).not.toContain("zod");
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}, 120_000);

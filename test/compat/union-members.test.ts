@@ -1,0 +1,117 @@
+/**
+ * A new member of a returned union: a new variant of a kind the old union already had (a literal
+ * beside literals, a tagged object beside tagged objects, an id beside ids) is
+ * RETURNS_UNION_MEMBER_ADDED (dangerous); a member of a kind the old side did not have is a type
+ * change (RETURNS_TYPE_SAME, breaking), with or without a `null` beside it, at every depth.
+ */
+import { v } from "convex/values";
+import { describe, expect, test } from "vitest";
+import { checkCompat } from "../../src/compat/index.ts";
+import type { ValidatorJSON } from "../../src/meta.ts";
+import { app, args, fn, j, NOW } from "./helpers.ts";
+
+const rows = (before: ValidatorJSON, after: ValidatorJSON) =>
+  checkCompat(
+    app({ "users:get": fn(args({}), before) }),
+    app({ "users:get": fn(args({}), after) }),
+    {
+      now: NOW,
+    },
+  ).changes.map((f) => [f.path ?? "", f.rule, f.level]);
+
+const user = v.object({ _id: v.id("users"), name: v.string() });
+
+describe("a type change inside a nullable result is breaking", () => {
+  test("string | null → number | null", () => {
+    expect(rows(j(v.union(v.string(), v.null())), j(v.union(v.number(), v.null())))).toEqual([
+      ["returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+  });
+  test('Id<"users"> | null → Doc<"users"> | null (the db.get / .unique() / ?? null shape)', () => {
+    const result = checkCompat(
+      app({ "users:get": fn(args({}), j(v.union(v.id("users"), v.null()))) }),
+      app({ "users:get": fn(args({}), j(v.union(user, v.null()))) }),
+      { now: NOW },
+    );
+    expect(result.ok).toBe(false);
+    expect(result.changes.map((f) => [f.rule, f.level])).toEqual([
+      ["RETURNS_TYPE_SAME", "breaking"],
+    ]);
+    expect(result.changes[0]!.message).toContain(
+      'changed from Id<"users"> | null to { _id: Id<"users">; name: string } | null;',
+    );
+  });
+  test("at every depth: a field, an array element, a record value", () => {
+    const at = (x: ValidatorJSON): ValidatorJSON => ({
+      type: "object",
+      value: { f: { fieldType: x, optional: false } },
+    });
+    const was = j(v.union(v.string(), v.null()));
+    const now = j(v.union(v.number(), v.null()));
+    expect(rows(at(was), at(now))).toEqual([["returns.f", "RETURNS_TYPE_SAME", "breaking"]]);
+    expect(rows({ type: "array", value: was }, { type: "array", value: now })).toEqual([
+      ["returns[]", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+    const record = (x: ValidatorJSON): ValidatorJSON => ({
+      type: "record",
+      keys: { type: "string" },
+      values: { fieldType: x, optional: false },
+    });
+    expect(rows(record(was), record(now))).toEqual([
+      ["returns{}", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+  });
+  test("a new kind beside several old kinds is still a type change", () => {
+    expect(
+      rows(j(v.union(v.string(), v.number())), j(v.union(v.string(), v.number(), v.boolean()))),
+    ).toEqual([["returns", "RETURNS_TYPE_SAME", "breaking"]]);
+  });
+});
+
+describe("a new variant of a kind the old union had is a new member (dangerous)", () => {
+  test("a new literal beside literals, also inside a nullable union", () => {
+    const status = (...s: string[]) => j(v.union(...s.map((x) => v.literal(x))));
+    expect(rows(status("a", "b"), status("a", "b", "c"))).toEqual([
+      ["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+    ]);
+    expect(
+      rows(
+        j(v.union(v.literal("a"), v.literal("b"), v.null())),
+        j(v.union(v.literal("a"), v.literal("b"), v.literal("c"), v.null())),
+      ),
+    ).toEqual([["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"]]);
+  });
+  test("a new id table beside ids", () => {
+    expect(
+      rows(j(v.union(v.id("a"), v.id("b"))), j(v.union(v.id("a"), v.id("b"), v.id("c")))),
+    ).toEqual([["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"]]);
+  });
+  test('a new variant of a discriminated union is a new member, not "kind changed from a to c"', () => {
+    const a = v.object({ kind: v.literal("a"), x: v.string() });
+    const b = v.object({ kind: v.literal("b"), y: v.number() });
+    const c = v.object({ kind: v.literal("c"), z: v.boolean() });
+    const result = checkCompat(
+      app({ "e:get": fn(args({}), j(v.union(a, b))) }),
+      app({ "e:get": fn(args({}), j(v.union(a, b, c))) }),
+      { now: NOW },
+    );
+    expect(result.ok).toBe(true);
+    expect(result.changes.map((f) => [f.path, f.rule, f.level])).toEqual([
+      ["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+    ]);
+    expect(result.changes[0]!.message).toContain('kind: "c"');
+    // …in an array of events too, and a changed field of an existing variant is still breaking.
+    const b2 = v.object({ kind: v.literal("b"), y: v.string() });
+    expect(rows(j(v.array(v.union(a, b))), j(v.array(v.union(a, b2, c))))).toEqual([
+      ["returns[]", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+      ["returns[].y", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+  });
+  test("a new tag beside a single tagged object is that field changing (breaking)", () => {
+    const a = v.object({ kind: v.literal("a") });
+    const b = v.object({ kind: v.literal("b") });
+    expect(rows(j(v.union(a, v.null())), j(v.union(b, v.null())))).toEqual([
+      ["returns.kind", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+  });
+});
