@@ -17,7 +17,7 @@ import {
 import * as z from "zod/v4";
 import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
-import type { Flavor } from "./define/flavor.ts";
+import type { Flavor, Parser } from "./define/flavor.ts";
 import type {
   customArgs,
   Deprecated,
@@ -86,7 +86,28 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
     const schema = asSchema(returns);
     return (result) => zCore.parseAsync(schema, result === undefined ? null : result);
   },
+  // As the zod builders parse: args through a plain (stripping) z.object of the shape, results with
+  // `undefined` read as null.
+  argsParser: (args) => parserOf(z.object(shapeOf(args) as Record<string, z.ZodType>)),
+  returnsParser(returns) {
+    const parse = parserOf(asSchema(returns));
+    return (result) => parse(result === undefined ? null : result);
+  },
 };
+
+function parserOf(schema: zCore.$ZodType): Parser {
+  return async (value) => {
+    const parsed = await zCore.safeParseAsync(schema, value);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      path: issue ? issue.path.map(String).join(".") : "",
+      problem: issue?.message ?? parsed.error.message,
+      error: parsed.error,
+    };
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Types: like the Convex-validator shell, with zod's input (what clients send) and output (what the
