@@ -19,17 +19,20 @@ import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
 import type { Flavor, Parser } from "./define/flavor.ts";
 import type {
+  CheckVersion,
   customArgs,
   Deprecated,
+  DownMustReturn,
   FromHandler,
-  IsEqual,
   inferCtx,
-  MaybePromise,
+  KeysOf,
   Overwrite,
   RegisteredFor,
   Removed,
+  Returnable,
   settle,
   UnsetMarker,
+  UpMustReturn,
 } from "./define/types.ts";
 
 export { zCustomAction, zCustomMutation, zCustomQuery, zid } from "convex-helpers/server/zod4";
@@ -137,6 +140,8 @@ type inferReturnsIn<R> = R extends zCore.$ZodType
     : never;
 
 interface ZodState {
+  /** Its label: error messages name the versions an adapter is missing between. */
+  label: string;
   /** What clients send. */
   args: Record<string, any>;
   /** What the handler and adapters receive (defaults applied, transforms run). */
@@ -155,22 +160,25 @@ type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] ex
     ? inferReturnsOut<$Returns>
     : inferReturnsIn<$Returns>;
 
-type ZodUp<TCtx, TPrev, TArgs extends ZodArgs> = TPrev extends ZodState
-  ? IsEqual<TPrev["args"], inferInput<TArgs>> extends true
-    ? { up?: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
-    : { up: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
-  : { up?: never };
+/**
+ * `up` gets the previous version's parsed (output) args and returns what a client of this version
+ * could send (the input type): the library then parses it with this version's schema. Named and
+ * ordered like the Convex flavor's, so a wrong `up` reads "not assignable to 'UpMustReturn<…>'".
+ */
+type ZodUpFn<TCtx, TPrev, TArgsIn> = TPrev extends ZodState
+  ? UpMustReturn<TArgsIn, TPrev["parsed"], TCtx>
+  : never;
 
-type ZodDown<TCtx, TPrev, TReturnsOut> = TPrev extends ZodState
+/** `down` gets this version's parsed result and returns the previous version's returns input. */
+type ZodDownFn<TCtx, TPrev, TReturnsOut> = TPrev extends ZodState
   ? [TPrev["returns"]] extends [FromHandler]
-    ? { down?: (result: TReturnsOut, ctx: TCtx) => unknown }
+    ? (result: TReturnsOut, ctx: TCtx) => unknown
     : [TReturnsOut] extends [FromHandler]
-      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-      : IsEqual<TPrev["returns"], TReturnsOut> extends true
-        ? { down?: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-        : { down: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-  : { down?: never };
+      ? DownMustReturn<TPrev["returnsIn"], any, TCtx>
+      : DownMustReturn<TPrev["returnsIn"], TReturnsOut, TCtx>
+  : never;
 
+/** One options type for served and removed versions; see `VersionOptions` in the Convex flavor. */
 export type ZodVersionOptions<
   TCtx,
   TPrev,
@@ -179,12 +187,13 @@ export type ZodVersionOptions<
   $Name extends string,
 > = {
   name?: $Name;
-  args: $Args;
+  args?: $Args;
   returns?: $Returns;
   deprecated?: Deprecated;
-  removed?: never;
-} & ZodUp<TCtx, TPrev, $Args> &
-  ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">>;
+  removed?: Removed;
+  up?: ZodUpFn<TCtx, TPrev, NoInfer<inferInput<$Args>>>;
+  down?: ZodDownFn<TCtx, TPrev, NoInfer<resolve<$Returns, TPrev, "returns">>>;
+};
 
 /** Args a zod custom builder (`zCustomQuery(query, { args, input })`) adds to every export. */
 type inferZodCustomArgs<TBuilder> =
@@ -199,7 +208,8 @@ export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodSta
   >;
 };
 
-type stateOf<$Args extends ZodArgs, $Returns, TPrev> = {
+type stateOf<$Label extends string, $Args extends ZodArgs, $Returns, TPrev> = {
+  label: $Label;
   args: inferInput<$Args>;
   parsed: inferOutput<$Args>;
   returns: resolve<$Returns, TPrev, "returns">;
@@ -212,40 +222,59 @@ export interface ZodVersionedBuilder<
   TExports extends Record<string, ZodState>,
   TPrev extends ZodState | UnsetMarker,
 > {
-  version<const $Label extends string, $Args extends ZodArgs = {}, $Name extends string = TName>(
-    label: $Label,
-    options: { name?: $Name; args?: $Args; removed: Removed },
-  ): ZodVersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<
-      TExports,
-      $Name,
-      { args: inferInput<$Args>; parsed: inferOutput<$Args>; returns: never; returnsIn: never }
-    >,
-    UnsetMarker
-  >;
+  /**
+   * Adds the next (newer) version; with `removed`, a tombstone. `up` is required exactly when the
+   * args changed (clients' input type, or the parsed output type the handler sees), `down` exactly
+   * when the returns did: a missing one is reported at the label, by name.
+   */
   version<
     const $Label extends string,
-    $Args extends ZodArgs,
+    $Args extends ZodArgs = {},
     $Returns = UnsetMarker,
     $Name extends string = TName,
+    $Keys extends PropertyKey = never,
   >(
-    label: $Label,
-    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
-  ): ZodVersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<TExports, $Name, stateOf<$Args, $Returns, TPrev>>,
-    stateOf<$Args, $Returns, TPrev>
-  >;
+    label: CheckVersion<
+      TPrev,
+      $Label,
+      $Keys,
+      TPrev extends ZodState ? [TPrev["args"], TPrev["parsed"]] : never,
+      [inferInput<$Args>, inferOutput<$Args>],
+      TPrev extends ZodState ? TPrev["returns"] : never,
+      resolve<$Returns, TPrev, "returns">
+    >,
+    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
+  ): "removed" extends $Keys
+    ? ZodVersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<
+          TExports,
+          $Name,
+          {
+            label: $Label;
+            args: inferInput<$Args>;
+            parsed: inferOutput<$Args>;
+            returns: never;
+            returnsIn: never;
+          }
+        >,
+        UnsetMarker
+      >
+    : ZodVersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<TExports, $Name, stateOf<$Label, $Args, $Returns, TPrev>>,
+        stateOf<$Label, $Args, $Returns, TPrev>
+      >;
+  /** The one handler, for the newest version: it receives the newest version's parsed args. */
   handler: TPrev extends ZodState
     ? [TPrev["returns"]] extends [FromHandler]
       ? <$Returns>(
           fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => $Returns,
         ) => ZodVersionedExports<TBuilder, TExports, Awaited<$Returns>>
       : (
-          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => MaybePromise<TPrev["returnsIn"]>,
+          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => Returnable<TPrev["returnsIn"]>,
         ) => ZodVersionedExports<TBuilder, TExports, never>
     : never;
 }

@@ -27,6 +27,8 @@ export type AnyBuilder = (definition: any) => any;
 
 /** What a version contributes to the chain's state. */
 export interface VersionState {
+  /** Its label: error messages name the two versions an adapter is missing between. */
+  label: string;
   args: Record<string, any>;
   returns: unknown;
 }
@@ -131,32 +133,49 @@ export interface Removed {
   message?: string;
 }
 
-/** `up` is required exactly when the args changed; `down` exactly when the returns changed. */
-type UpOption<TCtx, TPrev, TArgs> = TPrev extends VersionState
-  ? IsEqual<TPrev["args"], TArgs> extends true
-    ? {
-        /** The previous version's args → this version's. Not needed: the args did not change. */
-        up?: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
-      }
-    : {
-        /** The previous version's args → this version's (may be async, may read `ctx`). */
-        up: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
-      }
-  : { up?: never };
+/**
+ * What a handler or `down` may return where `T` is expected: as Convex's own builders accept, a
+ * function whose returns allow `null` (or `undefined`) may return nothing (`void`), and Convex sends
+ * null.
+ */
+export type Returnable<T> = MaybePromise<
+  T | (null extends T ? void : never) | (undefined extends T ? void : never)
+>;
 
-type DownOption<TCtx, TPrev, TReturns> = TPrev extends VersionState
+/**
+ * The previous version's args → this version's (may be async, may read `ctx`). Named for what it
+ * must do, and with the expected type first: a wrong `up` is reported as "not assignable to type
+ * 'UpMustReturn<{ text: string; }, …>'" (the ctx, with the whole data model, comes last).
+ */
+export type UpMustReturn<TArgs, TPrevArgs, TCtx> = (
+  prev: TPrevArgs,
+  ctx: TCtx,
+) => MaybePromise<TArgs>;
+type UpFn<TCtx, TPrev, TArgs> = TPrev extends VersionState
+  ? UpMustReturn<TArgs, TPrev["args"], TCtx>
+  : never;
+
+/** This version's result → the previous version's result shape (named like `UpMustReturn`). */
+export type DownMustReturn<TPrevReturns, TReturns, TCtx> = (
+  result: TReturns,
+  ctx: TCtx,
+) => Returnable<TPrevReturns>;
+type DownFn<TCtx, TPrev, TReturns> = TPrev extends VersionState
   ? [TPrev["returns"]] extends [FromHandler]
-    ? { down?: (result: TReturns, ctx: TCtx) => unknown }
+    ? (result: TReturns, ctx: TCtx) => unknown
     : [TReturns] extends [FromHandler]
-      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
-      : IsEqual<TPrev["returns"], TReturns> extends true
-        ? { down?: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
-        : {
-            /** This version's result → the previous version's result shape. */
-            down: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]>;
-          }
-  : { down?: never };
+      ? DownMustReturn<TPrev["returns"], any, TCtx>
+      : DownMustReturn<TPrev["returns"], TReturns, TCtx>
+  : never;
 
+/**
+ * One options type for served and removed versions alike (one signature: an overload would put
+ * "No overload matches this call" first in every error). Whether `up`/`down` are required is not
+ * expressed here but by `CheckVersion`, which names what is wrong.
+ *
+ * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
+ * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
+ */
 export type VersionOptions<
   TCtx,
   TPrev,
@@ -166,32 +185,65 @@ export type VersionOptions<
 > = {
   /** The export name serving this version (default: the definition's name). */
   name?: $Name;
-  /** This version's args, exactly as its clients send them. */
-  args: $Args;
+  /** This version's args, exactly as its clients send them (required unless `removed`). */
+  args?: $Args;
   /** This version's returns validator (default: the previous version's). */
   returns?: $Returns;
   deprecated?: Deprecated;
-  removed?: never;
-} & AdapterOptions<TCtx, TPrev, $Args, $Returns>;
+  /** The version is no longer served: its export answers VERSION_REMOVED. */
+  removed?: Removed;
+  /** The previous version's args → this version's. Required exactly when the args changed. */
+  up?: UpFn<TCtx, TPrev, NoInfer<ObjectType<$Args>>>;
+  /** This version's result → the previous version's. Required exactly when the returns changed. */
+  down?: DownFn<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
+};
+
+/** The keys an options literal has: inferred from it, so `CheckVersion` can see what is missing. */
+export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys]?: unknown };
+
+type Q<S extends string> = `"${S}"`;
 
 /**
- * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
- * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
+ * The type of `label`: the label itself when the options are complete, else a sentence saying what
+ * is wrong. The compiler's first line then reads "Argument of type '"2"' is not assignable to
+ * parameter of type '"`up` is required: args changed between versions "1" and "2""'", at the
+ * version concerned, and the chain's type stays intact (no follow-up error at `.handler`).
+ * Equality is only computed when an adapter is absent.
  */
-type AdapterOptions<TCtx, TPrev, $Args extends PropertyValidators, $Returns> = UpOption<
-  TCtx,
+export type CheckVersion<
   TPrev,
-  NoInfer<ObjectType<$Args>>
-> &
-  DownOption<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
+  $Label extends string,
+  $Keys,
+  /** The args as compared with the previous version's (zod: input and output). */
+  TPrevArgs,
+  TArgs,
+  TPrevReturns,
+  TReturns,
+> = "removed" extends $Keys
+  ? TPrev extends Labelled
+    ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
+    : [Extract<$Keys, "up" | "down" | "returns" | "deprecated">] extends [never]
+      ? $Label
+      : "a removed version takes no `up`, `down`, `returns` or `deprecated`"
+  : "args" extends $Keys
+    ? TPrev extends Labelled
+      ? ("up" extends $Keys ? true : IsEqual<TPrevArgs, TArgs>) extends false
+        ? `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`
+        : "down" extends $Keys
+          ? $Label
+          : [TPrevReturns] extends [FromHandler]
+            ? $Label
+            : [TReturns] extends [FromHandler]
+              ? $Label
+              : IsEqual<TPrevReturns, TReturns> extends true
+                ? $Label
+                : `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`
+      : [Extract<$Keys, "up" | "down">] extends [never]
+        ? $Label
+        : "the first served version has no previous version for `up`/`down` to adapt"
+    : "`args` is required (use `args: {}` for none)";
 
-export type TombstoneOptions<$Args extends PropertyValidators, $Name extends string> = {
-  name?: $Name;
-  /** The shape old clients sent; needed when the tombstone shares its export name. */
-  args?: $Args;
-  /** The version is no longer served: its export answers VERSION_REMOVED. */
-  removed: Removed;
-};
+type Labelled = { label: string };
 
 /** Resolves `FromHandler` once the handler's return type is known. */
 export type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]
