@@ -138,9 +138,9 @@ export interface Removed {
  * function whose returns allow `null` (or `undefined`) may return nothing (`void`), and Convex sends
  * null.
  */
-export type Returnable<T> = MaybePromise<
-  T | (null extends T ? void : never) | (undefined extends T ? void : never)
->;
+export type Returnable<T> = MaybePromise<T | VoidIfEmpty<T>>;
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` is what a function returning nothing has.
+type VoidIfEmpty<T> = null extends T ? void : undefined extends T ? void : never;
 
 /**
  * The previous version's args → this version's (may be async, may read `ctx`). Named for what it
