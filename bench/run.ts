@@ -49,6 +49,12 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       f.convexTest?.currentOverPlain,
       f.budget,
     ),
+    ratioRow(
+      "runtime",
+      "zod: old version / current export (convex-test)",
+      f.convexTest?.zod?.oldOverCurrent,
+      f.budget,
+    ),
     {
       bench: "runtime",
       figure: "medians per call: old / current / plain",

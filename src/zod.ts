@@ -17,7 +17,7 @@ import {
 import * as z from "zod/v4";
 import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
-import type { Flavor, Parser } from "./define/flavor.ts";
+import type { Flavor, Parsed, Parser } from "./define/flavor.ts";
 import type {
   CheckVersion,
   customArgs,
@@ -98,17 +98,34 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
   },
 };
 
+/**
+ * Parses synchronously until the schema turns out to be async (an async refinement or transform:
+ * zod throws $ZodAsyncError), then always asynchronously: most schemas are sync, and a promise per
+ * parse would cost on every old-version call.
+ */
 function parserOf(schema: zCore.$ZodType): Parser {
-  return async (value) => {
-    const parsed = await zCore.safeParseAsync(schema, value);
-    if (parsed.success) return { ok: true, value: parsed.data };
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      path: issue ? issue.path.map(String).join(".") : "",
-      problem: issue?.message ?? parsed.error.message,
-      error: parsed.error,
-    };
+  let async = false;
+  return (value) => {
+    if (!async) {
+      try {
+        return verdict(zCore.safeParse(schema, value));
+      } catch (error) {
+        if (!(error instanceof zCore.$ZodAsyncError)) throw error;
+        async = true;
+      }
+    }
+    return zCore.safeParseAsync(schema, value).then(verdict);
+  };
+}
+
+function verdict(parsed: zCore.util.SafeParseResult<unknown>): Parsed {
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    path: issue ? issue.path.map(String).join(".") : "",
+    problem: issue?.message ?? parsed.error.message,
+    error: parsed.error,
   };
 }
 

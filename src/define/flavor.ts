@@ -18,7 +18,8 @@ export type Match = { ok: true; args: Record<string, unknown> } | { ok: false };
 export type Parsed =
   | { ok: true; value: unknown }
   | { ok: false; path: string; problem: string; error: unknown };
-export type Parser = (value: unknown) => Promise<Parsed>;
+/** Sync when the schema is (a promise costs on every old-version call), async when it must be. */
+export type Parser = (value: unknown) => Parsed | Promise<Parsed>;
 
 export interface Flavor<TArgs = unknown, TReturns = unknown> {
   /** Does `value` look like this flavor's args (an object of field validators)? Names the problem if not. */

@@ -14,7 +14,7 @@ import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
 import { type GuardedAdapter, guardAdapter, guardParse, isPromise } from "./adapters.ts";
 import type { ChainDef } from "./chain.ts";
 import { checkChain, type ResolvedVersion } from "./checks.ts";
-import { type Flavor, flavorOf, type Parser } from "./flavor.ts";
+import { type Flavor, flavorOf, type Parsed, type Parser } from "./flavor.ts";
 import { makeCallNoter } from "./log.ts";
 
 type Serve = (ctx: any, args: any) => Promise<any>;
@@ -147,7 +147,8 @@ function onlyKnown(
 /** One step of the chain: an adapter, and (zod) the receiving version's parse of its output. */
 interface Step {
   adapt: GuardedAdapter;
-  parse: ((value: unknown) => Promise<unknown>) | undefined;
+  /** Returns the parsed value, or a promise of it (async schemas only). */
+  parse: ((value: unknown) => unknown) | undefined;
 }
 
 /**
@@ -203,13 +204,19 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
     for (const up of ups) {
       adapted = up.adapt(adapted, ctx);
       if (isPromise(adapted)) adapted = await adapted;
-      if (up.parse) adapted = await up.parse(adapted);
+      if (up.parse) {
+        adapted = up.parse(adapted);
+        if (isPromise(adapted)) adapted = await adapted;
+      }
     }
     if (adapted !== args) adapted = keepMiddlewareArgs(args, adapted, fields);
     let result = handler(ctx, adapted);
     if (isPromise(result)) result = await result;
     for (const down of downs) {
-      if (down.parse) result = await down.parse(result);
+      if (down.parse) {
+        result = down.parse(result);
+        if (isPromise(result)) result = await result;
+      }
       result = down.adapt(result, ctx);
       if (isPromise(result)) result = await result;
     }
@@ -227,12 +234,15 @@ function resultParse(
   definition: string,
   producer: string | undefined,
   receiver: string,
-): (value: unknown) => Promise<unknown> {
+): (value: unknown) => unknown {
   if (producer !== undefined) return guardParse(parser, definition, producer, receiver, "down");
-  return async (value) => {
-    const parsed = await parser(value);
+  const settle = (parsed: Parsed): unknown => {
     if (parsed.ok) return parsed.value;
     throw parsed.error;
+  };
+  return (value) => {
+    const parsed = parser(value);
+    return isPromise(parsed) ? parsed.then(settle) : settle(parsed);
   };
 }
 
