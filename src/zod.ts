@@ -19,7 +19,6 @@ import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
 import type { Flavor, Parsed, Parser } from "./define/flavor.ts";
 import type {
-  CheckVersion,
   customArgs,
   Deprecated,
   DownMustReturn,
@@ -33,6 +32,7 @@ import type {
   settle,
   UnsetMarker,
   UpMustReturn,
+  VersionProblem,
 } from "./define/types.ts";
 
 export { zCustomAction, zCustomMutation, zCustomQuery, zid } from "convex-helpers/server/zod4";
@@ -167,6 +167,8 @@ interface ZodState {
   returns: unknown;
   /** What the handler (or a `down`) must produce. */
   returnsIn: unknown;
+  /** What must not change without an `up`: what clients send, and what the handler receives. */
+  shape: [unknown, unknown];
 }
 
 type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] extends [UnsetMarker]
@@ -229,6 +231,7 @@ type stateOf<$Label extends string, $Args extends ZodArgs, $Returns, TPrev> = {
   label: $Label;
   args: inferInput<$Args>;
   parsed: inferOutput<$Args>;
+  shape: [inferInput<$Args>, inferOutput<$Args>];
   returns: resolve<$Returns, TPrev, "returns">;
   returnsIn: resolve<$Returns, TPrev, "returnsIn">;
 };
@@ -251,15 +254,11 @@ export interface ZodVersionedBuilder<
     $Name extends string = TName,
     $Keys extends PropertyKey = never,
   >(
-    label: CheckVersion<
-      TPrev,
-      $Label,
-      $Keys,
-      TPrev extends ZodState ? [TPrev["args"], TPrev["parsed"]] : never,
-      [inferInput<$Args>, inferOutput<$Args>],
-      TPrev extends ZodState ? TPrev["returns"] : never,
-      resolve<$Returns, TPrev, "returns">
-    >,
+    label: [
+      VersionProblem<TPrev, stateOf<$Label, $Args, $Returns, TPrev>, $Keys, "shape">,
+    ] extends [never]
+      ? $Label
+      : NoInfer<VersionProblem<TPrev, stateOf<$Label, $Args, $Returns, TPrev>, $Keys, "shape">>,
     options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? ZodVersionedBuilder<
@@ -272,6 +271,7 @@ export interface ZodVersionedBuilder<
             label: $Label;
             args: inferInput<$Args>;
             parsed: inferOutput<$Args>;
+            shape: [inferInput<$Args>, inferOutput<$Args>];
             returns: never;
             returnsIn: never;
           }

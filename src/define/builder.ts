@@ -11,7 +11,6 @@ import type { Flavor } from "./flavor.ts";
 import { registerChain } from "./register.ts";
 import type {
   AnyBuilder,
-  CheckVersion,
   FromHandler,
   handlerArgs,
   inferCtx,
@@ -22,6 +21,7 @@ import type {
   UnsetMarker,
   VersionedExports,
   VersionOptions,
+  VersionProblem,
   VersionState,
 } from "./types.ts";
 
@@ -46,15 +46,9 @@ export interface VersionedBuilder<
     $Name extends string = TName,
     $Keys extends PropertyKey = never,
   >(
-    label: CheckVersion<
-      TPrev,
-      $Label,
-      $Keys,
-      TPrev extends VersionState ? TPrev["args"] : never,
-      ObjectType<$Args>,
-      TPrev extends VersionState ? TPrev["returns"] : never,
-      resolveReturns<$Returns, TPrev>
-    >,
+    label: [VersionProblem<TPrev, StateOf<$Label, $Args, $Returns, TPrev>, $Keys>] extends [never]
+      ? $Label
+      : NoInfer<VersionProblem<TPrev, StateOf<$Label, $Args, $Returns, TPrev>, $Keys>>,
     options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? VersionedBuilder<

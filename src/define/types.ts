@@ -204,42 +204,47 @@ export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys]?: unknown };
 type Q<S extends string> = `"${S}"`;
 
 /**
- * The type of `label`: the label itself when the options are complete, else a sentence saying what
- * is wrong. The compiler's first line then reads "Argument of type '"2"' is not assignable to
- * parameter of type '"`up` is required: args changed between versions "1" and "2""'", at the
- * version concerned, and the chain's type stays intact (no follow-up error at `.handler`).
- * Equality is only computed when an adapter is absent.
+ * What is wrong with a version's options, as a sentence, or `never`. `label` is typed
+ * `[VersionProblem<…>] extends [never] ? $Label : NoInfer<VersionProblem<…>>`, so the compiler's
+ * first line reads "Argument of type '"2"' is not assignable to parameter of type '"`up` is
+ * required: args changed between versions "1" and "2""'", at the version concerned, and the chain's
+ * type stays intact (no follow-up error at `.handler`). Only `$Label` is inferred from the label (the
+ * problem is NoInfer: inferring into these branches cost more than the rest of a version), and
+ * equality is only computed when an adapter is absent.
+ *
+ * `TThis` is the version's state as the chain records it; `KArgs` the state fields whose types must
+ * not change without an `up` (zod: the input and the parsed output).
  */
-export type CheckVersion<
+export type VersionProblem<
   TPrev,
-  $Label extends string,
+  TThis extends { label: string; returns: unknown },
   $Keys,
-  /** The args as compared with the previous version's (zod: input and output). */
-  TPrevArgs,
-  TArgs,
-  TPrevReturns,
-  TReturns,
+  KArgs extends keyof TThis = "args" & keyof TThis,
 > = "removed" extends $Keys
   ? TPrev extends Labelled
     ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
     : [Extract<$Keys, "up" | "down" | "returns" | "deprecated">] extends [never]
-      ? $Label
+      ? never
       : "a removed version takes no `up`, `down`, `returns` or `deprecated`"
   : "args" extends $Keys
-    ? TPrev extends Labelled
-      ? ("up" extends $Keys ? true : IsEqual<TPrevArgs, TArgs>) extends false
-        ? `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`
+    ? TPrev extends Labelled & { returns: unknown }
+      ? (
+          "up" extends $Keys
+            ? true
+            : IsEqual<TPrev[KArgs & keyof TPrev], TThis[KArgs]>
+        ) extends false
+        ? `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<TThis["label"]>}`
         : "down" extends $Keys
-          ? $Label
-          : [TPrevReturns] extends [FromHandler]
-            ? $Label
-            : [TReturns] extends [FromHandler]
-              ? $Label
-              : IsEqual<TPrevReturns, TReturns> extends true
-                ? $Label
-                : `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`
+          ? never
+          : [TPrev["returns"]] extends [FromHandler]
+            ? never
+            : [TThis["returns"]] extends [FromHandler]
+              ? never
+              : IsEqual<TPrev["returns"], TThis["returns"]> extends true
+                ? never
+                : `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<TThis["label"]>}`
       : [Extract<$Keys, "up" | "down">] extends [never]
-        ? $Label
+        ? never
         : "the first served version has no previous version for `up`/`down` to adapt"
     : "`args` is required (use `args: {}` for none)";
 
