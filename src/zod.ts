@@ -7,6 +7,13 @@
  * registered with a pass-through shape (each field `z.any().optional()`: Convex still rejects unknown
  * fields) and the dispatcher runs each version's strict schema, newest first, then checks the result
  * with the matched version's `returns` schema.
+ *
+ * A call through an old version is parsed at every step, so each handler and adapter gets exactly its
+ * type: each `up`'s output by its own version's args schema (defaults, transforms, async refinements
+ * run), and the result, before each `down`, by that version's `returns` schema. A value an adapter
+ * produced that the next schema rejects is VERSIONED_ADAPTER_FAILED (with the zod issue path), not a
+ * ZodError the client would take for its own. Hence the types: `up` returns the next version's input
+ * type and receives the previous version's output; `up` is required when either changed.
  */
 import { type GenericValidator, type VObject, v } from "convex/values";
 import {
