@@ -243,6 +243,19 @@ describe("adapters are checked against both versions", () => {
       // @ts-expect-error — `up` returns the input (a string), not the parsed output (a number)
       up: (prev) => ({ n: prev.text.length }),
     });
+
+    // `down` gets this version's parsed result and returns the previous version's returns input
+    defineZodVersioned(zm, { name: "r" })
+      .version("1", { name: "old", args: {}, returns: z.object({ at: z.string().default("") }) })
+      .version("2", {
+        args: {},
+        returns: z.object({ at: z.number().transform((n) => new Date(n)) }),
+        down: (result) => {
+          expectTypeOf(result).toEqualTypeOf<{ at: Date }>();
+          return {};
+        },
+      })
+      .handler(async () => ({ at: 0 }));
   });
 });
 
