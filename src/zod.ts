@@ -26,12 +26,17 @@ import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
 import type { Flavor, Parsed, Parser } from "./define/flavor.ts";
 import type {
+  ArgsRequired,
   customArgs,
   Deprecated,
   DownMustReturn,
+  DownRequired,
+  FirstVersionProblem,
   FromHandler,
+  IsEqual,
   inferCtx,
   KeysOf,
+  OptionsProblem,
   Overwrite,
   RegisteredFor,
   Removed,
@@ -39,7 +44,7 @@ import type {
   settle,
   UnsetMarker,
   UpMustReturn,
-  VersionProblem,
+  UpRequired,
 } from "./define/types.ts";
 
 export { zCustomAction, zCustomMutation, zCustomQuery, zid } from "convex-helpers/server/zod4";
@@ -243,6 +248,41 @@ type stateOf<$Label extends string, $Args extends ZodArgs, $Returns, TPrev> = {
   returnsIn: resolve<$Returns, TPrev, "returnsIn">;
 };
 
+/**
+ * What is wrong with a version's options (see `VersionProblem`): here `up` is also required when only
+ * the parsed (output) type changed, since a version without `up` gets the previous version's parsed
+ * args as they are.
+ */
+type ZodProblem<
+  TPrev,
+  $Label extends string,
+  $Keys,
+  $Args extends ZodArgs,
+  $Returns,
+> = "removed" extends $Keys
+  ? OptionsProblem<TPrev, $Keys>
+  : TPrev extends ZodState
+    ? "args" extends $Keys
+      ? (
+          "up" extends $Keys
+            ? true
+            : IsEqual<TPrev["shape"], [inferInput<$Args>, inferOutput<$Args>]>
+        ) extends false
+        ? UpRequired<TPrev, $Label>
+        : "down" extends $Keys
+          ? never
+          : [$Returns] extends [UnsetMarker]
+            ? never
+            : [TPrev["returns"]] extends [FromHandler]
+              ? never
+              : IsEqual<TPrev["returns"], inferReturnsOut<$Returns>> extends true
+                ? never
+                : DownRequired<TPrev, $Label>
+      : ArgsRequired
+    : "args" extends $Keys
+      ? FirstVersionProblem<$Keys>
+      : ArgsRequired;
+
 export interface ZodVersionedBuilder<
   TBuilder,
   TName extends string,
@@ -261,11 +301,9 @@ export interface ZodVersionedBuilder<
     $Name extends string = TName,
     $Keys extends PropertyKey = never,
   >(
-    label: [
-      VersionProblem<TPrev, stateOf<$Label, $Args, $Returns, TPrev>, $Keys, "shape">,
-    ] extends [never]
+    label: [ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
       ? $Label
-      : NoInfer<VersionProblem<TPrev, stateOf<$Label, $Args, $Returns, TPrev>, $Keys, "shape">>,
+      : NoInfer<ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
     options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? ZodVersionedBuilder<

@@ -46,9 +46,9 @@ export interface VersionedBuilder<
     $Name extends string = TName,
     $Keys extends PropertyKey = never,
   >(
-    label: [VersionProblem<TPrev, StateOf<$Label, $Args, $Returns, TPrev>, $Keys>] extends [never]
+    label: [VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
       ? $Label
-      : NoInfer<VersionProblem<TPrev, StateOf<$Label, $Args, $Returns, TPrev>, $Keys>>,
+      : NoInfer<VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
     options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? VersionedBuilder<

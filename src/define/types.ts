@@ -205,50 +205,74 @@ type Q<S extends string> = `"${S}"`;
 
 /**
  * What is wrong with a version's options, as a sentence, or `never`. `label` is typed
- * `[VersionProblem<…>] extends [never] ? $Label : NoInfer<VersionProblem<…>>`, so the compiler's
- * first line reads "Argument of type '"2"' is not assignable to parameter of type '"`up` is
- * required: args changed between versions "1" and "2""'", at the version concerned, and the chain's
- * type stays intact (no follow-up error at `.handler`). Only `$Label` is inferred from the label (the
- * problem is NoInfer: inferring into these branches cost more than the rest of a version), and
- * equality is only computed when an adapter is absent.
+ * `[Problem] extends [never] ? $Label : NoInfer<Problem>`, so the compiler's first line reads
+ * "Argument of type '"2"' is not assignable to parameter of type '"`up` is required: args changed
+ * between versions "1" and "2""'", at the version concerned, and the chain's type stays intact (no
+ * follow-up error at `.handler`). Only `$Label` is inferred from the label (inferring into these
+ * branches cost more than the rest of a version).
  *
- * `TThis` is the version's state as the chain records it; `KArgs` the state fields whose types must
- * not change without an `up` (zod: the input and the parsed output).
+ * Cost matters here (bench/types.ts): each flavor writes its own `…Problem` on these messages, so
+ * that the versions' types are only compared when an adapter is absent, and only what is compared is
+ * computed.
  */
+export type OptionsProblem<TPrev, $Keys> = TPrev extends Labelled
+  ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
+  : "up" extends $Keys
+    ? RemovedTakesNo
+    : "down" extends $Keys
+      ? RemovedTakesNo
+      : "returns" extends $Keys
+        ? RemovedTakesNo
+        : "deprecated" extends $Keys
+          ? RemovedTakesNo
+          : never;
+type RemovedTakesNo = "a removed version takes no `up`, `down`, `returns` or `deprecated`";
+
+export type ArgsRequired = "`args` is required (use `args: {}` for none)";
+
+export type FirstVersionProblem<$Keys> = "up" extends $Keys
+  ? "the first served version has no previous version for `up` to adapt"
+  : "down" extends $Keys
+    ? "the first served version has no previous version for `down` to adapt"
+    : never;
+
+export type UpRequired<
+  TPrev extends Labelled,
+  $Label extends string,
+> = `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`;
+export type DownRequired<
+  TPrev extends Labelled,
+  $Label extends string,
+> = `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`;
+
+/** The Convex flavor's problem: `OptionsProblem`, then a missing `up`/`down`. */
 export type VersionProblem<
   TPrev,
-  TThis extends { label: string; returns: unknown },
+  $Label extends string,
   $Keys,
-  KArgs extends keyof TThis = "args" & keyof TThis,
+  $Args extends PropertyValidators,
+  $Returns,
 > = "removed" extends $Keys
-  ? TPrev extends Labelled
-    ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
-    : [Extract<$Keys, "up" | "down" | "returns" | "deprecated">] extends [never]
-      ? never
-      : "a removed version takes no `up`, `down`, `returns` or `deprecated`"
-  : "args" extends $Keys
-    ? TPrev extends Labelled & { returns: unknown }
-      ? (
-          "up" extends $Keys
-            ? true
-            : IsEqual<TPrev[KArgs & keyof TPrev], TThis[KArgs]>
-        ) extends false
-        ? `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<TThis["label"]>}`
+  ? OptionsProblem<TPrev, $Keys>
+  : TPrev extends VersionState
+    ? "args" extends $Keys
+      ? ("up" extends $Keys ? true : IsEqual<TPrev["args"], ObjectType<$Args>>) extends false
+        ? UpRequired<TPrev, $Label>
         : "down" extends $Keys
           ? never
-          : [TPrev["returns"]] extends [FromHandler]
+          : [$Returns] extends [UnsetMarker]
             ? never
-            : [TThis["returns"]] extends [FromHandler]
+            : [TPrev["returns"]] extends [FromHandler]
               ? never
-              : IsEqual<TPrev["returns"], TThis["returns"]> extends true
+              : IsEqual<TPrev["returns"], inferReturns<$Returns>> extends true
                 ? never
-                : `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<TThis["label"]>}`
-      : [Extract<$Keys, "up" | "down">] extends [never]
-        ? never
-        : "the first served version has no previous version for `up`/`down` to adapt"
-    : "`args` is required (use `args: {}` for none)";
+                : DownRequired<TPrev, $Label>
+      : ArgsRequired
+    : "args" extends $Keys
+      ? FirstVersionProblem<$Keys>
+      : ArgsRequired;
 
-type Labelled = { label: string };
+export type Labelled = { label: string };
 
 /** Resolves `FromHandler` once the handler's return type is known. */
 export type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]
