@@ -50,8 +50,16 @@ type inferVisibility<TBuilder> =
  * builders' equivalent lives in `zod.ts`: matching against zod4's `CustomBuilder` here would load
  * zod's declarations into every app's type-check, zod or not (a tenth of `bench/types.ts`).
  */
-export type inferCustomArgs<TBuilder> =
-  TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any> ? customArgs<A> : {};
+export type inferCustomArgs<TBuilder> = customization<TBuilder>["args"];
+
+/**
+ * What a convex-helpers custom builder adds: matched once per builder type (the structural match
+ * against `CustomBuilder` costs thousands of instantiations), read twice.
+ */
+type customization<TBuilder> =
+  TBuilder extends CustomBuilder<any, infer A, any, infer M, any, any, any>
+    ? { args: customArgs<A>; made: Record<string, any> extends M ? {} : M }
+    : { args: {}; made: {} };
 export type customArgs<A> = PropertyValidators extends A
   ? {}
   : A extends Record<string, never>
@@ -61,12 +69,7 @@ export type customArgs<A> = PropertyValidators extends A
       : {};
 
 /** Args a custom builder's `input` adds for the handler (never sent by clients). */
-type inferMadeArgs<TBuilder> =
-  TBuilder extends CustomBuilder<any, any, any, infer M, any, any, any>
-    ? Record<string, any> extends M
-      ? {}
-      : M
-    : {};
+type inferMadeArgs<TBuilder> = customization<TBuilder>["made"];
 
 type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
 
