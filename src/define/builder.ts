@@ -38,6 +38,11 @@ export interface VersionedBuilder<
   /**
    * Adds the next (newer) version. Versions are declared oldest first; the last one is current.
    * With `removed`, a tombstone: its export answers VERSION_REMOVED.
+   *
+   * One signature for both (an overload would open every error with "No overload matches this
+   * call"). A missing `up`/`down`, or options a removed version cannot take, are reported at `label`
+   * as a sentence saying what is wrong (`VersionProblem`); a wrong one inside the adapter, against
+   * `UpMustReturn`/`DownMustReturn`.
    */
   version<
     const $Label extends string,
