@@ -90,12 +90,22 @@ export type RegisteredFor<
   TReturns,
   TCustomArgs = inferCustomArgs<TBuilder>,
 > =
-  inferRegistered<TBuilder> extends { isQuery: true }
+  registeredKind<TBuilder> extends "query"
     ? RegisteredQuery<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
-    : inferRegistered<TBuilder> extends { isMutation: true }
+    : registeredKind<TBuilder> extends "mutation"
       ? RegisteredMutation<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
-      : inferRegistered<TBuilder> extends { isAction: true }
+      : registeredKind<TBuilder> extends "action"
         ? RegisteredAction<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
+        : never;
+
+/** What the builder registers, computed once per builder type rather than once per export. */
+type registeredKind<TBuilder> =
+  inferRegistered<TBuilder> extends { isQuery: true }
+    ? "query"
+    : inferRegistered<TBuilder> extends { isMutation: true }
+      ? "mutation"
+      : inferRegistered<TBuilder> extends { isAction: true }
+        ? "action"
         : never;
 
 export type ReturnsValidator = GenericValidator | PropertyValidators;
