@@ -86,3 +86,12 @@ export const { badDownV1, badDownV2, badDown } = defineVersioned(zQuery, { name:
     down: (result) => ({ n: result.half, note: "from v3" }),
   })
   .handler(async () => ({ half: 0.5 }));
+
+// An `up` that passes a value through unchecked: the newer schema (sync here) rejects what it lets by.
+export const { pickModeV1, pickMode } = defineVersioned(zQuery, { name: "pickMode" })
+  .version("2026-06-01", { name: "pickModeV1", args: { mode: z.string() } })
+  .version("2026-10-01", {
+    args: { mode: z.enum(["x", "y"]) },
+    up: (prev) => ({ mode: prev.mode as "x" | "y" }),
+  })
+  .handler(async (_ctx, { mode }) => mode);

@@ -75,6 +75,20 @@ describe("zod: every version gets its schema's output", () => {
     }
   });
 
+  test("a sync schema rejecting `up`'s output: the same error, with the issue's path", async () => {
+    const t = backend();
+    expect(await t.query(ref.query("parsing:pickModeV1"), { mode: "y" })).toBe("y");
+    expect(
+      await convexErrorData(t.query(ref.query("parsing:pickModeV1"), { mode: "z" })),
+    ).toMatchObject({
+      code: "VERSIONED_ADAPTER_FAILED",
+      definition: "pickMode",
+      version: "2026-10-01",
+      direction: "up",
+      path: "mode",
+    });
+  });
+
   test("a `down` whose output an older `returns` schema rejects is the adapter's fault", async () => {
     const t = backend();
     expect(await convexErrorData(t.query(ref.query("parsing:badDownV1"), {}))).toMatchObject({
