@@ -212,7 +212,9 @@ export type VersionOptions<
 };
 
 /** The keys an options literal has: inferred from it, so `CheckVersion` can see what is missing. */
-export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys]?: unknown };
+export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys & KnownOption]?: unknown };
+/** Only these: an unknown key (a typo) stays an excess property, which the compiler reports. */
+type KnownOption = "name" | "args" | "returns" | "up" | "down" | "deprecated" | "removed";
 
 type Q<S extends string> = `"${S}"`;
 

@@ -66,6 +66,14 @@ export const { a } = defineVersioned(mutation, { name: "a" })
   .handler(async () => null);`,
     `Argument of type '"2"' is not assignable to parameter of type '"a removed version must come before every served version (it follows \\"1\\")"'.`,
   ],
+  // A misspelt option stays an error (the options accept exactly the known keys).
+  typo: [
+    `${convexHeader}
+export const { a } = defineVersioned(mutation, { name: "a" })
+  .version("1", { args: { body: v.string() }, deprecatd: { since: "2026-01-01" } })
+  .handler(async () => null);`,
+    "Object literal may only specify known properties, but 'deprecatd' does not exist in type ",
+  ],
   zodMissingUp: [
     `${zodHeader}
 export const { a } = defineVersioned(zm, { name: "a" })
