@@ -66,6 +66,20 @@ export const { a } = defineVersioned(mutation, { name: "a" })
   .handler(async () => null);`,
     `Argument of type '"2"' is not assignable to parameter of type '"a removed version must come before every served version (it follows \\"1\\")"'.`,
   ],
+  argsMissing: [
+    `${convexHeader}
+export const { a } = defineVersioned(mutation, { name: "a" })
+  .version("1", { returns: v.null() })
+  .handler(async () => null);`,
+    "Argument of type '\"1\"' is not assignable to parameter of type '\"`args` is required (use `args: {}` for none)\"'.",
+  ],
+  upOnTheFirstVersion: [
+    `${convexHeader}
+export const { a } = defineVersioned(mutation, { name: "a" })
+  .version("1", { args: {}, up: () => ({}) })
+  .handler(async () => null);`,
+    "Argument of type '\"1\"' is not assignable to parameter of type '\"the first served version has no previous version for `up` to adapt\"'.",
+  ],
   // A misspelt option stays an error (the options accept exactly the known keys).
   typo: [
     `${convexHeader}
