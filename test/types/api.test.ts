@@ -16,8 +16,9 @@ import * as z from "zod/v4";
 import type { api, internal } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { internalQuery, mutation, query } from "../../convex/_generated/server";
+import type { UnsetMarker } from "../../src/define/types.ts";
 import { defineVersioned } from "../../src/index.ts";
-import { defineVersioned as defineZodVersioned } from "../../src/zod.ts";
+import { defineVersioned as defineZodVersioned, type ZodVersionOptions } from "../../src/zod.ts";
 
 describe("api entries are exact", () => {
   test("renamed export: the old version's args and returns", () => {
@@ -238,6 +239,25 @@ describe("adapters are checked against both versions", () => {
       expectTypeOf(args).toEqualTypeOf<{ n: number; mode: "x" | "y" }>();
       return null;
     });
+    // The `up` option's type itself: previous version's output in, this version's input out.
+    const newest = {
+      n: z.string().transform((s) => s.length),
+      mode: z.enum(["x", "y"]).default("x"),
+    };
+    type Prev = {
+      label: "1";
+      args: { text: string };
+      parsed: { text: number };
+      shape: [{ text: string }, { text: number }];
+      returns: null;
+      returnsIn: null;
+    };
+    type Up = NonNullable<ZodVersionOptions<{}, Prev, typeof newest, UnsetMarker, "z">["up"]>;
+    expectTypeOf<Parameters<Up>[0]>().toEqualTypeOf<{ text: number }>();
+    expectTypeOf<Awaited<ReturnType<Up>>>().toEqualTypeOf<{
+      n: string;
+      mode?: "x" | "y" | undefined;
+    }>();
     v1.version("2", {
       args: { n: z.string().transform((s) => s.length) },
       // @ts-expect-error — `up` returns the input (a string), not the parsed output (a number)
