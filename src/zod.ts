@@ -36,10 +36,10 @@ import type {
   IsEqual,
   inferCtx,
   KeysOf,
-  OptionsProblem,
   Overwrite,
   RegisteredFor,
   Removed,
+  RemovedProblem,
   Returnable,
   settle,
   UnsetMarker,
@@ -260,7 +260,7 @@ type ZodProblem<
   $Args extends ZodArgs,
   $Returns,
 > = "removed" extends $Keys
-  ? OptionsProblem<TPrev, $Keys>
+  ? RemovedProblem<TPrev, $Keys>
   : TPrev extends ZodState
     ? "args" extends $Keys
       ? (

@@ -184,7 +184,7 @@ type DownFn<TCtx, TPrev, TReturns> = TPrev extends VersionState
 /**
  * One options type for served and removed versions alike (one signature: an overload would put
  * "No overload matches this call" first in every error). Whether `up`/`down` are required is not
- * expressed here but by `CheckVersion`, which names what is wrong.
+ * expressed here but by `VersionProblem`, which names what is wrong.
  *
  * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
  * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
@@ -211,26 +211,15 @@ export type VersionOptions<
   down?: DownFn<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
 };
 
-/** The keys an options literal has: inferred from it, so `CheckVersion` can see what is missing. */
+/** The keys an options literal has: inferred from it, so `VersionProblem` can see what is missing. */
 export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys & KnownOption]?: unknown };
 /** Only these: an unknown key (a typo) stays an excess property, which the compiler reports. */
 type KnownOption = "name" | "args" | "returns" | "up" | "down" | "deprecated" | "removed";
 
 type Q<S extends string> = `"${S}"`;
 
-/**
- * What is wrong with a version's options, as a sentence, or `never`. `label` is typed
- * `[Problem] extends [never] ? $Label : NoInfer<Problem>`, so the compiler's first line reads
- * "Argument of type '"2"' is not assignable to parameter of type '"`up` is required: args changed
- * between versions "1" and "2""'", at the version concerned, and the chain's type stays intact (no
- * follow-up error at `.handler`). Only `$Label` is inferred from the label (inferring into these
- * branches cost more than the rest of a version).
- *
- * Cost matters here (bench/types.ts): each flavor writes its own `…Problem` on these messages, so
- * that the versions' types are only compared when an adapter is absent, and only what is compared is
- * computed.
- */
-export type OptionsProblem<TPrev, $Keys> = TPrev extends Labelled
+/** What is wrong with a removed version (tombstone), as a sentence, or `never`. */
+export type RemovedProblem<TPrev, $Keys> = TPrev extends Labelled
   ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
   : "up" extends $Keys
     ? RemovedTakesNo
@@ -260,7 +249,18 @@ export type DownRequired<
   $Label extends string,
 > = `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`;
 
-/** The Convex flavor's problem: `OptionsProblem`, then a missing `up`/`down`. */
+/**
+ * What is wrong with a version's options, as a sentence, or `never`. `label` is typed
+ * `[Problem] extends [never] ? $Label : NoInfer<Problem>`, so the compiler's first line reads
+ * "Argument of type '"2"' is not assignable to parameter of type '"`up` is required: args changed
+ * between versions "1" and "2""'", at the version concerned, and the chain's type stays intact (no
+ * follow-up error at `.handler`). Only `$Label` is inferred from the label (inferring into these
+ * branches cost more than the rest of a version).
+ *
+ * Cost matters here (bench/types.ts): each flavor writes its own `…Problem` on these messages, so
+ * that the versions' types are only compared when an adapter is absent, and only what is compared is
+ * computed.
+ */
 export type VersionProblem<
   TPrev,
   $Label extends string,
@@ -268,7 +268,7 @@ export type VersionProblem<
   $Args extends PropertyValidators,
   $Returns,
 > = "removed" extends $Keys
-  ? OptionsProblem<TPrev, $Keys>
+  ? RemovedProblem<TPrev, $Keys>
   : TPrev extends VersionState
     ? "args" extends $Keys
       ? ("up" extends $Keys ? true : IsEqual<TPrev["args"], ObjectType<$Args>>) extends false
