@@ -52,6 +52,12 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       f.convexTest?.currentOverPlain,
       f.budget,
     ),
+    ratioRow(
+      "runtime",
+      "zod: old version / current export (convex-test)",
+      f.convexTest?.zod?.oldOverCurrent,
+      f.budget,
+    ),
     {
       bench: "runtime",
       figure: "medians per call: old / current / plain",
@@ -83,7 +89,17 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
     },
   ],
   types: (f) => [
-    ratioRow("types", "instantiations, 50 versioned / hand-written", f.ratio, f.budget),
+    ratioRow(
+      "types",
+      "instantiations, the module of 50 versioned / hand-written (alone, --checkers 1)",
+      f.ratio,
+      f.budget,
+    ),
+    {
+      bench: "types",
+      figure: "the same, whole projects (module + api + client)",
+      value: `${f.wholeProject?.ratio}x`,
+    },
     {
       bench: "types",
       figure: "the same over the fixed cost (marginal)",

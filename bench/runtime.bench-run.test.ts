@@ -7,6 +7,10 @@
  * - current: `bench/echo:echo`     — the current export
  * - plain:   `bench/echo:echoPlain` — the same work, hand-written without the library
  *
+ * and, in a second interleaved run of its own (A B, B A, …), the same definition with zod schemas
+ * (`bench/fixtures/zod-echo.ts`, mounted as `bench/zodEcho.ts`): its old version against its current
+ * export, both through the zod builder.
+ *
  * Calls are interleaved in blocks (every arm runs one block per round, the order rotating through all
  * six permutations) so drift — JIT warm-up, GC, the in-memory database, a noisy neighbour — falls on
  * every arm alike. Figures go to the file named by BENCH_OUT (JSON), which `bench/runtime.ts` reads.
@@ -26,6 +30,7 @@ const modules = {
   ...import.meta.glob("../convex/**/*.ts"),
   // Mounted inside the app's folder so convex-test serves it as the module "bench/echo".
   "../convex/bench/echo.ts": () => import("./fixtures/echo.ts"),
+  "../convex/bench/zodEcho.ts": () => import("./fixtures/zod-echo.ts"),
 };
 
 type Arm = "old" | "current" | "plain";
@@ -86,6 +91,29 @@ test("runtime bench through convex-test", async () => {
     const seconds = (performance.now() - started) / 1000;
     const paired = (a: Arm, b: Arm) =>
       median(perCall[a].map((value, round) => value / perCall[b][round]!));
+
+    // zod: old version vs current export, interleaved in pairs whose order alternates.
+    const zodCalls = {
+      old: () => t.query(query("bench/zodEcho:zechoV1"), { channelId, body: "hi", kind: "plain" }),
+      current: () =>
+        t.query(query("bench/zodEcho:zecho"), { channelId, text: "hi", format: "plain" }),
+    };
+    expect(await zodCalls.old()).toEqual({ channel: "general", body: "hi", kind: "plain" });
+    expect(await zodCalls.current()).toEqual(expected);
+    for (let i = 0; i < WARMUP; i++) {
+      await zodCalls.old();
+      await zodCalls.current();
+    }
+    const zodPerCall = { old: [] as number[], current: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? (["current", "old"] as const) : (["old", "current"] as const);
+      for (const arm of order) {
+        const call = zodCalls[arm];
+        const t0 = performance.now();
+        for (let i = 0; i < BLOCK; i++) await call();
+        zodPerCall[arm].push(((performance.now() - t0) * 1000) / BLOCK);
+      }
+    }
     const result = {
       calls: ROUNDS * BLOCK,
       block: BLOCK,
@@ -101,6 +129,12 @@ test("runtime bench through convex-test", async () => {
       pairedRatio: {
         oldOverCurrent: paired("old", "current"),
         currentOverPlain: paired("current", "plain"),
+      },
+      zod: {
+        medianUs: { old: median(zodPerCall.old), current: median(zodPerCall.current) },
+        oldOverCurrent: median(
+          zodPerCall.old.map((value, round) => value / zodPerCall.current[round]!),
+        ),
       },
       logLines,
     };

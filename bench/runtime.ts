@@ -5,6 +5,8 @@
  *    runtime tests are): 10,000 calls by string path through an old version (one `up`, one `down`,
  *    default sampled logging) vs the current export vs a hand-written query doing the same work,
  *    interleaved in blocks of 100. Budgets: old/current ≤ 1.05, current/plain ≤ 1.05 (DESIGN.md).
+ *    Then the same definition with zod schemas: old version / current export, interleaved pairs
+ *    (the old call also parses the current version's args after `up` and its returns before `down`).
  * b. the library's own per-call cost outside convex-test: each registered function's `_handler`
  *    called directly with a fake ctx, millions of calls, ns per call.
  *
@@ -29,6 +31,7 @@ interface ConvexTestFigures {
   seconds: number;
   medianUs: { old: number; current: number; plain: number };
   pairedRatio: { oldOverCurrent: number; currentOverPlain: number };
+  zod: { medianUs: { old: number; current: number }; oldOverCurrent: number };
   logLines: number;
 }
 
@@ -128,6 +131,9 @@ console.log(
   `  current / plain: ${f3(a.pairedRatio.currentOverPlain)} (budget ${BUDGET}) ${ok(a.pairedRatio.currentOverPlain)}`,
 );
 console.log(
+  `  zod, old version / current export: ${f3(a.zod.oldOverCurrent)} (${f2(a.zod.medianUs.old)} / ${f2(a.zod.medianUs.current)} µs) (budget ${BUDGET}) ${ok(a.zod.oldOverCurrent)}`,
+);
+console.log(
   `  library log lines during the run: ${a.logLines} (sampled: one per minute per version)`,
 );
 console.log(
@@ -154,6 +160,13 @@ console.log(
       },
       oldOverCurrent: Number(f3(a.pairedRatio.oldOverCurrent)),
       currentOverPlain: Number(f3(a.pairedRatio.currentOverPlain)),
+      zod: {
+        medianUs: {
+          old: Number(f3(a.zod.medianUs.old)),
+          current: Number(f3(a.zod.medianUs.current)),
+        },
+        oldOverCurrent: Number(f3(a.zod.oldOverCurrent)),
+      },
       logLines: a.logLines,
     },
     handler: {
@@ -169,7 +182,9 @@ console.log(
     },
     budget: BUDGET,
     withinBudget:
-      a.pairedRatio.oldOverCurrent <= BUDGET && a.pairedRatio.currentOverPlain <= BUDGET,
+      a.pairedRatio.oldOverCurrent <= BUDGET &&
+      a.pairedRatio.currentOverPlain <= BUDGET &&
+      a.zod.oldOverCurrent <= BUDGET,
     seconds: Number(seconds.toFixed(1)),
   }),
 );

@@ -26,7 +26,8 @@ export const { subscribe } = defineVersioned(zMutation, { name: "subscribe" })
       topics: z.array(z.string().min(1)).min(1),
       frequency: z.enum(["daily", "weekly"]).default("weekly"),
     },
-    up: (prev) => ({ email: prev.email, topics: [prev.topic], frequency: "weekly" as const }),
+    // `frequency` is left out: the v2 schema's default applies to adapted calls too.
+    up: (prev) => ({ email: prev.email, topics: [prev.topic] }),
     returns: z.object({ id: z.string(), topics: z.array(z.string()) }),
     down: (result) => result.id,
   })

@@ -33,13 +33,18 @@ export interface VersionedArgsMismatchData {
   message: string;
 }
 
-/** A plain error thrown inside an `up` or `down` adapter. */
+/**
+ * A plain error thrown inside an `up` or `down` adapter, or (zod) an adapter's output that the
+ * receiving version's schema rejects: the adapter's fault, not the client's.
+ */
 export interface VersionedAdapterFailedData {
   code: typeof VERSIONED_ADAPTER_FAILED;
   definition: string;
-  /** Label of the version whose adapter threw. */
+  /** Label of the version whose adapter threw or produced the rejected value. */
   version: string;
   direction: "up" | "down";
+  /** When a schema rejected the adapter's output: where (zod issue path, dot-joined; "" = the root). */
+  path?: string;
   message: string;
 }
 

@@ -7,6 +7,13 @@
  * registered with a pass-through shape (each field `z.any().optional()`: Convex still rejects unknown
  * fields) and the dispatcher runs each version's strict schema, newest first, then checks the result
  * with the matched version's `returns` schema.
+ *
+ * A call through an old version is parsed at every step, so each handler and adapter gets exactly its
+ * type: each `up`'s output by its own version's args schema (defaults, transforms, async refinements
+ * run), and the result, before each `down`, by that version's `returns` schema. A value an adapter
+ * produced that the next schema rejects is VERSIONED_ADAPTER_FAILED (with the zod issue path), not a
+ * ZodError the client would take for its own. Hence the types: `up` returns the next version's input
+ * type and receives the previous version's output; `up` is required when either changed.
  */
 import { type GenericValidator, type VObject, v } from "convex/values";
 import {
@@ -17,19 +24,27 @@ import {
 import * as z from "zod/v4";
 import * as zCore from "zod/v4/core";
 import { type DefineVersionedOptions, startChain } from "./define/builder.ts";
-import type { Flavor } from "./define/flavor.ts";
+import type { Flavor, Parsed, Parser } from "./define/flavor.ts";
 import type {
+  ArgsRequired,
   customArgs,
   Deprecated,
+  DownMustReturn,
+  DownRequired,
+  FirstVersionProblem,
   FromHandler,
   IsEqual,
   inferCtx,
-  MaybePromise,
+  KeysOf,
   Overwrite,
   RegisteredFor,
   Removed,
+  RemovedProblem,
+  Returnable,
   settle,
   UnsetMarker,
+  UpMustReturn,
+  UpRequired,
 } from "./define/types.ts";
 
 export { zCustomAction, zCustomMutation, zCustomQuery, zid } from "convex-helpers/server/zod4";
@@ -86,7 +101,45 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
     const schema = asSchema(returns);
     return (result) => zCore.parseAsync(schema, result === undefined ? null : result);
   },
+  // As the zod builders parse: args through a plain (stripping) z.object of the shape, results with
+  // `undefined` read as null.
+  argsParser: (args) => parserOf(z.object(shapeOf(args) as Record<string, z.ZodType>)),
+  returnsParser(returns) {
+    const parse = parserOf(asSchema(returns));
+    return (result) => parse(result === undefined ? null : result);
+  },
 };
+
+/**
+ * Parses synchronously until the schema turns out to be async (an async refinement or transform:
+ * zod throws $ZodAsyncError), then always asynchronously: most schemas are sync, and a promise per
+ * parse would cost on every old-version call.
+ */
+function parserOf(schema: zCore.$ZodType): Parser {
+  let async = false;
+  return (value) => {
+    if (!async) {
+      try {
+        return verdict(zCore.safeParse(schema, value));
+      } catch (error) {
+        if (!(error instanceof zCore.$ZodAsyncError)) throw error;
+        async = true;
+      }
+    }
+    return zCore.safeParseAsync(schema, value).then(verdict);
+  };
+}
+
+function verdict(parsed: zCore.util.SafeParseResult<unknown>): Parsed {
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    path: issue ? issue.path.map(String).join(".") : "",
+    problem: issue?.message ?? parsed.error.message,
+    error: parsed.error,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Types: like the Convex-validator shell, with zod's input (what clients send) and output (what the
@@ -116,6 +169,8 @@ type inferReturnsIn<R> = R extends zCore.$ZodType
     : never;
 
 interface ZodState {
+  /** Its label: error messages name the versions an adapter is missing between. */
+  label: string;
   /** What clients send. */
   args: Record<string, any>;
   /** What the handler and adapters receive (defaults applied, transforms run). */
@@ -124,6 +179,8 @@ interface ZodState {
   returns: unknown;
   /** What the handler (or a `down`) must produce. */
   returnsIn: unknown;
+  /** What must not change without an `up`: what clients send, and what the handler receives. */
+  shape: [unknown, unknown];
 }
 
 type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] extends [UnsetMarker]
@@ -134,22 +191,25 @@ type resolve<$Returns, TPrev, K extends "returns" | "returnsIn"> = [$Returns] ex
     ? inferReturnsOut<$Returns>
     : inferReturnsIn<$Returns>;
 
-type ZodUp<TCtx, TPrev, TArgs extends ZodArgs> = TPrev extends ZodState
-  ? IsEqual<TPrev["args"], inferInput<TArgs>> extends true
-    ? { up?: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
-    : { up: (prev: TPrev["parsed"], ctx: TCtx) => MaybePromise<inferInput<TArgs>> }
-  : { up?: never };
+/**
+ * `up` gets the previous version's parsed (output) args and returns what a client of this version
+ * could send (the input type): the library then parses it with this version's schema. Named and
+ * ordered like the Convex flavor's, so a wrong `up` reads "not assignable to 'UpMustReturn<…>'".
+ */
+type ZodUpFn<TCtx, TPrev, TArgsIn> = TPrev extends ZodState
+  ? UpMustReturn<TArgsIn, TPrev["parsed"], TCtx>
+  : never;
 
-type ZodDown<TCtx, TPrev, TReturnsOut> = TPrev extends ZodState
+/** `down` gets this version's parsed result and returns the previous version's returns input. */
+type ZodDownFn<TCtx, TPrev, TReturnsOut> = TPrev extends ZodState
   ? [TPrev["returns"]] extends [FromHandler]
-    ? { down?: (result: TReturnsOut, ctx: TCtx) => unknown }
+    ? (result: TReturnsOut, ctx: TCtx) => unknown
     : [TReturnsOut] extends [FromHandler]
-      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-      : IsEqual<TPrev["returns"], TReturnsOut> extends true
-        ? { down?: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-        : { down: (result: TReturnsOut, ctx: TCtx) => MaybePromise<TPrev["returnsIn"]> }
-  : { down?: never };
+      ? DownMustReturn<TPrev["returnsIn"], any, TCtx>
+      : DownMustReturn<TPrev["returnsIn"], TReturnsOut, TCtx>
+  : never;
 
+/** One options type for served and removed versions; see `VersionOptions` in the Convex flavor. */
 export type ZodVersionOptions<
   TCtx,
   TPrev,
@@ -158,12 +218,13 @@ export type ZodVersionOptions<
   $Name extends string,
 > = {
   name?: $Name;
-  args: $Args;
+  args?: $Args;
   returns?: $Returns;
   deprecated?: Deprecated;
-  removed?: never;
-} & ZodUp<TCtx, TPrev, $Args> &
-  ZodDown<TCtx, TPrev, resolve<$Returns, TPrev, "returns">>;
+  removed?: Removed;
+  up?: ZodUpFn<TCtx, TPrev, NoInfer<inferInput<$Args>>>;
+  down?: ZodDownFn<TCtx, TPrev, NoInfer<resolve<$Returns, TPrev, "returns">>>;
+};
 
 /** Args a zod custom builder (`zCustomQuery(query, { args, input })`) adds to every export. */
 type inferZodCustomArgs<TBuilder> =
@@ -178,12 +239,49 @@ export type ZodVersionedExports<TBuilder, TExports extends Record<string, ZodSta
   >;
 };
 
-type stateOf<$Args extends ZodArgs, $Returns, TPrev> = {
+type stateOf<$Label extends string, $Args extends ZodArgs, $Returns, TPrev> = {
+  label: $Label;
   args: inferInput<$Args>;
   parsed: inferOutput<$Args>;
+  shape: [inferInput<$Args>, inferOutput<$Args>];
   returns: resolve<$Returns, TPrev, "returns">;
   returnsIn: resolve<$Returns, TPrev, "returnsIn">;
 };
+
+/**
+ * What is wrong with a version's options (see `VersionProblem`): here `up` is also required when only
+ * the parsed (output) type changed, since a version without `up` gets the previous version's parsed
+ * args as they are.
+ */
+type ZodProblem<
+  TPrev,
+  $Label extends string,
+  $Keys,
+  $Args extends ZodArgs,
+  $Returns,
+> = "removed" extends $Keys
+  ? RemovedProblem<TPrev, $Keys>
+  : TPrev extends ZodState
+    ? "args" extends $Keys
+      ? (
+          "up" extends $Keys
+            ? true
+            : IsEqual<TPrev["shape"], [inferInput<$Args>, inferOutput<$Args>]>
+        ) extends false
+        ? UpRequired<TPrev, $Label>
+        : "down" extends $Keys
+          ? never
+          : [$Returns] extends [UnsetMarker]
+            ? never
+            : [TPrev["returns"]] extends [FromHandler]
+              ? never
+              : IsEqual<TPrev["returns"], inferReturnsOut<$Returns>> extends true
+                ? never
+                : DownRequired<TPrev, $Label>
+      : ArgsRequired
+    : "args" extends $Keys
+      ? FirstVersionProblem<$Keys>
+      : ArgsRequired;
 
 export interface ZodVersionedBuilder<
   TBuilder,
@@ -191,40 +289,54 @@ export interface ZodVersionedBuilder<
   TExports extends Record<string, ZodState>,
   TPrev extends ZodState | UnsetMarker,
 > {
-  version<const $Label extends string, $Args extends ZodArgs = {}, $Name extends string = TName>(
-    label: $Label,
-    options: { name?: $Name; args?: $Args; removed: Removed },
-  ): ZodVersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<
-      TExports,
-      $Name,
-      { args: inferInput<$Args>; parsed: inferOutput<$Args>; returns: never; returnsIn: never }
-    >,
-    UnsetMarker
-  >;
+  /**
+   * Adds the next (newer) version; with `removed`, a tombstone. `up` is required exactly when the
+   * args changed (clients' input type, or the parsed output type the handler sees), `down` exactly
+   * when the returns did: a missing one is reported at the label, by name.
+   */
   version<
     const $Label extends string,
-    $Args extends ZodArgs,
+    $Args extends ZodArgs = {},
     $Returns = UnsetMarker,
     $Name extends string = TName,
+    $Keys extends PropertyKey = never,
   >(
-    label: $Label,
-    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
-  ): ZodVersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<TExports, $Name, stateOf<$Args, $Returns, TPrev>>,
-    stateOf<$Args, $Returns, TPrev>
-  >;
+    label: [ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
+      ? $Label
+      : NoInfer<ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
+    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
+  ): "removed" extends $Keys
+    ? ZodVersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<
+          TExports,
+          $Name,
+          {
+            label: $Label;
+            args: inferInput<$Args>;
+            parsed: inferOutput<$Args>;
+            shape: [inferInput<$Args>, inferOutput<$Args>];
+            returns: never;
+            returnsIn: never;
+          }
+        >,
+        UnsetMarker
+      >
+    : ZodVersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<TExports, $Name, stateOf<$Label, $Args, $Returns, TPrev>>,
+        stateOf<$Label, $Args, $Returns, TPrev>
+      >;
+  /** The one handler, for the newest version: it receives the newest version's parsed args. */
   handler: TPrev extends ZodState
     ? [TPrev["returns"]] extends [FromHandler]
       ? <$Returns>(
           fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => $Returns,
         ) => ZodVersionedExports<TBuilder, TExports, Awaited<$Returns>>
       : (
-          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => MaybePromise<TPrev["returnsIn"]>,
+          fn: (ctx: inferCtx<TBuilder>, args: TPrev["parsed"]) => Returnable<TPrev["returnsIn"]>,
         ) => ZodVersionedExports<TBuilder, TExports, never>
     : never;
 }

@@ -17,6 +17,7 @@ import type * as channels from "../channels.js";
 import type * as messages from "../messages.js";
 import type * as newsletter from "../newsletter.js";
 import type * as orders from "../orders.js";
+import type * as parsing from "../parsing.js";
 import type * as profiles from "../profiles.js";
 import type * as summaries from "../summaries.js";
 
@@ -33,6 +34,7 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   newsletter: typeof newsletter;
   orders: typeof orders;
+  parsing: typeof parsing;
   profiles: typeof profiles;
   summaries: typeof summaries;
 }>;

@@ -5,6 +5,7 @@
  */
 import { adapterFailed, isConvexError } from "../errors.ts";
 import type { Adapter } from "./chain.ts";
+import type { Parsed, Parser } from "./flavor.ts";
 
 /** Returns the adapter's value, or a promise of it when the adapter is async. */
 export type GuardedAdapter = (value: any, ctx: any) => unknown;
@@ -41,4 +42,39 @@ export function guardAdapter(
 
 export function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/**
+ * The receiving version's schema applied to an adapter's output (zod: defaults, transforms, async
+ * refinements). `producer` is the version whose adapter made the value; `receiver` the version whose
+ * schema judges it. A rejection is the adapter's fault, so it surfaces as VERSIONED_ADAPTER_FAILED
+ * with the issue's path, never as a bare ZodError a client would read as its own mistake. Returns the
+ * parsed value, or a promise of it when the schema is async.
+ */
+export function guardParse(
+  parse: Parser,
+  definition: string,
+  producer: string,
+  receiver: string,
+  direction: "up" | "down",
+): (value: unknown) => unknown {
+  const what = direction === "up" ? "args" : "a result";
+  const settle = (parsed: Parsed): unknown => {
+    if (parsed.ok) return parsed.value;
+    const at = parsed.path === "" ? "" : ` at \`${parsed.path}\``;
+    throw adapterFailed({
+      definition,
+      version: producer,
+      direction,
+      path: parsed.path,
+      message:
+        `The \`${direction}\` adapter of "${definition}" version "${producer}" returned ${what} that ` +
+        `version "${receiver}"'s schema rejects${at}: ${parsed.problem}. Make \`${direction}\` return ` +
+        `what version "${receiver}" accepts.`,
+    });
+  };
+  return (value) => {
+    const parsed = parse(value);
+    return isPromise(parsed) ? parsed.then(settle) : settle(parsed);
+  };
 }

@@ -14,12 +14,14 @@ import type {
   FromHandler,
   handlerArgs,
   inferCtx,
+  KeysOf,
   Overwrite,
+  Returnable,
   resolveReturns,
-  TombstoneOptions,
   UnsetMarker,
   VersionedExports,
   VersionOptions,
+  VersionProblem,
   VersionState,
 } from "./types.ts";
 
@@ -34,32 +36,38 @@ export interface VersionedBuilder<
   TPrev extends VersionState | UnsetMarker,
 > {
   /**
-   * Adds a removed version (tombstone): its export answers VERSION_REMOVED. (Declared before the
-   * main signature so that type errors are reported against the main one.)
+   * Adds the next (newer) version. Versions are declared oldest first; the last one is current.
+   * With `removed`, a tombstone: its export answers VERSION_REMOVED.
+   *
+   * One signature for both (an overload would open every error with "No overload matches this
+   * call"). A missing `up`/`down`, or options a removed version cannot take, are reported at `label`
+   * as a sentence saying what is wrong (`VersionProblem`); a wrong one inside the adapter, against
+   * `UpMustReturn`/`DownMustReturn`.
    */
-  version<$Args extends PropertyValidators = {}, $Name extends string = TName>(
-    label: string,
-    options: TombstoneOptions<$Args, $Name>,
-  ): VersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<TExports, $Name, { args: ObjectType<$Args>; returns: never }>,
-    UnsetMarker
-  >;
-  /** Adds the next (newer) version. Versions are declared oldest first; the last one is current. */
-  version<$Args extends PropertyValidators, $Returns = UnsetMarker, $Name extends string = TName>(
-    label: string,
-    options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name>,
-  ): VersionedBuilder<
-    TBuilder,
-    TName,
-    Overwrite<
-      TExports,
-      $Name,
-      { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
-    >,
-    { args: ObjectType<$Args>; returns: resolveReturns<$Returns, TPrev> }
-  >;
+  version<
+    const $Label extends string,
+    $Args extends PropertyValidators = {},
+    $Returns = UnsetMarker,
+    $Name extends string = TName,
+    $Keys extends PropertyKey = never,
+  >(
+    label: [VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
+      ? $Label
+      : NoInfer<VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
+    options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
+  ): "removed" extends $Keys
+    ? VersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<TExports, $Name, { label: $Label; args: ObjectType<$Args>; returns: never }>,
+        UnsetMarker
+      >
+    : VersionedBuilder<
+        TBuilder,
+        TName,
+        Overwrite<TExports, $Name, StateOf<$Label, $Args, $Returns, TPrev>>,
+        StateOf<$Label, $Args, $Returns, TPrev>
+      >;
   /**
    * The one handler, written for the newest version. Returns one registered function per export name:
    * `export const { send, sendMessage } = defineVersioned(...)...handler(...)`.
@@ -76,10 +84,16 @@ export interface VersionedBuilder<
           fn: (
             ctx: inferCtx<TBuilder>,
             args: handlerArgs<TBuilder, TPrev["args"]>,
-          ) => TPrev["returns"] | Promise<TPrev["returns"]>,
+          ) => Returnable<TPrev["returns"]>,
         ) => VersionedExports<TBuilder, TExports, never>
     : never;
 }
+
+type StateOf<$Label extends string, $Args extends PropertyValidators, $Returns, TPrev> = {
+  label: $Label;
+  args: ObjectType<$Args>;
+  returns: resolveReturns<$Returns, TPrev>;
+};
 
 export interface DefineVersionedOptions<TName extends string> {
   /** The definition's name: the current version's default export name. */

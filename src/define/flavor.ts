@@ -14,6 +14,13 @@ import { mergeArgs, mergeReturns } from "./merge.ts";
 
 export type Match = { ok: true; args: Record<string, unknown> } | { ok: false };
 
+/** A schema's verdict on a value an adapter produced: its parsed output, or where it is wrong. */
+export type Parsed =
+  | { ok: true; value: unknown }
+  | { ok: false; path: string; problem: string; error: unknown };
+/** Sync when the schema is (a promise costs on every old-version call), async when it must be. */
+export type Parser = (value: unknown) => Parsed | Promise<Parsed>;
+
 export interface Flavor<TArgs = unknown, TReturns = unknown> {
   /** Does `value` look like this flavor's args (an object of field validators)? Names the problem if not. */
   checkArgs(value: unknown): string | undefined;
@@ -36,6 +43,14 @@ export interface Flavor<TArgs = unknown, TReturns = unknown> {
    * validator is checked by Convex itself.
    */
   resultChecker?(returns: TReturns): (result: unknown) => Promise<unknown>;
+  /**
+   * Schemas that transform (zod): what an `up`'s output becomes once the next version parses it, so
+   * every version (and the handler) sees what its own clients' calls look like after parsing. Convex
+   * validators never change a value, so the Convex flavor has none and adds no cost.
+   */
+  argsParser?(args: TArgs): Parser;
+  /** The same for results: what a version's `returns` schema makes of a value before its `down`. */
+  returnsParser?(returns: TReturns): Parser;
 }
 
 function isValidator(x: unknown): x is GenericValidator {

@@ -11,10 +11,10 @@
  */
 import { argsMismatch, versionRemoved } from "../errors.ts";
 import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
-import { type GuardedAdapter, guardAdapter, isPromise } from "./adapters.ts";
+import { type GuardedAdapter, guardAdapter, guardParse, isPromise } from "./adapters.ts";
 import type { ChainDef } from "./chain.ts";
 import { checkChain, type ResolvedVersion } from "./checks.ts";
-import { type Flavor, flavorOf } from "./flavor.ts";
+import { type Flavor, flavorOf, type Parsed, type Parser } from "./flavor.ts";
 import { makeCallNoter } from "./log.ts";
 
 type Serve = (ctx: any, args: any) => Promise<any>;
@@ -144,24 +144,57 @@ function onlyKnown(
   return args;
 }
 
-/** Serves live version `index` (not the current one) through the adapters. */
+/** One step of the chain: an adapter, and (zod) the receiving version's parse of its output. */
+interface Step {
+  adapt: GuardedAdapter;
+  /** Returns the parsed value, or a promise of it (async schemas only). */
+  parse: ((value: unknown) => unknown) | undefined;
+}
+
+/**
+ * Serves live version `index` (not the current one) through the adapters.
+ *
+ * Up: each `up`'s output is parsed by its own version's args schema (zod), so every version, and
+ * finally the handler, gets what its own clients' calls become after parsing. A version without `up`
+ * has the same args as the one before, and gets that version's parsed args as they are.
+ * Down: before each `down`, the result is parsed by that version's returns schema (zod), so `down`
+ * gets what the version's clients would receive. The last `down`'s output is parsed by the export's
+ * own builder (or the merged export's result check), exactly once.
+ */
 function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler: Handler): Serve {
   const version = live[index]!;
+  const flavor = flavorOf(def);
   const newer = live.slice(index + 1);
-  const ups: GuardedAdapter[] = [];
-  const downs: GuardedAdapter[] = [];
+  const currentLabel = live[live.length - 1]!.label;
+  const ups: Step[] = [];
+  const downs: Step[] = [];
   for (const next of newer) {
-    if (next.up) ups.push(guardAdapter(next.up, def.name, next.label, "up"));
+    if (!next.up) continue;
+    const parser = flavor.argsParser?.(next.rawArgs);
+    ups.push({
+      adapt: guardAdapter(next.up, def.name, next.label, "up"),
+      parse: parser && guardParse(parser, def.name, next.label, next.label, "up"),
+    });
   }
+  // Who made the value a version's returns schema judges: the handler (current version), else the
+  // `down` of the version above.
+  let producer: ResolvedVersion | undefined;
   for (const next of newer.slice().reverse()) {
-    if (next.down) downs.push(guardAdapter(next.down, def.name, next.label, "down"));
+    if (!next.down) continue;
+    const parser =
+      next.rawReturns === undefined ? undefined : flavor.returnsParser?.(next.rawReturns);
+    downs.push({
+      adapt: guardAdapter(next.down, def.name, next.label, "down"),
+      parse: parser && resultParse(parser, def.name, producer?.label, next.label),
+    });
+    producer = next;
   }
   const note = makeCallNoter(def.log, {
     "convex-versioned": "call",
     definition: def.name,
     export: version.exportName,
     version: version.label,
-    current: live[live.length - 1]!.label,
+    current: currentLabel,
     status: version.deprecated ? "deprecated" : "old",
   });
   const fields = version.fields;
@@ -169,17 +202,47 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
     note();
     let adapted = args;
     for (const up of ups) {
-      adapted = up(adapted, ctx);
+      adapted = up.adapt(adapted, ctx);
       if (isPromise(adapted)) adapted = await adapted;
+      if (up.parse) {
+        adapted = up.parse(adapted);
+        if (isPromise(adapted)) adapted = await adapted;
+      }
     }
     if (adapted !== args) adapted = keepMiddlewareArgs(args, adapted, fields);
     let result = handler(ctx, adapted);
     if (isPromise(result)) result = await result;
     for (const down of downs) {
-      result = down(result, ctx);
+      if (down.parse) {
+        result = down.parse(result);
+        if (isPromise(result)) result = await result;
+      }
+      result = down.adapt(result, ctx);
       if (isPromise(result)) result = await result;
     }
     return result;
+  };
+}
+
+/**
+ * A returns schema applied before a `down`. Rejecting the handler's own result is the handler's bug,
+ * thrown as the zod builder throws it for the current export; rejecting a newer `down`'s output is
+ * that adapter's fault (VERSIONED_ADAPTER_FAILED).
+ */
+function resultParse(
+  parser: Parser,
+  definition: string,
+  producer: string | undefined,
+  receiver: string,
+): (value: unknown) => unknown {
+  if (producer !== undefined) return guardParse(parser, definition, producer, receiver, "down");
+  const settle = (parsed: Parsed): unknown => {
+    if (parsed.ok) return parsed.value;
+    throw parsed.error;
+  };
+  return (value) => {
+    const parsed = parser(value);
+    return isPromise(parsed) ? parsed.then(settle) : settle(parsed);
   };
 }
 

@@ -27,6 +27,8 @@ export type AnyBuilder = (definition: any) => any;
 
 /** What a version contributes to the chain's state. */
 export interface VersionState {
+  /** Its label: error messages name the two versions an adapter is missing between. */
+  label: string;
   args: Record<string, any>;
   returns: unknown;
 }
@@ -48,8 +50,16 @@ type inferVisibility<TBuilder> =
  * builders' equivalent lives in `zod.ts`: matching against zod4's `CustomBuilder` here would load
  * zod's declarations into every app's type-check, zod or not (a tenth of `bench/types.ts`).
  */
-export type inferCustomArgs<TBuilder> =
-  TBuilder extends CustomBuilder<any, infer A, any, any, any, any, any> ? customArgs<A> : {};
+export type inferCustomArgs<TBuilder> = customization<TBuilder>["args"];
+
+/**
+ * What a convex-helpers custom builder adds: matched once per builder type (the structural match
+ * against `CustomBuilder` costs thousands of instantiations), read twice.
+ */
+type customization<TBuilder> =
+  TBuilder extends CustomBuilder<any, infer A, any, infer M, any, any, any>
+    ? { args: customArgs<A>; made: Record<string, any> extends M ? {} : M }
+    : { args: {}; made: {} };
 export type customArgs<A> = PropertyValidators extends A
   ? {}
   : A extends Record<string, never>
@@ -59,12 +69,7 @@ export type customArgs<A> = PropertyValidators extends A
       : {};
 
 /** Args a custom builder's `input` adds for the handler (never sent by clients). */
-type inferMadeArgs<TBuilder> =
-  TBuilder extends CustomBuilder<any, any, any, infer M, any, any, any>
-    ? Record<string, any> extends M
-      ? {}
-      : M
-    : {};
+type inferMadeArgs<TBuilder> = customization<TBuilder>["made"];
 
 type Expand<T> = T extends Record<any, any> ? { [K in keyof T]: T[K] } : never;
 
@@ -85,12 +90,22 @@ export type RegisteredFor<
   TReturns,
   TCustomArgs = inferCustomArgs<TBuilder>,
 > =
-  inferRegistered<TBuilder> extends { isQuery: true }
+  registeredKind<TBuilder> extends "query"
     ? RegisteredQuery<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
-    : inferRegistered<TBuilder> extends { isMutation: true }
+    : registeredKind<TBuilder> extends "mutation"
       ? RegisteredMutation<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
-      : inferRegistered<TBuilder> extends { isAction: true }
+      : registeredKind<TBuilder> extends "action"
         ? RegisteredAction<inferVisibility<TBuilder>, exportArgs<TArgs, TCustomArgs>, TReturns>
+        : never;
+
+/** What the builder registers, computed once per builder type rather than once per export. */
+type registeredKind<TBuilder> =
+  inferRegistered<TBuilder> extends { isQuery: true }
+    ? "query"
+    : inferRegistered<TBuilder> extends { isMutation: true }
+      ? "mutation"
+      : inferRegistered<TBuilder> extends { isAction: true }
+        ? "action"
         : never;
 
 export type ReturnsValidator = GenericValidator | PropertyValidators;
@@ -131,32 +146,49 @@ export interface Removed {
   message?: string;
 }
 
-/** `up` is required exactly when the args changed; `down` exactly when the returns changed. */
-type UpOption<TCtx, TPrev, TArgs> = TPrev extends VersionState
-  ? IsEqual<TPrev["args"], TArgs> extends true
-    ? {
-        /** The previous version's args → this version's. Not needed: the args did not change. */
-        up?: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
-      }
-    : {
-        /** The previous version's args → this version's (may be async, may read `ctx`). */
-        up: (prev: TPrev["args"], ctx: TCtx) => MaybePromise<TArgs>;
-      }
-  : { up?: never };
+/**
+ * What a handler or `down` may return where `T` is expected: as Convex's own builders accept, a
+ * function whose returns allow `null` (or `undefined`) may return nothing (`void`), and Convex sends
+ * null.
+ */
+export type Returnable<T> = MaybePromise<T | VoidIfEmpty<T>>;
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` is what a function returning nothing has.
+type VoidIfEmpty<T> = null extends T ? void : undefined extends T ? void : never;
 
-type DownOption<TCtx, TPrev, TReturns> = TPrev extends VersionState
+/**
+ * The previous version's args → this version's (may be async, may read `ctx`). Named for what it
+ * must do, and with the expected type first: a wrong `up` is reported as "not assignable to type
+ * 'UpMustReturn<{ text: string; }, …>'" (the ctx, with the whole data model, comes last).
+ */
+export type UpMustReturn<TArgs, TPrevArgs, TCtx> = (
+  prev: TPrevArgs,
+  ctx: TCtx,
+) => MaybePromise<TArgs>;
+type UpFn<TCtx, TPrev, TArgs> = TPrev extends VersionState
+  ? UpMustReturn<TArgs, TPrev["args"], TCtx>
+  : never;
+
+/** This version's result → the previous version's result shape (named like `UpMustReturn`). */
+export type DownMustReturn<TPrevReturns, TReturns, TCtx> = (
+  result: TReturns,
+  ctx: TCtx,
+) => Returnable<TPrevReturns>;
+type DownFn<TCtx, TPrev, TReturns> = TPrev extends VersionState
   ? [TPrev["returns"]] extends [FromHandler]
-    ? { down?: (result: TReturns, ctx: TCtx) => unknown }
+    ? (result: TReturns, ctx: TCtx) => unknown
     : [TReturns] extends [FromHandler]
-      ? { down?: (result: any, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
-      : IsEqual<TPrev["returns"], TReturns> extends true
-        ? { down?: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]> }
-        : {
-            /** This version's result → the previous version's result shape. */
-            down: (result: TReturns, ctx: TCtx) => MaybePromise<TPrev["returns"]>;
-          }
-  : { down?: never };
+      ? DownMustReturn<TPrev["returns"], any, TCtx>
+      : DownMustReturn<TPrev["returns"], TReturns, TCtx>
+  : never;
 
+/**
+ * One options type for served and removed versions alike (one signature: an overload would put
+ * "No overload matches this call" first in every error). Whether `up`/`down` are required is not
+ * expressed here but by `VersionProblem`, which names what is wrong.
+ *
+ * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
+ * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
+ */
 export type VersionOptions<
   TCtx,
   TPrev,
@@ -166,32 +198,96 @@ export type VersionOptions<
 > = {
   /** The export name serving this version (default: the definition's name). */
   name?: $Name;
-  /** This version's args, exactly as its clients send them. */
-  args: $Args;
+  /** This version's args, exactly as its clients send them (required unless `removed`). */
+  args?: $Args;
   /** This version's returns validator (default: the previous version's). */
   returns?: $Returns;
   deprecated?: Deprecated;
-  removed?: never;
-} & AdapterOptions<TCtx, TPrev, $Args, $Returns>;
+  /** The version is no longer served: its export answers VERSION_REMOVED. */
+  removed?: Removed;
+  /** The previous version's args → this version's. Required exactly when the args changed. */
+  up?: UpFn<TCtx, TPrev, NoInfer<ObjectType<$Args>>>;
+  /** This version's result → the previous version's. Required exactly when the returns changed. */
+  down?: DownFn<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
+};
+
+/** The keys an options literal has: inferred from it, so `VersionProblem` can see what is missing. */
+export type KeysOf<$Keys extends PropertyKey> = { [K in $Keys & KnownOption]?: unknown };
+/** Only these: an unknown key (a typo) stays an excess property, which the compiler reports. */
+type KnownOption = "name" | "args" | "returns" | "up" | "down" | "deprecated" | "removed";
+
+type Q<S extends string> = `"${S}"`;
+
+/** What is wrong with a removed version (tombstone), as a sentence, or `never`. */
+export type RemovedProblem<TPrev, $Keys> = TPrev extends Labelled
+  ? `a removed version must come before every served version (it follows ${Q<TPrev["label"]>})`
+  : "up" extends $Keys
+    ? RemovedTakesNo
+    : "down" extends $Keys
+      ? RemovedTakesNo
+      : "returns" extends $Keys
+        ? RemovedTakesNo
+        : "deprecated" extends $Keys
+          ? RemovedTakesNo
+          : never;
+type RemovedTakesNo = "a removed version takes no `up`, `down`, `returns` or `deprecated`";
+
+export type ArgsRequired = "`args` is required (use `args: {}` for none)";
+
+export type FirstVersionProblem<$Keys> = "up" extends $Keys
+  ? "the first served version has no previous version for `up` to adapt"
+  : "down" extends $Keys
+    ? "the first served version has no previous version for `down` to adapt"
+    : never;
+
+export type UpRequired<
+  TPrev extends Labelled,
+  $Label extends string,
+> = `\`up\` is required: args changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`;
+export type DownRequired<
+  TPrev extends Labelled,
+  $Label extends string,
+> = `\`down\` is required: returns changed between versions ${Q<TPrev["label"]>} and ${Q<$Label>}`;
 
 /**
- * NoInfer: `$Args`/`$Returns` come from `args`/`returns` alone. Inferring them back out of the
- * adapters' lambdas as well cost a tenth of a versioned definition's type-check (bench/types.ts).
+ * What is wrong with a version's options, as a sentence, or `never`. `label` is typed
+ * `[Problem] extends [never] ? $Label : NoInfer<Problem>`, so the compiler's first line reads
+ * "Argument of type '"2"' is not assignable to parameter of type '"`up` is required: args changed
+ * between versions "1" and "2""'", at the version concerned, and the chain's type stays intact (no
+ * follow-up error at `.handler`). Only `$Label` is inferred from the label (inferring into these
+ * branches cost more than the rest of a version).
+ *
+ * Cost matters here (bench/types.ts): each flavor writes its own `…Problem` on these messages, so
+ * that the versions' types are only compared when an adapter is absent, and only what is compared is
+ * computed.
  */
-type AdapterOptions<TCtx, TPrev, $Args extends PropertyValidators, $Returns> = UpOption<
-  TCtx,
+export type VersionProblem<
   TPrev,
-  NoInfer<ObjectType<$Args>>
-> &
-  DownOption<TCtx, TPrev, NoInfer<resolveReturns<$Returns, TPrev>>>;
+  $Label extends string,
+  $Keys,
+  $Args extends PropertyValidators,
+  $Returns,
+> = "removed" extends $Keys
+  ? RemovedProblem<TPrev, $Keys>
+  : TPrev extends VersionState
+    ? "args" extends $Keys
+      ? ("up" extends $Keys ? true : IsEqual<TPrev["args"], ObjectType<$Args>>) extends false
+        ? UpRequired<TPrev, $Label>
+        : "down" extends $Keys
+          ? never
+          : [$Returns] extends [UnsetMarker]
+            ? never
+            : [TPrev["returns"]] extends [FromHandler]
+              ? never
+              : IsEqual<TPrev["returns"], inferReturns<$Returns>> extends true
+                ? never
+                : DownRequired<TPrev, $Label>
+      : ArgsRequired
+    : "args" extends $Keys
+      ? FirstVersionProblem<$Keys>
+      : ArgsRequired;
 
-export type TombstoneOptions<$Args extends PropertyValidators, $Name extends string> = {
-  name?: $Name;
-  /** The shape old clients sent; needed when the tombstone shares its export name. */
-  args?: $Args;
-  /** The version is no longer served: its export answers VERSION_REMOVED. */
-  removed: Removed;
-};
+export type Labelled = { label: string };
 
 /** Resolves `FromHandler` once the handler's return type is known. */
 export type settle<TReturns, THandlerReturns> = [TReturns] extends [FromHandler]

@@ -16,8 +16,9 @@ import * as z from "zod/v4";
 import type { api, internal } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { internalQuery, mutation, query } from "../../convex/_generated/server";
+import type { UnsetMarker } from "../../src/define/types.ts";
 import { defineVersioned } from "../../src/index.ts";
-import { defineVersioned as defineZodVersioned } from "../../src/zod.ts";
+import { defineVersioned as defineZodVersioned, type ZodVersionOptions } from "../../src/zod.ts";
 
 describe("api entries are exact", () => {
   test("renamed export: the old version's args and returns", () => {
@@ -222,5 +223,106 @@ describe("adapters are checked against both versions", () => {
       .version("1", { args: { n: z.string() } })
       // @ts-expect-error — the args changed, so `up` is required
       .version("2", { args: { count: z.number() } });
+  });
+
+  test("zod: `up` returns the next version's input; the handler gets the newest output", () => {
+    const zm = zCustomMutation(mutation, NoOp);
+    const v1 = defineZodVersioned(zm, { name: "z" }).version("1", {
+      name: "old",
+      args: { text: z.string() },
+    });
+    v1.version("2", {
+      args: { n: z.string().transform((s) => s.length), mode: z.enum(["x", "y"]).default("x") },
+      // the input type: a string for `n` (the transform runs after), `mode` may be left out
+      up: (prev) => ({ n: prev.text }),
+    }).handler(async (_ctx, args) => {
+      expectTypeOf(args).toEqualTypeOf<{ n: number; mode: "x" | "y" }>();
+      return null;
+    });
+    // The `up` option's type itself: previous version's output in, this version's input out.
+    const newest = {
+      n: z.string().transform((s) => s.length),
+      mode: z.enum(["x", "y"]).default("x"),
+    };
+    type Prev = {
+      label: "1";
+      args: { text: string };
+      parsed: { text: number };
+      shape: [{ text: string }, { text: number }];
+      returns: null;
+      returnsIn: null;
+    };
+    type Up = NonNullable<ZodVersionOptions<{}, Prev, typeof newest, UnsetMarker, "z">["up"]>;
+    expectTypeOf<Parameters<Up>[0]>().toEqualTypeOf<{ text: number }>();
+    expectTypeOf<Awaited<ReturnType<Up>>>().toEqualTypeOf<{
+      n: string;
+      mode?: "x" | "y" | undefined;
+    }>();
+    v1.version("2", {
+      args: { n: z.string().transform((s) => s.length) },
+      // @ts-expect-error — `up` returns the input (a string), not the parsed output (a number)
+      up: (prev) => ({ n: prev.text.length }),
+    });
+
+    // `down` gets this version's parsed result and returns the previous version's returns input
+    defineZodVersioned(zm, { name: "r" })
+      .version("1", { name: "old", args: {}, returns: z.object({ at: z.string().default("") }) })
+      .version("2", {
+        args: {},
+        returns: z.object({ at: z.number().transform((n) => new Date(n)) }),
+        down: (result) => {
+          expectTypeOf(result).toEqualTypeOf<{ at: Date }>();
+          return {};
+        },
+      })
+      .handler(async () => ({ at: 0 }));
+  });
+});
+
+describe("void handlers, as Convex accepts them", () => {
+  test("returns: v.null() (or a union with null): the handler and `down` may return nothing", () => {
+    const { n } = defineVersioned(mutation, { name: "n" })
+      .version("1", { args: { body: v.string() }, returns: v.null() })
+      .handler(async (ctx) => {
+        await ctx.db.query("messages").first();
+      });
+    expectTypeOf(n).toEqualTypeOf<RegisteredMutation<"public", { body: string }, null>>();
+    defineVersioned(mutation, { name: "u" })
+      .version("1", { name: "old", args: {}, returns: v.union(v.string(), v.null()) })
+      .version("2", {
+        args: {},
+        returns: v.number(),
+        down: (result) => {
+          if (result > 0) return String(result);
+        },
+      })
+      .handler(async () => 1);
+    defineVersioned(mutation, { name: "s" })
+      .version("1", { args: {}, returns: v.string() })
+      // @ts-expect-error — returns are a string: returning nothing is not allowed
+      .handler(async () => {});
+  });
+
+  test("zod: returns z.null() (or .nullable()): the same", () => {
+    const zm = zCustomMutation(mutation, NoOp);
+    defineZodVersioned(zm, { name: "n" })
+      .version("1", { args: { body: z.string() }, returns: z.null() })
+      .handler(async (ctx) => {
+        await ctx.db.query("messages").first();
+      });
+    defineZodVersioned(zm, { name: "u" })
+      .version("1", { name: "old", args: {}, returns: z.string().nullable() })
+      .version("2", {
+        args: {},
+        returns: z.number(),
+        down: (result) => {
+          if (result > 0) return String(result);
+        },
+      })
+      .handler(async () => 1);
+    defineZodVersioned(zm, { name: "s" })
+      .version("1", { args: {}, returns: z.string() })
+      // @ts-expect-error — returns are a string: returning nothing is not allowed
+      .handler(async () => {});
   });
 });
