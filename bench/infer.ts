@@ -3,9 +3,9 @@
  * `returns` validator, with a schema (so `Doc<…>` results resolve through it) and the
  * convex/tsconfig.json `npx convex dev` writes.
  *
- * In process, interleaved rounds: typescript@7's checker with one `tsgo` against the modules split
- * over worker threads (`defaultParts` on this machine), each round cold (a new `tsgo`). Worker
- * threads stay only while they are at least 20% faster here (issue 10).
+ * In process: typescript@7's checker, cold each round (a new `tsgo`), per phase. (Splitting the
+ * modules over worker threads, a `tsgo` each, measured 0.94x of one `tsgo` here and was removed:
+ * issue 10 kept it only at 20% faster.)
  *
  * Then the whole CLI (`node bin/convex-versioned.js snapshot`, one process per run): validator-only
  * (`--no-infer-returns`) against inference with an empty cache, after editing one module, and with
@@ -143,9 +143,6 @@ const median = (xs: number[]) => {
 generate();
 
 const { inferNative } = await import("../src/contracts/infer/native/index.ts");
-const { defaultParts, inferNativeParallel } = await import(
-  "../src/contracts/infer/native/parallel.ts"
-);
 
 const countAny = (contracts: Record<string, { type: string }>) =>
   Object.values(contracts).filter((c) => c.type === "any").length;
@@ -159,19 +156,13 @@ if (Object.keys(first.contracts).length !== MODULES * PER_MODULE)
 if (countAny(first.contracts) > 0)
   throw new Error(`contracts degraded to any: ${first.diagnostics.slice(0, 3).join("; ")}`);
 
-const parts = defaultParts(MODULES);
 const one: number[] = [];
-const split: number[] = [];
 const phases = { program: [] as number[], types: [] as number[], convert: [] as number[] };
 for (let round = 0; round < ROUNDS + 2; round++) {
   const a = inferNative({ convexDir: dir });
   one.push(a.ms);
   for (const k of ["program", "types", "convert"] as const) phases[k].push(a.phases[k]);
-  const t = performance.now();
-  await inferNativeParallel({ convexDir: dir }, parts);
-  split.push(performance.now() - t);
 }
-const ratios = one.map((ms, i) => split[i]! / ms);
 
 const cliBin = join(repo, "bin/convex-versioned.js");
 function snapshot(...flags: string[]): number {
@@ -212,12 +203,9 @@ const cliMs = Object.fromEntries(Object.entries(cli).map(([k, v]) => [k, median(
 >;
 const cliRatio = (k: keyof typeof cli) => cliMs[k] / cliMs.validatorOnly;
 
-console.log(`inference in process, ${ROUNDS + 2} interleaved cold rounds, medians:`);
+console.log(`inference in process, ${ROUNDS + 2} cold rounds, medians:`);
 console.log(
   `  one tsgo:                    ${median(one).toFixed(0)} ms (program ${median(phases.program).toFixed(0)}, types ${median(phases.types).toFixed(0)}, convert ${median(phases.convert).toFixed(0)})`,
-);
-console.log(
-  `  ${parts} parts (worker threads):    ${median(split).toFixed(0)} ms  ${median(ratios).toFixed(2)}x of one tsgo`,
 );
 console.log(`whole CLI \`snapshot\`, ${ROUNDS} rounds, medians:`);
 console.log(`  validator-only:              ${cliMs.validatorOnly.toFixed(0)} ms`);
@@ -233,9 +221,6 @@ console.log(
 console.log(
   JSON.stringify({
     oneTsgoMs: Math.round(median(one)),
-    parts,
-    splitMs: Math.round(median(split)),
-    splitOverOne: Number(median(ratios).toFixed(3)),
     cliValidatorOnlyMs: Math.round(cliMs.validatorOnly),
     cliColdRatio: Number(cliRatio("cold").toFixed(2)),
     cliOneModuleRatio: Number(cliRatio("oneModule").toFixed(2)),

@@ -80,8 +80,8 @@ export async function inferCached(
     outcome?.({ hit: true, verified: Object.keys(hit.read).length });
     return { contracts: hit.contracts, diagnostics: hit.diagnostics, source: "cache" };
   }
-  const { inferNativeParallel } = await import("./infer/native/parallel.ts");
-  const { contracts, diagnostics, files } = await inferNativeParallel({
+  const { inferNative } = await import("./infer/native/index.ts");
+  const { contracts, diagnostics, files } = inferNative({
     convexDir: dir,
     functions: wanted,
     ...(tsconfig ? { tsconfig } : {}),

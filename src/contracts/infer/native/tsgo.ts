@@ -96,9 +96,9 @@ export function tsgoExecutable(explicit?: string): string {
 
 /**
  * Go runtime settings for `tsgo`: no collection until an eighth of the machine's memory (at least
- * 512 MiB) is in use, so the up to 4 parallel ones (`parallel.ts`) stay within half of it. `tsgo` lives for one run and its heap is small (~130 MB on the 1,000-function
+ * 512 MiB) is in use. `tsgo` lives for one run and its heap is small (~130 MB on the 1,000-function
  * bench app), so collecting earlier is wasted work: it made inference ~14% slower there, the Go
- * collector's threads competing for the cores the checkers need. Whoever sets GOGC or GOMEMLIMIT
+ * collector's threads competing for the cores the checker needs. Whoever sets GOGC or GOMEMLIMIT
  * keeps their own.
  */
 export function goMemorySettings(
