@@ -50,7 +50,7 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       "runtime",
       "current export / plain function (convex-test)",
       f.convexTest?.currentOverPlain,
-      f.budget,
+      f.budgetCurrent ?? f.budget,
     ),
     ratioRow(
       "runtime",
