@@ -10,10 +10,9 @@ process.on("unhandledRejection", crash);
 
 let code = 2;
 try {
+  const { installInterruptCleanup, main } = await import("../dist/cli/index.js");
   // First: Ctrl-C then removes temporary bundles and stops checker processes, quietly.
-  const { installInterruptCleanup } = await import("../dist/contracts/interrupt.js");
   installInterruptCleanup();
-  const { main } = await import("../dist/cli/index.js");
   code = await main(process.argv.slice(2));
 } catch (error) {
   crash(error);

@@ -5,6 +5,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { InputError } from "../input-error.ts";
+
+export { installInterruptCleanup } from "../contracts/interrupt.ts";
+
 import { checkCommand } from "./commands/check.ts";
 import { lsRulesCommand } from "./commands/ls-rules.ts";
 import { reportCommand } from "./commands/report.ts";

@@ -43,7 +43,7 @@ export const flagged = process.env.CV_TEST_FEATURE === "on" ? queryGeneric({ arg
 }
 
 const fields = (loaded: Awaited<ReturnType<typeof loadConvexDir>>) =>
-  Object.keys((loaded.functions["fns:get"]?.args as { value: object }).value);
+  Object.keys((loaded.functions["fns:get"]!.args as { value: object }).value);
 
 describe("loaded-app cache", () => {
   it("serves an unchanged folder without importing it again", async () => {

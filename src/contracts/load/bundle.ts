@@ -7,7 +7,7 @@
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.
  * Either way `runtime.ts` is imported first, so it is evaluated before any app code.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuildFailure, BuildOptions, Metafile } from "esbuild";
@@ -15,8 +15,17 @@ import { InputError } from "../../input-error.ts";
 import { modulePath } from "../entry-points.ts";
 import type { Esbuild } from "./esbuild.ts";
 
-/** `runtime.ts` here, `runtime.js` from dist/: esbuild compiles either. */
-const RUNTIME = fileURLToPath(new URL(`./runtime${extname(import.meta.url)}`, import.meta.url));
+/**
+ * `runtime.ts` beside this file when running from src/, `runtime.js` from dist/contracts/load/;
+ * from the bundled CLI (dist/cli-chunks/) the latter, by its place in the package. esbuild
+ * compiles either.
+ */
+const RUNTIME = [
+  new URL(`./runtime${extname(import.meta.url)}`, import.meta.url),
+  new URL("../contracts/load/runtime.js", import.meta.url),
+]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path))!;
 
 const BASE: BuildOptions = {
   bundle: true,
