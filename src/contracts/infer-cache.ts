@@ -30,6 +30,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
 import { cacheDirFor } from "./cache-dir.ts";
+import { contentHash, type Recorded, record, unchangedSince } from "./file-hash.ts";
 import { projectRoot } from "./project-root.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
 
@@ -38,9 +39,9 @@ export interface Inferred {
   diagnostics: string[];
 }
 
-/** A stored entry: the result, and the content hash of every file it read beyond the key's. */
+/** A stored entry: the result, and every file it read beyond the key's (hash and stat identity). */
 interface Entry extends Inferred {
-  read: Record<string, string>;
+  read: Record<string, Recorded>;
 }
 
 export interface InferCachedOptions {
@@ -76,7 +77,7 @@ export async function inferCached(
   const cacheDir = cacheDirFor(root);
   const file = cacheDir && join(cacheDir, `infer-${entryKey(dir, root, wanted, tsconfig)}.json`);
   const hit = file ? readEntry(file) : undefined;
-  if (hit && Object.entries(hit.read).every(([f, h]) => contentHash(f) === h)) {
+  if (hit && Object.entries(hit.read).every(([f, r]) => unchangedSince(f, r))) {
     outcome?.({ hit: true, verified: Object.keys(hit.read).length });
     return { contracts: hit.contracts, diagnostics: hit.diagnostics, source: "cache" };
   }
@@ -89,20 +90,12 @@ export async function inferCached(
   });
   outcome?.({ hit: false, verified: 0 });
   if (file && cacheDir) {
-    const read: Record<string, string> = {};
-    for (const f of files) if (relative(dir, f).startsWith("..")) read[f] = contentHash(f);
+    const read: Record<string, Recorded> = {};
+    for (const f of files) if (relative(dir, f).startsWith("..")) read[f] = record(f);
     writeEntry(file, { contracts, diagnostics, read });
     pruneEntries(cacheDir, KEEP_ENTRIES, isEntry);
   }
   return { contracts, diagnostics, source: "checker" };
-}
-
-function contentHash(file: string): string {
-  try {
-    return createHash("sha256").update(readFileSync(file)).digest("base64url").slice(0, 22);
-  } catch {
-    return "missing";
-  }
 }
 
 function readEntry(file: string): Entry | undefined {
@@ -194,7 +187,7 @@ function entryKey(dir: string, root: string, wanted: string[], tsconfig?: string
       if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else add(hash, path, readFileSync(path));
+      else add(hash, path, contentHash(path));
     }
   };
   walk(dir);

@@ -110,14 +110,6 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
       display(absDir),
     );
   }
-  const entries = findEntryPoints(absDir);
-  if (entries.length === 0) {
-    throw new InputError(
-      `${display(absDir)}: no function modules found (Convex skips _generated/, schema.ts, *.test.ts and files with spaces). ` +
-        "Check --convex-dir.",
-      display(absDir),
-    );
-  }
   const root = projectRoot(absDir);
   const cacheDir = cacheDirFor(root);
   if (!cacheDir) {
@@ -127,8 +119,17 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     );
   }
   const env = { env: options.env ?? {}, ...(options.envFallback ? { envFallback: true } : {}) };
+  // Before listing the modules: a hit for this exact folder needs no listing.
   const cached = lookupLoadedApp(cacheDir, absDir, root, env);
   if (cached.app) return cached.app;
+  const entries = findEntryPoints(absDir);
+  if (entries.length === 0) {
+    throw new InputError(
+      `${display(absDir)}: no function modules found (Convex skips _generated/, schema.ts, *.test.ts and files with spaces). ` +
+        "Check --convex-dir.",
+      display(absDir),
+    );
+  }
   pruneStaleBundles(cacheDir);
   const folder = bundleFolder(cacheDir);
   try {

@@ -36,7 +36,7 @@ function validator(v: unknown): boolean {
   if (SIMPLE.has(type)) return true;
   switch (type) {
     case "literal":
-      return true;
+      return "value" in v;
     case "id":
       return typeof v.tableName === "string";
     case "array":

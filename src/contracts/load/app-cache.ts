@@ -20,6 +20,7 @@ import {
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
+import { contentHash, type Recorded, record, unchangedSince } from "../file-hash.ts";
 import { pruneEntries } from "../infer-cache.ts";
 import type { LoadedApp } from "../load.ts";
 import { TOOL_VERSION } from "../tool-version.ts";
@@ -31,7 +32,7 @@ interface EnvKey {
 
 interface Entry {
   app: LoadedApp;
-  read: Record<string, string>;
+  read: Record<string, Recorded>;
   reads: Record<string, string | null>;
 }
 
@@ -50,14 +51,6 @@ const LOCK_FILES = [
 ];
 
 export const KEEP_LOADED_ENTRIES = 8;
-
-function hashFile(file: string): string {
-  try {
-    return createHash("sha256").update(readFileSync(file)).digest("base64url").slice(0, 22);
-  } catch {
-    return "missing";
-  }
-}
 
 function add(hash: ReturnType<typeof createHash>, label: string, content: string | Buffer): void {
   hash.update(label);
@@ -113,7 +106,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
       if (entry.isDirectory()) walk(path);
       else {
         files.push(path);
-        add(hash, path, readFileSync(path));
+        add(hash, path, contentHash(path));
       }
     }
   };
@@ -154,7 +147,7 @@ export function lookupLoadedApp(
   } catch {
     return { key };
   }
-  if (!Object.entries(entry.read).every(([f, h]) => hashFile(f) === h)) return { key };
+  if (!Object.entries(entry.read).every(([f, r]) => unchangedSince(f, r))) return { key };
   if (!envStillReads(entry.reads, env)) return { key };
   return { app: entry.app, key };
 }
@@ -171,10 +164,10 @@ export function storeLoadedApp(
   if (!unchanged(key)) return;
   const { file } = key;
   const cacheDir = dirname(file);
-  const read: Record<string, string> = {};
+  const read: Record<string, Recorded> = {};
   for (const input of Object.keys(metafile.inputs)) {
     const path = resolve(root, input);
-    if (relative(dir, path).startsWith("..")) read[path] = hashFile(path);
+    if (relative(dir, path).startsWith("..")) read[path] = record(path);
   }
   try {
     const temp = `${file}.${process.pid}.tmp`;

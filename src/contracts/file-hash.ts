@@ -1,0 +1,55 @@
+/**
+ * Content hashes of files, for the caches' keys and checks. A file is read and hashed once per
+ * process (the loaded-app cache and the inference cache hash the same folder), and a stored entry
+ * records each file's stat identity beside its hash: inode, size, mtime and ctime. When all four
+ * are unchanged the file is taken as unchanged without reading it; ctime cannot be set back by any
+ * tool (an `npm install` that keeps a package's 1985 mtimes still writes new ctimes), so a
+ * rewritten file always falls through to a comparison of its content.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, type Stats, statSync } from "node:fs";
+
+const hashes = new Map<string, { identity: string; hash: string }>();
+
+/** `ino:size:mtime:ctime`, or undefined when the file cannot be read. */
+export function statIdentity(file: string): string | undefined {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch {
+    return undefined;
+  }
+  return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
+/** The file's content hash ("missing" when it cannot be read), computed once per process and identity. */
+export function contentHash(file: string): string {
+  const identity = statIdentity(file);
+  if (identity === undefined) return "missing";
+  const known = hashes.get(file);
+  if (known?.identity === identity) return known.hash;
+  let hash: string;
+  try {
+    hash = createHash("sha256").update(readFileSync(file)).digest("base64url").slice(0, 22);
+  } catch {
+    return "missing";
+  }
+  hashes.set(file, { identity, hash });
+  return hash;
+}
+
+/** A recorded file: its content hash and, since this format, its stat identity. */
+export type Recorded = string | { hash: string; identity?: string };
+
+export function record(file: string): Recorded {
+  const hash = contentHash(file);
+  const identity = statIdentity(file);
+  return identity ? { hash, identity } : hash;
+}
+
+/** True when `file` still has the recorded content: same stat identity, else same hash. */
+export function unchangedSince(file: string, recorded: Recorded): boolean {
+  const { hash, identity } = typeof recorded === "string" ? { hash: recorded } : recorded;
+  if (identity !== undefined && statIdentity(file) === identity) return true;
+  return contentHash(file) === hash;
+}
