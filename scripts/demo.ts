@@ -7,8 +7,12 @@
  *      through a rename, a changed argument shape and a changed return shape.
  *   4. A removed version answers with a typed error the client can act on.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
 import pc from "picocolors";
+import { main as cli } from "../src/cli/index.ts";
 import { isSkewError, isVersionRemovedError, versionedErrorData } from "../src/client.ts";
 import { loadApp } from "./load-app.ts";
 
@@ -45,6 +49,57 @@ async function attempt(who: string, run: () => Promise<unknown>, path: string, a
 const OLD = "old client (v1 build)";
 const NEW = "new client (v3 build)";
 const oldArgs = { body: "hello from an open tab", author: "ada" };
+
+/** `snapshot` of v1, then `check` of the in-place v2 against it: the real CLI, in process. */
+async function checkAgainstV1() {
+  const dir = mkdtempSync(join(tmpdir(), "cv-demo-"));
+  const lock = join(dir, "v1.lock.json");
+  const run = async (argv: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const io = {
+      cwd: process.cwd(),
+      env: { NO_COLOR: "1" },
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: (t: string) => {
+        stderr += t;
+      },
+      isTTY: false,
+    };
+    return { code: await cli(argv, io), stdout, stderr };
+  };
+  try {
+    const snap = await run([
+      "snapshot",
+      "--convex-dir",
+      "examples/evolution/v1/convex",
+      "--out",
+      lock,
+      "--no-infer-returns",
+    ]);
+    if (snap.code !== 0) throw new Error(snap.stderr);
+    const check = await run([
+      "check",
+      "--convex-dir",
+      "examples/evolution/v2-in-place/convex",
+      "--baseline",
+      lock,
+      "--no-infer-returns",
+      "--format",
+      "json",
+    ]);
+    const { changes } = JSON.parse(check.stdout) as {
+      changes: { rule: string; level: string; function: string; message: string }[];
+    };
+    for (const c of changes.filter((c) => c.level === "breaking"))
+      say(`    ${pc.red("breaking")} ${pc.bold(c.rule)} ${c.function}: ${c.message}`);
+    say(`    ${pc.dim(`$ npx convex-versioned check → exit ${check.code}`)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function main() {
   say(
@@ -89,9 +144,11 @@ async function main() {
   say(
     pc.yellow(
       "    Every frontend still running v1 code is broken until it reloads: the staged Vercel build,\n" +
-        "    yesterday's tabs, the mobile app. (`convex-versioned check` would have failed this deploy.)",
+        "    yesterday's tabs, the mobile app. `convex-versioned check`, run before the deploy against\n" +
+        "    v1's lock file, fails it:",
     ),
   );
+  await checkAgainstV1();
   if (!broken.ok)
     say(
       `    isSkewError(error) = ${isSkewError(broken.error)}: the client can at least offer a reload.`,

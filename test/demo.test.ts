@@ -11,6 +11,9 @@ test("npm run demo: in-place edit breaks the old client; defineVersioned serves 
   expect(section(1)).toContain("✔ ok");
   expect(section(2).match(/✘ error/g)).toHaveLength(2);
   expect(section(2)).toContain("no such export");
+  // Act 2 runs the real check against v1's lock and prints its finding.
+  expect(section(2)).toContain("breaking FUNCTION_NO_DELETE messages:send");
+  expect(section(2)).toContain("check → exit 1");
   expect(section(3)).not.toContain("✘");
   expect(section(3).match(/✔ ok/g)).toHaveLength(4);
   expect(section(3)).toContain('"convex-versioned":"call"');
