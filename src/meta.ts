@@ -12,7 +12,8 @@ export const META = Symbol.for("convex-versioned");
 
 /** Convex's validator JSON, as `exportArgs()`/`exportReturns()` print it. */
 export type ValidatorJSON =
-  | { type: "null" }
+  /** `void: true` only in inferred contracts: the handler returns nothing (clients get `null`). */
+  | { type: "null"; void?: true }
   | { type: "number" }
   | { type: "bigint" }
   /** `v.commitTs()` (convex ≥ 1.43): an int64 set from the commit timestamp. */

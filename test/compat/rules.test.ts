@@ -3,9 +3,10 @@
  * expected (function, path, rule, level) list. A one-line comment says what each scenario shows.
  */
 import { v } from "convex/values";
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { checkCompat } from "../../src/compat/index.ts";
-import type { AppSpec } from "../../src/model.ts";
+import type { ValidatorJSON } from "../../src/meta.ts";
+import type { AppSpec, FunctionSpec } from "../../src/model.ts";
 import { app, args, fn, j, NOW, version, versioned } from "./helpers.ts";
 
 const rows = (baseline: AppSpec, current: AppSpec) =>
@@ -340,5 +341,46 @@ describe("result", () => {
     expect(() => checkCompat(app({}), app({}), { now: "20.11.2026" })).toThrow(
       /now must be a YYYY-MM-DD date/,
     );
+  });
+});
+
+describe("void results (issue 11 item 4)", () => {
+  const VOID = { type: "null", void: true } as const;
+  const spec = (returnsInferred: ValidatorJSON): FunctionSpec => ({
+    kind: "mutation",
+    visibility: "public",
+    args: { type: "object", value: {} },
+    returns: null,
+    returnsInferred,
+  });
+  const judge = (before: ValidatorJSON, after: ValidatorJSON) =>
+    checkCompat(
+      { functions: { "jobs:run": spec(before) } },
+      { functions: { "jobs:run": spec(after) } },
+      { now: "2026-12-01" },
+    );
+
+  it("a handler that returned nothing and now returns a value is info for every client", () => {
+    const result = judge(VOID, {
+      type: "object",
+      value: { id: { fieldType: { type: "string" }, optional: false } },
+    });
+    expect(result.ok).toBe(true);
+    expect(result.changes.map((c) => [c.rule, c.level])).toEqual([["RETURNS_FROM_VOID", "info"]]);
+  });
+
+  it("void to a deliberate null is no change; a value to void is still a type change", () => {
+    expect(judge(VOID, { type: "null" }).changes).toEqual([]);
+    const lost = judge({ type: "string" }, VOID);
+    expect(lost.ok).toBe(false);
+    expect(lost.changes.map((c) => c.rule)).toEqual(["RETURNS_TYPE_SAME"]);
+  });
+
+  it("a lock written before void was recorded (null) against the same handler now (void): no change", () => {
+    expect(judge({ type: "null" }, VOID).changes).toEqual([]);
+  });
+
+  it("a deliberate null that becomes a value stays breaking (clients read the null)", () => {
+    expect(judge({ type: "null" }, { type: "string" }).ok).toBe(false);
   });
 });

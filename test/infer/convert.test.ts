@@ -62,8 +62,8 @@ const HANDLED: [string, string, ValidatorJSON][] = [
     V.union(V.literal("a"), V.null, V.number),
   ],
   ["string | boolean keeps boolean whole", "string | boolean", V.union(V.boolean, V.string)],
-  ["void: Convex returns null", "void", V.null],
-  ["undefined: Convex returns null", "undefined", V.null],
+  ["void: Convex returns null, recorded as void", "void", { type: "null", void: true }],
+  ["undefined: Convex returns null, recorded as void", "undefined", { type: "null", void: true }],
   [
     "T | undefined at the top: undefined arrives as null",
     "string | undefined",
@@ -299,5 +299,22 @@ describe("real handlers that mix a query with an empty array", () => {
       "title",
     ]);
     expect(contracts["mixed:flags"]).toEqual(V.boolean);
+  }, 120_000);
+});
+
+describe("void results", () => {
+  it("a handler that returns nothing is recorded as void, apart from a deliberate null", () => {
+    const { contracts } = inferVirtual({
+      "jobs.ts": `
+      import { mutation } from "./_generated/server";
+      export const run = mutation({ args: {}, handler: async (ctx) => { await ctx.db.query("users").first(); } });
+      export const bare = mutation({ args: {}, handler: () => {} });
+      export const nothing = mutation({ args: {}, handler: async () => null });
+      export const maybe = mutation({ args: {}, handler: async () => (Math.random() > 0.5 ? "x" : undefined) });`,
+    });
+    expect(contracts["jobs:run"]).toEqual({ type: "null", void: true });
+    expect(contracts["jobs:bare"]).toEqual({ type: "null", void: true });
+    expect(contracts["jobs:nothing"]).toEqual(V.null);
+    expect(contracts["jobs:maybe"]).toEqual(V.union(V.literal("x"), V.null));
   }, 120_000);
 });

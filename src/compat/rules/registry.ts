@@ -89,6 +89,11 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   },
   "args:became-any": { gap: "`v.any()` accepts every value old clients send." },
   "returns:became-any": { rule: "RETURNS_BECAME_ANY" },
+  // A handler that returned nothing (void, inferred) now returns a value; args have no void.
+  "returns:void-to-value": { rule: "RETURNS_FROM_VOID" },
+  "returns:value-to-void": { rule: "RETURNS_TYPE_SAME" },
+  "args:void-to-value": { gap: "Args are always an object: there is no void argument." },
+  "args:value-to-void": { gap: "Args are always an object: there is no void argument." },
   // Validator kinds judged by equality only.
   "args:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },
   "returns:unknown-kind-change": { rule: "VALIDATOR_KIND_UNKNOWN" },

@@ -95,6 +95,15 @@ export const RETURNS_BECAME_ANY = rule({
   fix: "Declare the precise `returns` validator again.",
 });
 
+export const RETURNS_FROM_VOID = rule({
+  id: "RETURNS_FROM_VOID",
+  level: "info",
+  purpose:
+    "Notes a function that returned nothing (its handler was `void`) and now returns a value.",
+  doc: "Clients received `null` from it and had nothing to read, so no client breaks; listed so reviewers see the new result. Judged on inferred contracts, which record `void` apart from a deliberate `null`.",
+  fix: "Nothing to do.",
+});
+
 export const RETURNS_RULES: RuleSpec[] = [
   RETURNS_TYPE_SAME,
   RETURNS_FIELD_NO_DELETE,
@@ -102,7 +111,10 @@ export const RETURNS_RULES: RuleSpec[] = [
   RETURNS_UNION_MEMBER_ADDED,
   RETURNS_FIELD_ADDED,
   RETURNS_BECAME_ANY,
+  RETURNS_FROM_VOID,
 ];
+
+const isVoid = (v: { type: string; void?: true }) => v.type === "null" && v.void === true;
 
 /** Findings for returns that went from `before` to `after`; nothing when either side has no contract. */
 export function checkReturns(
@@ -115,6 +127,18 @@ export function checkReturns(
   const now = returnsContract(after);
   if (!old || !now) return [];
   const inferred = old.inferred || now.inferred;
+  if (isVoid(old.validator)) {
+    // Nothing was returned (clients got null and read nothing): any result now is news, not a break.
+    if (now.validator.type === "null") return [];
+    return [
+      finding(
+        RETURNS_FROM_VOID,
+        fn,
+        `${fnName(fn, version)} returned nothing and now returns ${describeValidator(now.validator)}; old clients read no result.`,
+        { ...(version === undefined ? {} : { version }), inferred: true },
+      ),
+    ];
+  }
   const out: Finding[] = [];
   for (const issue of compareReturns(old.validator, now.validator).issues) {
     // Inference writes `any` where it cannot resolve a type: that is "unknown", not a loosened contract.

@@ -29,6 +29,9 @@ const ANY: ValidatorJSON = { type: "any" };
  * Converts `type` (already unwrapped from `Promise`) to the validator JSON of a function's result,
  * asking `view` about it. Degradations to `any` are appended to `notes`.
  */
+/** The contract of a function that returns nothing (`void`, `undefined`, `Promise<void>`). */
+export const VOID: ValidatorJSON = { type: "null", void: true };
+
 export function typeToValidator<T>(
   view: TypeView<T>,
   type: T,
@@ -264,6 +267,8 @@ export function typeToValidator<T>(
     }
   };
 
+  // A handler that returns nothing: clients get `null` and ignore it, unlike a deliberate `null`.
+  if (view.kind(type) === "undefined") return VOID;
   return convert(type, path, "top", 0);
 }
 
