@@ -85,3 +85,22 @@ export interface VersionedCallLog {
   /** Calls this line stands for (>1 when lines are sampled; see README "Log line"). */
   calls: number;
 }
+
+/** Every validator `type` this version of the tool knows; any other is a newer Convex's kind. */
+export const KNOWN_VALIDATOR_KINDS: readonly string[] = [
+  "null",
+  "number",
+  "bigint",
+  "commitTs",
+  "function",
+  "boolean",
+  "string",
+  "bytes",
+  "any",
+  "literal",
+  "id",
+  "array",
+  "record",
+  "object",
+  "union",
+];

@@ -7,7 +7,8 @@
  * rewritten file always falls through to a comparison of its content.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, type Stats, statSync } from "node:fs";
+import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { join } from "node:path";
 
 const hashes = new Map<string, { identity: string; hash: string }>();
 
@@ -52,4 +53,24 @@ export function unchangedSince(file: string, recorded: Recorded): boolean {
   const { hash, identity } = typeof recorded === "string" ? { hash: recorded } : recorded;
   if (identity !== undefined && statIdentity(file) === identity) return true;
   return contentHash(file) === hash;
+}
+
+/**
+ * Every file of a functions folder, in a stable order (code-unit sort per folder), leaving out
+ * `node_modules` and dotfiles: what the caches key on.
+ */
+export function folderFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(dir);
+  return files;
 }

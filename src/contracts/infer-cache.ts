@@ -30,7 +30,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
 import { cacheDirFor } from "./cache-dir.ts";
-import { contentHash, type Recorded, record, unchangedSince } from "./file-hash.ts";
+import { contentHash, folderFiles, type Recorded, record, unchangedSince } from "./file-hash.ts";
 import { projectRoot } from "./project-root.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
 
@@ -180,16 +180,6 @@ function entryKey(dir: string, root: string, wanted: string[], tsconfig?: string
     if (existsSync(tsconfigFile)) add(hash, tsconfigFile, readFileSync(tsconfigFile));
     if (cur === root || dirname(cur) === cur) break;
   }
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else add(hash, path, contentHash(path));
-    }
-  };
-  walk(dir);
+  for (const path of folderFiles(dir)) add(hash, path, contentHash(path));
   return hash.digest("hex").slice(0, 24);
 }

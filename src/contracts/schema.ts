@@ -4,32 +4,13 @@
  * with the exact field at fault rather than a crash somewhere inside `check`.
  */
 import { z } from "zod";
-import type { ValidatorJSON } from "../meta.ts";
+import { KNOWN_VALIDATOR_KINDS, type ValidatorJSON } from "../meta.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
 
 const field: z.ZodType<{ fieldType: ValidatorJSON; optional: boolean }> = z.lazy(() =>
   z.looseObject({ fieldType: validatorJson, optional: z.boolean() }),
 );
-
-/** Every `type` the schema below knows; any other is a newer Convex's kind, carried as written. */
-const KNOWN_KINDS = [
-  "null",
-  "number",
-  "bigint",
-  "commitTs",
-  "function",
-  "boolean",
-  "string",
-  "bytes",
-  "any",
-  "literal",
-  "id",
-  "array",
-  "record",
-  "object",
-  "union",
-];
 
 /**
  * Convex's `ValidatorJSON`. Loose objects: a newer Convex may add keys we should carry, not drop;
@@ -40,7 +21,7 @@ export const validatorJson: z.ZodType<ValidatorJSON> = z.lazy(() =>
   // Dispatch on `type` (not z.union): a malformed known kind then reports its own field at fault.
   z.unknown().superRefine((value, ctx) => {
     const kind = (value as { type?: unknown } | null)?.type;
-    const unknown = typeof kind === "string" && !KNOWN_KINDS.includes(kind);
+    const unknown = typeof kind === "string" && !KNOWN_VALIDATOR_KINDS.includes(kind);
     const result = (unknown ? unknownValidatorJson : knownValidatorJson).safeParse(value);
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue as never);
   }),

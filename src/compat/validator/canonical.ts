@@ -7,7 +7,7 @@
  * (`{"$integer": base64}` → bigint) by `literalValue`, never rewritten: the JSON stays Convex's own.
  */
 import { jsonToConvex } from "convex/values";
-import type { ValidatorJSON } from "../../meta.ts";
+import { KNOWN_VALIDATOR_KINDS, type ValidatorJSON } from "../../meta.ts";
 
 /** A literal's value as a JS value: string, number, boolean or bigint (from `{"$integer": …}`). */
 export type LiteralValue = string | number | boolean | bigint;
@@ -160,23 +160,7 @@ function sortKeys(json: unknown): unknown {
   return out;
 }
 
-const KNOWN_KINDS: ReadonlySet<string> = new Set([
-  "null",
-  "number",
-  "bigint",
-  "commitTs",
-  "function",
-  "boolean",
-  "string",
-  "bytes",
-  "any",
-  "literal",
-  "id",
-  "array",
-  "record",
-  "object",
-  "union",
-]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(KNOWN_VALIDATOR_KINDS);
 
 /**
  * The kind, when compat does not know it (a Convex newer than this release): callers judge such a

@@ -9,18 +9,11 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
-import { contentHash, type Recorded, record, unchangedSince } from "../file-hash.ts";
+import { contentHash, folderFiles, type Recorded, record, unchangedSince } from "../file-hash.ts";
 import { pruneEntries } from "../infer-cache.ts";
 import type { LoadedApp } from "../load.ts";
 import { TOOL_VERSION } from "../tool-version.ts";
@@ -96,21 +89,8 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   }
   // Without a lock file nothing says when node_modules changed: no cache.
   if (locks === 0) return undefined;
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else {
-        files.push(path);
-        add(hash, path, contentHash(path));
-      }
-    }
-  };
-  walk(dir);
+  const files = folderFiles(dir);
+  for (const path of files) add(hash, path, contentHash(path));
   return {
     file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
     stats: folderStats(files),
