@@ -27,6 +27,11 @@ export interface InferFlags {
   tsgo?: string;
   /** A missing or partly-`any` contract, or a checker that cannot start, is an error. */
   requireContracts?: boolean;
+  /**
+   * Functions to infer although they declare `returns` (`check`: those whose baseline had only an
+   * inferred contract). Their contracts are recorded but never warned about.
+   */
+  alsoInfer?: (app: AppSpec) => Promise<string[]>;
 }
 
 /** The app, and the functions whose contract is missing or partly `any` (one line each, with why). */
@@ -68,7 +73,9 @@ export async function addInferredReturns(
   flags: InferFlags,
 ): Promise<AppWithContracts> {
   if (flags.inferReturns === false) return { ...app, degraded: [] };
-  const wanted = functionsWithoutReturns(app);
+  const without = functionsWithoutReturns(app);
+  const also = (await flags.alsoInfer?.(app)) ?? [];
+  const wanted = [...new Set([...without, ...also])].sort();
   if (wanted.length === 0) return { ...app, degraded: [] };
   const fail = (reason: string, wayOut: string) => {
     if (flags.requireContracts) {
@@ -103,8 +110,11 @@ export async function addInferredReturns(
     const contract = inferred.contracts[id];
     if (contract) functions[id] = { ...functions[id]!, returnsInferred: contract };
   }
-  for (const line of inferred.diagnostics) degraded.push(line);
-  for (const id of wanted) {
+  // Functions that declare `returns` do not depend on their inferred contract: theirs are not said.
+  const declared = also.filter((id) => !without.includes(id));
+  for (const line of inferred.diagnostics)
+    if (!declared.some((id) => line.startsWith(`${id}:`))) degraded.push(line);
+  for (const id of without) {
     if (!inferred.contracts[id] && !degraded.some((l) => l.startsWith(`${id}:`))) {
       degraded.push(`${id}: no contract inferred.`);
     }
@@ -118,12 +128,13 @@ export async function loadAppWithContracts(
   convexDir: string,
   options: LoadOptions & InferFlags,
 ): Promise<AppWithContracts> {
-  const { inferReturns, tsconfig, tsgo, requireContracts, ...load } = options;
+  const { inferReturns, tsconfig, tsgo, requireContracts, alsoInfer, ...load } = options;
   const app = await loadConvexDir(convexDir, load);
   return addInferredReturns(app, convexDir, {
     inferReturns,
     ...(tsconfig ? { tsconfig } : {}),
     ...(tsgo ? { tsgo } : {}),
     ...(requireContracts ? { requireContracts } : {}),
+    ...(alsoInfer ? { alsoInfer } : {}),
   });
 }

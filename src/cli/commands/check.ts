@@ -39,13 +39,30 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
 async function currentSpec(
   o: CheckOptions,
   io: CliIo,
+  baseline: Promise<AppSpec>,
 ): Promise<{ app: AppSpec; warnings: string[] }> {
   const { loadAppWithContracts, readSpecFile } = await import("../../contracts/index.ts");
   if (o.current)
     return { app: await readSpecFile(resolve(io.cwd, o.current), o.current), warnings: [] };
   const { warnings, degraded, ...app } = await loadAppWithContracts(
     resolveConvexDir(o.convexDir, io.cwd),
-    { ...loadOptions(o, io.cwd), ...inferFlags(o, io.cwd) },
+    {
+      ...loadOptions(o, io.cwd),
+      ...inferFlags(o, io.cwd),
+      // A function that now declares `returns` but whose baseline had only an inferred contract:
+      // infer it again, so its unchanged handler is judged against what it returned before.
+      alsoInfer: async (current) => {
+        const old = await baseline.catch(() => undefined);
+        return Object.keys(current.functions).filter((id) => {
+          const was = old?.functions[id];
+          return (
+            current.functions[id]!.returns !== null &&
+            was?.returns === null &&
+            was.returnsInferred !== undefined
+          );
+        });
+      },
+    },
   );
   return { app, warnings: [...warnings, ...degraded] };
 }
@@ -68,9 +85,10 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   // In parallel: esbuild bundles in its own process while this thread validates the baseline.
   // allSettled, not all: when one side fails, the other still finishes (and removes its temp
   // bundles) before the command returns.
+  const baselineRead = readBaseline(o.baseline, io.cwd, { ...io.env });
   const [baseline, current] = await Promise.allSettled([
-    readBaseline(o.baseline, io.cwd, { ...io.env }),
-    currentSpec(o, io),
+    baselineRead,
+    currentSpec(o, io, baselineRead),
   ]);
   if (baseline.status === "rejected") throw baseline.reason;
   if (current.status === "rejected") {
