@@ -19,6 +19,8 @@ export interface FunctionSpec {
   returns: ValidatorJSON | null;
   /** Return shape inferred from TypeScript when `returns` is null (issue 5). */
   returnsInferred?: ValidatorJSON;
+  /** Args shape inferred from the handler's parameter type when no args validator is declared. */
+  argsInferred?: ValidatorJSON;
   /** Present when the export was made by `defineVersioned`. */
   versioned?: VersionedSpec;
 }

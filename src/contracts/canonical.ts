@@ -48,10 +48,19 @@ function canonicalVersioned(spec: VersionedSpec): VersionedSpec {
 }
 
 export function canonicalFunction(fn: FunctionSpec): FunctionSpec {
-  const out = pick(fn, ["kind", "visibility", "args", "returns", "returnsInferred", "versioned"]);
+  const out = pick(fn, [
+    "kind",
+    "visibility",
+    "args",
+    "argsInferred",
+    "returns",
+    "returnsInferred",
+    "versioned",
+  ]);
   out.args = sortKeysDeep(out.args);
   out.returns = out.returns === null ? null : sortKeysDeep(out.returns as ValidatorJSON);
   if (out.returnsInferred) out.returnsInferred = sortKeysDeep(out.returnsInferred);
+  if (out.argsInferred) out.argsInferred = sortKeysDeep(out.argsInferred);
   if (out.versioned) out.versioned = canonicalVersioned(out.versioned);
   return out;
 }

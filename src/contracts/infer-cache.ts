@@ -36,6 +36,8 @@ import { TOOL_VERSION } from "./tool-version.ts";
 
 export interface Inferred {
   contracts: Record<string, ValidatorJSON>;
+  /** Args shapes of the functions asked for in `argsOf`. */
+  args: Record<string, ValidatorJSON>;
   diagnostics: string[];
 }
 
@@ -45,6 +47,8 @@ interface Entry extends Inferred {
 }
 
 export interface InferCachedOptions {
+  /** Of the functions asked for, those whose args shape to infer too. */
+  argsOf?: string[];
   tsconfig?: string;
   /** See `InferOptions.tsgo`. */
   tsgo?: string;
@@ -70,21 +74,28 @@ export const KEEP_ENTRIES = 16;
 export async function inferCached(
   convexDir: string,
   wanted: string[],
-  { tsconfig, tsgo, outcome }: InferCachedOptions = {},
+  { argsOf = [], tsconfig, tsgo, outcome }: InferCachedOptions = {},
 ): Promise<InferredWith> {
   const dir = resolve(convexDir);
   const root = projectRoot(dir);
   const cacheDir = cacheDirFor(root);
-  const file = cacheDir && join(cacheDir, `infer-${entryKey(dir, root, wanted, tsconfig)}.json`);
+  const file =
+    cacheDir && join(cacheDir, `infer-${entryKey(dir, root, wanted, argsOf, tsconfig)}.json`);
   const hit = file ? readEntry(file) : undefined;
   if (hit && Object.entries(hit.read).every(([f, r]) => unchangedSince(f, r))) {
     outcome?.({ hit: true, verified: Object.keys(hit.read).length });
-    return { contracts: hit.contracts, diagnostics: hit.diagnostics, source: "cache" };
+    return {
+      contracts: hit.contracts,
+      args: hit.args ?? {},
+      diagnostics: hit.diagnostics,
+      source: "cache",
+    };
   }
   const { inferNative } = await import("./infer/native/index.ts");
-  const { contracts, diagnostics, files } = inferNative({
+  const { contracts, args, diagnostics, files } = inferNative({
     convexDir: dir,
     functions: wanted,
+    argsOf,
     ...(tsconfig ? { tsconfig } : {}),
     ...(tsgo ? { tsgo } : {}),
   });
@@ -92,10 +103,10 @@ export async function inferCached(
   if (file && cacheDir) {
     const read: Record<string, Recorded> = {};
     for (const f of files) if (relative(dir, f).startsWith("..")) read[f] = record(f);
-    writeEntry(file, { contracts, diagnostics, read });
+    writeEntry(file, { contracts, args, diagnostics, read });
     pruneEntries(cacheDir, KEEP_ENTRIES, isEntry);
   }
-  return { contracts, diagnostics, source: "checker" };
+  return { contracts, args, diagnostics, source: "checker" };
 }
 
 function readEntry(file: string): Entry | undefined {
@@ -163,9 +174,16 @@ function add(hash: ReturnType<typeof createHash>, label: string, content: string
  * Every file of the functions folder (not node_modules or dotfiles), the tsconfigs up to the
  * project root (and an explicit one), the functions asked for, typescript's version and ours.
  */
-function entryKey(dir: string, root: string, wanted: string[], tsconfig?: string): string {
+function entryKey(
+  dir: string,
+  root: string,
+  wanted: string[],
+  argsOf: string[],
+  tsconfig?: string,
+): string {
   const hash = createHash("sha256");
   add(hash, "wanted", wanted.join(","));
+  add(hash, "args-of", argsOf.join(","));
   add(hash, "tool", TOOL_VERSION);
   try {
     const ours = createRequire(import.meta.url);

@@ -124,7 +124,7 @@ function functionSpec(v: unknown): boolean {
     isObject(v) &&
     keysWithin(
       v,
-      ["kind", "visibility", "args", "returns", "returnsInferred", "versioned"],
+      ["kind", "visibility", "args", "returns", "returnsInferred", "argsInferred", "versioned"],
       ["kind", "visibility", "args", "returns"],
     ) &&
     (v.kind === "query" || v.kind === "mutation" || v.kind === "action") &&
@@ -132,6 +132,7 @@ function functionSpec(v: unknown): boolean {
     validator(v.args) &&
     (v.returns === null || validator(v.returns)) &&
     (v.returnsInferred === undefined || validator(v.returnsInferred)) &&
+    (v.argsInferred === undefined || validator(v.argsInferred)) &&
     (v.versioned === undefined || versioned(v.versioned))
   );
 }

@@ -75,6 +75,7 @@ const functionSpec = z.object({
   args: validatorJson,
   returns: validatorJson.nullable(),
   returnsInferred: validatorJson.optional(),
+  argsInferred: validatorJson.optional(),
   versioned: z
     .object({
       definition: z.string(),

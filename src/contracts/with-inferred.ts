@@ -51,6 +51,14 @@ export function functionsWithoutReturns(app: AppSpec): string[] {
     .sort();
 }
 
+/** Plain functions that declare no args validator (versioned exports always have one per version). */
+export function functionsWithoutArgs(app: AppSpec): string[] {
+  return Object.entries(app.functions)
+    .filter(([, fn]) => fn.args.type === "any" && !fn.versioned)
+    .map(([id]) => id)
+    .sort();
+}
+
 /** The app's `convex` version, if it can be read. */
 function convexVersion(root: string): string | undefined {
   try {
@@ -75,7 +83,9 @@ export async function addInferredReturns(
   if (flags.inferReturns === false) return { ...app, degraded: [] };
   const without = functionsWithoutReturns(app);
   const also = (await flags.alsoInfer?.(app)) ?? [];
-  const wanted = [...new Set([...without, ...also])].sort();
+  // Functions without an args validator: their args shape comes from the handler's parameter type.
+  const argsOf = functionsWithoutArgs(app);
+  const wanted = [...new Set([...without, ...also, ...argsOf])].sort();
   if (wanted.length === 0) return { ...app, degraded: [] };
   const fail = (reason: string, wayOut: string) => {
     if (flags.requireContracts) {
@@ -93,6 +103,7 @@ export async function addInferredReturns(
   let inferred: Awaited<ReturnType<typeof inferCached>>;
   try {
     inferred = await inferCached(convexDir, wanted, {
+      argsOf,
       ...(flags.tsconfig ? { tsconfig: flags.tsconfig } : {}),
       ...(flags.tsgo ? { tsgo: flags.tsgo } : {}),
     });
@@ -106,12 +117,16 @@ export async function addInferredReturns(
   }
   const functions = { ...app.functions };
   const degraded: string[] = [];
+  const returnsOf = new Set([...without, ...also]);
   for (const id of wanted) {
     const contract = inferred.contracts[id];
-    if (contract) functions[id] = { ...functions[id]!, returnsInferred: contract };
+    if (contract && returnsOf.has(id))
+      functions[id] = { ...functions[id]!, returnsInferred: contract };
+    const args = inferred.args[id];
+    if (args) functions[id] = { ...functions[id]!, argsInferred: args };
   }
   // Functions that declare `returns` do not depend on their inferred contract: theirs are not said.
-  const declared = also.filter((id) => !without.includes(id));
+  const declared = wanted.filter((id) => !without.includes(id));
   for (const line of inferred.diagnostics)
     if (!declared.some((id) => line.startsWith(`${id}:`))) degraded.push(line);
   for (const id of without) {

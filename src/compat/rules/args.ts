@@ -5,6 +5,7 @@
  */
 import { convexToJson } from "convex/values";
 import type { ValidatorJSON } from "../../meta.ts";
+import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
 import { describeValidator, describeValue } from "../validator/describe.ts";
 import { compareArgs, type Issue } from "../validator/subsume.ts";
@@ -82,7 +83,34 @@ export function checkArgs(
   after: ValidatorJSON,
   version?: string,
 ): Finding[] {
-  return compareArgs(before, after).issues.map((issue) => argFinding(fn, issue, version));
+  return compareArgs(before, after).issues.map((issue) =>
+    argFinding(fn, objectWitness(issue, after), version),
+  );
+}
+
+/**
+ * Args are always an object: a witness that is not one (`null`, from "no validator" → `{…}`) is
+ * no call a client can make. Replaced by an object the new validator rejects: `{}` when it has a
+ * required field, else one with a field it does not know (Convex rejects unknown fields).
+ */
+function objectWitness(issue: Issue, after: ValidatorJSON): Issue {
+  const w = issue.witness;
+  const isObject = typeof w === "object" && w !== null && !Array.isArray(w);
+  if (issue.witness === undefined || isObject || after.type !== "object") return issue;
+  const fields = after.value;
+  if (Object.values(fields).some((f) => !f.optional)) return { ...issue, witness: {} };
+  let name = "unexpected";
+  while (name in fields) name = `_${name}`;
+  return { ...issue, witness: { [name]: null } };
+}
+
+/**
+ * The args a function offers: its declared validator, else the shape inferred from its handler's
+ * parameter type when that is free of `any` (a handler without a typed parameter infers none).
+ */
+export function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
+  if (spec.args.type !== "any" || !spec.argsInferred) return spec.args;
+  return JSON.stringify(spec.argsInferred).includes('"type":"any"') ? spec.args : spec.argsInferred;
 }
 
 /** Turns one args issue into a finding: the rule is decided by the issue's kind. */

@@ -24,6 +24,8 @@ export interface InferOptions {
    * calls); pass them here. Without it every function whose source shows no `returns` is inferred.
    */
   functions?: string[];
+  /** Of `functions`, those whose args shape to infer too (no args validator declared). */
+  argsOf?: string[];
   /** Only these function modules (`dir/module`) become the program's roots; default: every module. */
   modules?: string[];
   /** The `tsgo` binary; default: the one typescript@7 installed for this platform. */
@@ -37,6 +39,8 @@ export interface InferResult {
   diagnostics: string[];
   /** Wall time of the whole inference. */
   ms: number;
+  /** Args shapes inferred for `argsOf`. */
+  args: Record<string, ValidatorJSON>;
 }
 
 /** Milliseconds per phase; checking is lazy, so `types` and `convert` share the checker's work. */
@@ -52,6 +56,8 @@ export interface InferPhases {
 /** What a walk over the program's exports found. */
 export interface WalkResult {
   contracts: Record<string, ValidatorJSON>;
+  /** Args shapes, for the functions asked for in `argsOf`. */
+  args: Record<string, ValidatorJSON>;
   diagnostics: string[];
   /** Milliseconds spent getting export types, and converting them. */
   typesMs: number;
@@ -61,6 +67,6 @@ export interface WalkResult {
 /** Infers the contracts of `opts.functions` (default: every function without `returns`). */
 export async function inferReturnContracts(opts: InferOptions): Promise<InferResult> {
   const { inferNative } = await import("./native/index.ts");
-  const { contracts, diagnostics, ms } = inferNative(opts);
-  return { contracts, diagnostics, ms };
+  const { contracts, args, diagnostics, ms } = inferNative(opts);
+  return { contracts, args, diagnostics, ms };
 }

@@ -97,6 +97,7 @@ export function inferNative(opts: InferOptions): NativeResult {
     for (const id of wanted ?? []) diagnostics.push(notFound(id));
     return {
       contracts: {},
+      args: {},
       diagnostics,
       ms: performance.now() - t0,
       phases: { program: 0, types: 0, convert: 0 },
@@ -118,9 +119,16 @@ export function inferNative(opts: InferOptions): NativeResult {
   try {
     const t1 = performance.now();
     const view = nativeTypeView(project.checker, project.program);
-    const walked = collectNativeContracts(project, view, entries, wanted);
+    const walked = collectNativeContracts(
+      project,
+      view,
+      entries,
+      wanted,
+      opts.argsOf ? new Set(opts.argsOf) : undefined,
+    );
     return {
       contracts: walked.contracts,
+      args: walked.args,
       diagnostics: [...diagnostics, ...walked.diagnostics],
       ms: performance.now() - t0,
       phases: { program: t1 - t0, types: walked.typesMs, convert: walked.convertMs },

@@ -26,6 +26,7 @@ export function collectNativeContracts(
   view: TypeView<Type>,
   entries: EntryFile[],
   wanted?: Set<string>,
+  argsOf?: Set<string>,
 ): WalkResult {
   const t0 = performance.now();
   const { checker, program } = project;
@@ -51,7 +52,7 @@ export function collectNativeContracts(
     }
   });
   const types = checker.getTypeOfSymbol(candidates.map((c) => c.symbol));
-  const pending: { id: string; returns: Type | undefined }[] = [];
+  const pending: { id: string; returns: Type | undefined; args?: Type }[] = [];
   candidates.forEach(({ id }, i) => {
     const type = types[i];
     const kind = type ? classifyExport(checker, type) : "other";
@@ -61,7 +62,7 @@ export function collectNativeContracts(
       pending.push({ id, returns: undefined });
       return;
     }
-    pending.push({ id, returns: kind });
+    pending.push({ id, returns: kind.returns, ...(kind.args ? { args: kind.args } : {}) });
   });
   if (wanted) {
     const found = new Set(pending.map((p) => p.id));
@@ -69,7 +70,10 @@ export function collectNativeContracts(
   }
   const t1 = performance.now();
   const contracts: Record<string, ValidatorJSON> = {};
-  for (const { id, returns } of pending) {
+  const argsContracts: Record<string, ValidatorJSON> = {};
+  for (const { id, returns, args } of pending) {
+    // Best effort, said nowhere: a degraded args shape is simply not used (see compat's argsContract).
+    if (args && argsOf?.has(id)) argsContracts[id] = typeToValidator(view, args, [], "args");
     const notes: Degradation[] = [];
     contracts[id] =
       returns === undefined
@@ -77,15 +81,24 @@ export function collectNativeContracts(
         : awaitedToValidator(checker, view, returns, notes);
     for (const n of notes) diagnostics.push(degraded(id, n));
   }
-  return { contracts, diagnostics, typesMs: t1 - t0, convertMs: performance.now() - t1 };
+  return {
+    contracts,
+    args: argsContracts,
+    diagnostics,
+    typesMs: t1 - t0,
+    convertMs: performance.now() - t1,
+  };
 }
 
 /** The handler's result type, or whether the export is a function whose result type is lost. */
-function classifyExport(checker: Checker, type: Type): Type | "opaque-function" | "other" {
+function classifyExport(
+  checker: Checker,
+  type: Type,
+): { returns: Type; args: Type | undefined } | "opaque-function" | "other" {
   const alias = type.getAliasSymbol();
   if (alias && REGISTERED.has(alias.name)) {
     const args = type.getAliasTypeArguments();
-    if (args.length === 3 && args[2]) return args[2];
+    if (args.length === 3 && args[2]) return { returns: args[2], args: args[1] };
   }
   // Structurally a registered function (the runtime flags are in the type even when the alias is lost).
   const marker = checker.getPropertyOfType(type, "isConvexFunction");

@@ -1,0 +1,81 @@
+/**
+ * Args of functions without validators (issue 11 item 5): the handler's parameter type is the
+ * contract (`argsInferred`), so adding a validator of the same shape is no change, a narrower one
+ * is breaking with an object witness, and a rename in TypeScript only (no validators anywhere) is
+ * caught. Args witnesses are always objects: a client can send nothing else.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { cli } from "./helpers.ts";
+
+const root = join(process.cwd(), "test/.tmp", `args-inferred-${process.pid}`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const module = (args: string, param: string) => `import { mutationGeneric } from "convex/server";
+import { v } from "convex/values";
+export const rename = mutationGeneric({ ${args}handler: async (_ctx, ${param}) => null });
+`;
+const BEFORE = module("", "args: { name: string }");
+
+interface Change {
+  rule: string;
+  witness?: unknown;
+}
+
+async function judge(after: string, before = BEFORE) {
+  const app = join(root, `app-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(app, "convex"), { recursive: true });
+  writeFileSync(join(app, "package.json"), "{}\n");
+  writeFileSync(join(app, "convex/users.ts"), before);
+  const snap = await cli(["snapshot"], app);
+  expect(snap.code, snap.stderr).toBe(0);
+  const lock = JSON.parse(readFileSync(join(app, "convex-versioned.lock.json"), "utf8"));
+  writeFileSync(join(app, "convex/users.ts"), after);
+  const run = await cli(["check", "--format", "json"], app);
+  const changes = (JSON.parse(run.stdout).changes as Change[]).filter(
+    (c) => c.rule !== "RETURNS_FROM_VOID",
+  );
+  return { code: run.code, changes, lock };
+}
+
+it("snapshot records the handler's parameter type as argsInferred", async () => {
+  const { lock } = await judge(BEFORE);
+  expect(lock.functions["users:rename"].argsInferred).toEqual({
+    type: "object",
+    value: { name: { fieldType: { type: "string" }, optional: false } },
+  });
+}, 120_000);
+
+it("a validator of the same shape added: no finding", async () => {
+  const { code, changes } = await judge(module("args: { name: v.string() }, ", "args"));
+  expect({ code, changes }).toEqual({ code: 0, changes: [] });
+}, 120_000);
+
+it("a narrower validator added: breaking, with an object witness", async () => {
+  const { code, changes } = await judge(
+    module("args: { name: v.string(), age: v.number() }, ", "args"),
+  );
+  expect(code).toBe(1);
+  expect(changes.map((c) => c.rule)).toEqual(["ARG_NO_ADD_REQUIRED"]);
+  expect(changes[0]!.witness).toEqual({ name: expect.any(String) });
+}, 120_000);
+
+it("args renamed in TypeScript only (no validators anywhere) is caught", async () => {
+  const { code, changes } = await judge(module("", "args: { fullName: string }"));
+  expect(code).toBe(1);
+  expect(changes.map((c) => c.rule).sort()).toEqual(["ARG_NO_ADD_REQUIRED", "ARG_NO_DELETE"]);
+  for (const c of changes) expect(typeof c.witness).toBe("object");
+}, 120_000);
+
+it("an untyped handler gaining a validator: the witness is an object, never null", async () => {
+  const { changes } = await judge(
+    module("args: { name: v.string() }, ", "args"),
+    module("", "args"),
+  );
+  expect(changes.length).toBeGreaterThan(0);
+  for (const c of changes) {
+    expect(c.witness).not.toBeNull();
+    expect(typeof c.witness).toBe("object");
+  }
+}, 120_000);
