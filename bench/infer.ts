@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { CONVEX_TSCONFIG } from "./app.ts";
 
 const MODULES = 200;
 const PER_MODULE = 5;
@@ -99,32 +100,11 @@ export const sync${m} = action({
 `;
 }
 
-/** What `npx convex dev` writes to convex/tsconfig.json (convex/dist/esm/cli/codegen_templates). */
-const TSCONFIG = `{
-  "compilerOptions": {
-    "allowJs": true,
-    "strict": true,
-    "moduleResolution": "Bundler",
-    "jsx": "react-jsx",
-    "skipLibCheck": true,
-    "allowSyntheticDefaultImports": true,
-    "target": "ESNext",
-    "lib": ["ES2023", "dom"],
-    "forceConsistentCasingInFileNames": true,
-    "module": "ESNext",
-    "isolatedModules": true,
-    "noEmit": true
-  },
-  "include": ["./**/*"],
-  "exclude": ["./_generated"]
-}
-`;
-
 function generate(): void {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(dir, "_generated"), { recursive: true });
   writeFileSync(join(root, "package.json"), "{}\n");
-  writeFileSync(join(dir, "tsconfig.json"), TSCONFIG);
+  writeFileSync(join(dir, "tsconfig.json"), CONVEX_TSCONFIG);
   writeFileSync(join(dir, "schema.ts"), SCHEMA);
   writeFileSync(join(dir, "_generated/dataModel.ts"), DATA_MODEL);
   writeFileSync(join(dir, "_generated/server.ts"), SERVER);
