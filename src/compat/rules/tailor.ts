@@ -1,7 +1,7 @@
 /**
  * Replaces the generic fix of an args or returns finding on a plain function with one that carries
  * the function's own code (snippets.ts): the rule's advice, then the `defineVersioned` chain to paste.
- * Versioned functions keep the generic fix: their chain exists, and the finding names the version.
+ * Versioned functions get theirs from versioned-fixes.ts, in their own chain's names.
  */
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
