@@ -23,7 +23,22 @@ await esbuild.build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // commander and picocolors are bundled (no resolution or CommonJS loading at run time); the
+  // rest are the app's packages (convex, its esbuild), peers (zod) or the checker (typescript).
+  external: [
+    "convex",
+    "convex/*",
+    "convex-helpers",
+    "convex-helpers/*",
+    "zod",
+    "zod/*",
+    "esbuild",
+    "typescript",
+    "typescript/*",
+  ],
+  banner: {
+    js: 'import { createRequire as __cvCreateRequire } from "node:module"; const require = __cvCreateRequire(import.meta.url);',
+  },
   chunkNames: "cli-chunks/[name]-[hash]",
   sourcemap: true,
   logLevel: "warning",
