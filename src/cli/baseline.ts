@@ -4,7 +4,7 @@
  * judged against main), or the live deployment (`deployment`: the Convex CLI's `function-spec`;
  * `deployment:NAME` passes `--deployment NAME`, e.g. `deployment:prod`).
  */
-import { execFile } from "node:child_process";
+import { type ExecFileOptions, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -13,7 +13,17 @@ import { parseJsonText } from "../contracts/json-file.ts";
 import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
 
-const run = promisify(execFile);
+/**
+ * `execFile` as a promise, made on first use: reading `execFile` loads child_process (and sockets
+ * and streams), which a check against the lock file never needs.
+ */
+function run(
+  file: string,
+  args: readonly string[],
+  options: ExecFileOptions & { encoding: "utf8" },
+): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(file, args, options);
+}
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
 async function fromGit(ref: string, cwd: string): Promise<AppSpec> {

@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../input-error.ts";
 
 export { installInterruptCleanup } from "../contracts/interrupt.ts";
+export { outputFlushed } from "./io.ts";
 
 import { checkCommand } from "./commands/check.ts";
 import { lsRulesCommand } from "./commands/ls-rules.ts";
