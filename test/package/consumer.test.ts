@@ -9,10 +9,9 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { installPacked, repo } from "./install.ts";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
 // TypeScript 5.9 (a dev dependency, never installed for users) for the resolvers TypeScript 7
@@ -120,13 +119,7 @@ function run(args: string[]): { code: number; out: string } {
 
 beforeAll(() => {
   rmSync(app, { recursive: true, force: true });
-  const installed = join(app, "node_modules", "convex-versioned");
-  mkdirSync(installed, { recursive: true });
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], {
-    cwd: repo,
-    encoding: "utf8",
-  }).trim();
-  execFileSync("tar", ["-xzf", join(app, tarball), "-C", installed, "--strip-components=1"]);
+  installPacked(app, { build: true });
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
