@@ -59,7 +59,7 @@ let output = "";
 beforeAll(() => {
   rmSync(app, { recursive: true, force: true });
   mkdirSync(app, { recursive: true });
-  installPacked(app, { build: false });
+  installPacked(app);
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
 

@@ -1,6 +1,6 @@
 /**
- * The package as an app installs it: the `npm pack` tarball (so `files` is tested too; packing runs
- * the build) unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
+ * The package as an app installs it: the `npm pack` tarball (so `files` is tested too) of the dist/
+ * the global setup built, unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
  * mapping to src/; and the installed CLI runs from it. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
  * resolve from the repo's node_modules, as the app's own peer dependencies would. The app's type-check must read our declarations only (never re-check
  * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
@@ -119,7 +119,7 @@ function run(args: string[]): { code: number; out: string } {
 
 beforeAll(() => {
   rmSync(app, { recursive: true, force: true });
-  installPacked(app, { build: true });
+  installPacked(app);
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);

@@ -11,14 +11,14 @@ import { fileURLToPath } from "node:url";
 export const repo = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * `build: true` lets `npm pack` run `prepare` (the build), as a publish would; `false` packs the
- * dist/ the global test setup has just built, which is the same code at a fraction of the time.
+ * Packs the dist/ the global test setup built (`--ignore-scripts`: no `prepare`). Letting `npm pack`
+ * rebuild would empty dist/ while test files running in parallel spawn the CLI from it or pack it.
  */
-export function installPacked(app: string, { build }: { build: boolean }): void {
+export function installPacked(app: string): void {
   const installed = join(app, "node_modules", "convex-versioned");
   mkdirSync(installed, { recursive: true });
-  const flags = build ? [] : ["--ignore-scripts"];
-  const tarball = execFileSync("npm", ["pack", "--silent", ...flags, "--pack-destination", app], {
+  const pack = ["pack", "--silent", "--ignore-scripts", "--pack-destination", app];
+  const tarball = execFileSync("npm", pack, {
     cwd: repo,
     encoding: "utf8",
   }).trim();
