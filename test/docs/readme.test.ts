@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { codeBlocks, read, repo } from "./markdown.ts";
+import { codeBlocks, docFiles, read, repo } from "./markdown.ts";
 
 const readme = read("README.md");
 
@@ -39,4 +39,19 @@ test("user-facing snippets import the package, never the repo's sources", () => 
       .map((b) => `${file}:${b.line}`),
   );
   expect(bad).toEqual([]);
+});
+
+test("benchmark figures appear only in docs/benchmarks.md", () => {
+  // Timings, sizes, throughputs and ratios; a default such as "60 s" is a setting, not a figure.
+  const figure = /\d\s?(ms|MB|KB|kB|µs|lines\/s)\b|\d\.\d+\s?[x×]\b/;
+  const files = docFiles().filter((f) => f !== "docs/benchmarks.md");
+  const found = files.flatMap((file) =>
+    read(file)
+      .split("\n")
+      .map((text, i) => ({ text, at: `${file}:${i + 1}` }))
+      .filter(({ text }) => figure.test(text))
+      .map(({ at, text }) => `${at}: ${text.trim()}`),
+  );
+  expect(found).toEqual([]);
+  expect(figure.test("cold 4.54x (747 / 166 ms)")).toBe(true); // the pattern can fail
 });
