@@ -1,6 +1,6 @@
 /**
- * The package as an app installs it: the `npm pack` tarball (so `files` is tested too; packing runs
- * the build) unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
+ * The package as an app installs it: the `npm pack` tarball (so `files` is tested too) of the dist/
+ * the global setup built, unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
  * mapping to src/; and the installed CLI runs from it. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
  * resolve from the repo's node_modules, as the app's own peer dependencies would. The app's type-check must read our declarations only (never re-check
  * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
@@ -9,10 +9,9 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { installPacked, repo } from "./install.ts";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
 // TypeScript 5.9 (a dev dependency, never installed for users) for the resolvers TypeScript 7
@@ -120,13 +119,7 @@ function run(args: string[]): { code: number; out: string } {
 
 beforeAll(() => {
   rmSync(app, { recursive: true, force: true });
-  const installed = join(app, "node_modules", "convex-versioned");
-  mkdirSync(installed, { recursive: true });
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], {
-    cwd: repo,
-    encoding: "utf8",
-  }).trim();
-  execFileSync("tar", ["-xzf", join(app, tarball), "-C", installed, "--strip-components=1"]);
+  installPacked(app);
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
