@@ -4,11 +4,15 @@
  * with the waivers and the team's rule levels (../rule-levels.ts) and renders the findings; exit 1
  * exactly when an unwaived breaking change exists after the levels. Writes nothing.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import type { CheckResult, CheckOptions as CompatOptions } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
+import { InputError } from "../../input-error.ts";
 import type { AppSpec } from "../../model.ts";
-import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
+import { SURFACES_DIR_NAME } from "../../surfaces/dir-name.ts";
+import { type CliIo, type CommandResult, printWarnings, shown, useColor } from "../io.ts";
 import {
   type EnvFlags,
   type InferOptionFlags,
@@ -33,6 +37,10 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
+  /** The surfaces folder; default `convex-versioned.surfaces/` when it exists. */
+  surfaces?: string;
+  /** Where to write the skew beacon module (only when the check passes). */
+  beacon?: string;
 }
 
 /** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
@@ -101,13 +109,56 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   }
   const { warnings } = current.value;
   printWarnings(io, warnings);
-  const result = checkCompat(baseline.value, current.value.app, { now, waivers, levels });
+  const options = { now, waivers, levels };
+  const baselineResult = checkCompat(baseline.value, current.value.app, options);
+  const result = await withSurfaces(o, io, baseline.value, current.value.app, {
+    result: baselineResult,
+    options,
+  });
   const output = renderCheck(result, o.format ?? "text", {
     color: useColor(io),
     warnings,
     ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
   });
   return { exitCode: result.ok ? 0 : 1, output };
+}
+
+/**
+ * The live client surfaces judged too (src/surfaces/judge.ts), and with `--beacon`, the beacon
+ * module written when the check passes: the surfaces served, the current code's own id, and the
+ * baseline's id when the baseline had nothing breaking (a build made from the committed lock).
+ */
+async function withSurfaces(
+  o: CheckOptions,
+  io: CliIo,
+  baseline: AppSpec,
+  current: AppSpec,
+  { result, options }: { result: CheckResult; options: CompatOptions },
+): Promise<CheckResult> {
+  const dir = resolve(io.cwd, o.surfaces ?? SURFACES_DIR_NAME);
+  if (o.surfaces !== undefined && !existsSync(dir))
+    throw new InputError(`--surfaces ${o.surfaces}: no such folder.`, o.surfaces);
+  if (!o.beacon && !existsSync(dir)) return result;
+  const { readSurfaces } = await import("../../surfaces/file.ts");
+  const { liveSurfaces } = await import("../../surfaces/status.ts");
+  const { judgeSurfaces } = await import("../../surfaces/judge.ts");
+  const live = liveSurfaces(await readSurfaces(dir, shown(io, dir)), options.now);
+  const judged = judgeSurfaces(result, live, current, options).result;
+  if (!o.beacon || !judged.ok) return judged;
+  const { surfaceOf } = await import("../../surfaces/canonical.ts");
+  const { surfaceId } = await import("../../surfaces/id.ts");
+  const { writeBeacon } = await import("../../surfaces/beacon.ts");
+  const served = (judged.surfaces ?? []).filter((s) => s.served).map((s) => s.id);
+  served.push(surfaceId(surfaceOf(current)));
+  if (!result.changes.some((f) => f.level === "breaking"))
+    served.push(surfaceId(surfaceOf(baseline)));
+  const file = resolve(io.cwd, o.beacon);
+  const written = await writeBeacon(file, served);
+  io.stderr(
+    `${written ? "Wrote" : "Unchanged:"} ${shown(io, file)} (serves ${new Set(served).size} surface id${new Set(served).size === 1 ? "" : "s"}).
+`,
+  );
+  return judged;
 }
 
 export function checkCommand(
@@ -137,7 +188,15 @@ export function checkCommand(
         "--waivers <file>",
         "JSON file of waivers (rule and function, or a finding's fingerprint; reason, expires).",
       )
-      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC)."),
+      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+      .option(
+        "--surfaces <dir>",
+        `Also judge every live client surface recorded in this folder (surfaces record). Default: ${SURFACES_DIR_NAME}/ when it exists.`,
+      )
+      .option(
+        "--beacon <file>",
+        "When the check passes, write the skew beacon module here (e.g. convex/skewBeacon.ts): the surface ids this code serves, for defineSkewBeacon. Written only when its content changes.",
+      ),
   );
   for (const option of ruleLevelOptions()) command.addOption(option);
   return command.action(async (o: CheckOptions) => done(await runCheck(o, io)));
