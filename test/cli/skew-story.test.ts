@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { servedInBeacon } from "../../src/surfaces/beacon.ts";
-import { fixtures, tempDir } from "../contracts/helpers.ts";
+import { chatBefore, fixtures, tempDir } from "../contracts/helpers.ts";
 import { cli } from "./helpers.ts";
 
 const v1App = join(fixtures, "../../examples/evolution/v1/convex");
@@ -152,4 +152,17 @@ describe("a deploy that removes the version v1 calls", () => {
     const built = await run(["surfaces", "id", "--lock", "drops-v1.lock.json"]);
     expect(built.stdout).toBe(`${ids["drops-v1"]}\n`);
   });
+});
+
+test("with return contracts inferred from TypeScript, the checked code and a build from its lock share an id", async () => {
+  // The chat fixture declares no `returns` on several functions: both sides infer them, and
+  // `check` infers more (declared ones its baseline only had inferred) without changing the id.
+  const dir = tempDir("cv-skew-inferred-");
+  const inDir = (argv: string[]) => cli(argv, dir);
+  const snap = await inDir(["snapshot", "--convex-dir", chatBefore]);
+  expect(snap.stdout).toMatch(/[1-9]\d* return contracts inferred/);
+  const id = (await inDir(["surfaces", "id"])).stdout.trim();
+  const check = await inDir(["check", "--convex-dir", chatBefore, "--beacon", "b.ts", ...NOW]);
+  expect(check.code).toBe(0);
+  expect(servedInBeacon(readFileSync(join(dir, "b.ts"), "utf8"))).toEqual([id]);
 });
