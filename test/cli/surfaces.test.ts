@@ -151,6 +151,20 @@ describe("ls and retire", () => {
   });
 });
 
+test("check with every recorded surface expired judges the baseline alone, and says none is live", async () => {
+  const dir = tempDir("cv-surfaces-expired-");
+  copyFileSync(lock, join(dir, "convex-versioned.lock.json"));
+  await cli(["surfaces", "record", "--label", "web@old", "--expires", "2026-01-31"], dir);
+  const run = await cli(
+    ["check", "--current", "convex-versioned.lock.json", "--now", "2026-12-01"],
+    dir,
+  );
+  expect(run).toMatchObject({
+    code: 0,
+    stdout: "No changes an old client would notice.\nClient surfaces: none live.\n",
+  });
+});
+
 describe("input errors exit 2 naming the cause, and write nothing", () => {
   test.each([
     [["record", "--label", "web/a1"], '--label: label "web/a1" must start with a letter or digit'],

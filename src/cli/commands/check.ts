@@ -142,8 +142,13 @@ async function withSurfaces(
   const { readSurfaces } = await import("../../surfaces/file.ts");
   const { liveSurfaces } = await import("../../surfaces/status.ts");
   const { judgeSurfaces } = await import("../../surfaces/judge.ts");
-  const live = liveSurfaces(await readSurfaces(dir, shown(io, dir)), options.now);
-  const judged = judgeSurfaces(result, live, current, options).result;
+  const recorded = await readSurfaces(dir, shown(io, dir));
+  const live = liveSurfaces(recorded, options.now);
+  // Recorded but all expired: judged as without surfaces, and the output says none is live.
+  const judged =
+    live.length === 0 && recorded.length > 0
+      ? { ...result, surfaces: [] }
+      : judgeSurfaces(result, live, current, options).result;
   if (!o.beacon || !judged.ok) return judged;
   const { surfaceOf } = await import("../../surfaces/canonical.ts");
   const { surfaceId } = await import("../../surfaces/id.ts");
@@ -154,9 +159,9 @@ async function withSurfaces(
     served.push(surfaceId(surfaceOf(baseline)));
   const file = resolve(io.cwd, o.beacon);
   const written = await writeBeacon(file, served);
+  const count = new Set(served).size;
   io.stderr(
-    `${written ? "Wrote" : "Unchanged:"} ${shown(io, file)} (serves ${new Set(served).size} surface id${new Set(served).size === 1 ? "" : "s"}).
-`,
+    `${written ? "Wrote" : "Unchanged:"} ${shown(io, file)} (serves ${count} surface id${count === 1 ? "" : "s"}).\n`,
   );
   return judged;
 }
