@@ -79,6 +79,8 @@ describe("a deploy that keeps v1 served through defineVersioned", () => {
       { label: "web@v1", kind: "web", id: ids["web@v1"], served: true, breaking: 0 },
     ]);
     expect(stderr).toContain("Wrote keeps.ts (serves 2 surface ids)");
+    // The committed lock (v1's) is still served: a build made from it is current.
+    expect(stderr).not.toContain("warning");
     expect(served(at("keeps.ts"))).toEqual([ids["keeps-v1"], ids["web@v1"]].sort());
     expect(served(join(keepsV1, "skewBeacon.ts"))).toEqual(served(at("keeps.ts")));
   });
@@ -130,7 +132,7 @@ describe("a deploy that removes the version v1 calls", () => {
   });
 
   test("waived, it passes; the beacon drops v1 and serves the new code, whose id a build from its lock shares", async () => {
-    const { code, stdout } = await run([
+    const { code, stdout, stderr } = await run([
       "check",
       "--convex-dir",
       dropsV1,
@@ -147,6 +149,10 @@ describe("a deploy that removes the version v1 calls", () => {
       expect.objectContaining({ surfaces: ["web@v1"], waived: expect.anything() }),
     ]);
     expect(served(at("drops.ts"))).toEqual([ids["drops-v1"]]);
+    // The committed lock still describes the previous code, which is no longer served.
+    expect(stderr).toContain(
+      "warning: convex-versioned.lock.json does not describe the code being deployed, and its surface is not served",
+    );
     expect(served(join(dropsV1, "skewBeacon.ts"))).toEqual(served(at("drops.ts")));
     // A web build made from the lock of this very code knows itself as served.
     const built = await run(["surfaces", "id", "--lock", "drops-v1.lock.json"]);

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { CheckResult, CheckOptions as CompatOptions } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
+import { LOCK_FILE_NAME } from "../../contracts/lock-name.ts";
 import { InputError } from "../../input-error.ts";
 import type { AppSpec } from "../../model.ts";
 import { SURFACES_DIR_NAME } from "../../surfaces/dir-name.ts";
@@ -157,6 +158,7 @@ async function withSurfaces(
   served.push(surfaceId(surfaceOf(current)));
   if (!result.changes.some((f) => f.level === "breaking"))
     served.push(surfaceId(surfaceOf(baseline)));
+  await warnStaleLock(io, served);
   const file = resolve(io.cwd, o.beacon);
   const written = await writeBeacon(file, served);
   const count = new Set(served).size;
@@ -164,6 +166,24 @@ async function withSurfaces(
     `${written ? "Wrote" : "Unchanged:"} ${shown(io, file)} (serves ${count} surface id${count === 1 ? "" : "s"}).\n`,
   );
   return judged;
+}
+
+/**
+ * A web build takes its id from the committed lock (`surfaces id`); when that lock's surface is
+ * not served, the build just deployed would be told it is stale as soon as it loads.
+ */
+async function warnStaleLock(io: CliIo, served: readonly string[]): Promise<void> {
+  const lock = resolve(io.cwd, LOCK_FILE_NAME);
+  if (!existsSync(lock)) return;
+  const { readSpecFile } = await import("../../contracts/read-spec-file.ts");
+  const { surfaceOf } = await import("../../surfaces/canonical.ts");
+  const { surfaceId } = await import("../../surfaces/id.ts");
+  // Only a warning: a lock this check does not use must not fail it.
+  const app = await readSpecFile(lock, LOCK_FILE_NAME).catch(() => undefined);
+  if (!app || served.includes(surfaceId(surfaceOf(app)))) return;
+  io.stderr(
+    `warning: ${LOCK_FILE_NAME} does not describe the code being deployed, and its surface is not served: a build that takes its id from it (surfaces id) would be told it is stale. Run \`npx convex-versioned snapshot\` and commit the lock before building.\n`,
+  );
 }
 
 export function checkCommand(
