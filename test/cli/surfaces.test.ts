@@ -211,6 +211,15 @@ describe("input errors exit 2 naming the cause, and write nothing", () => {
     );
   });
 
+  test("check --beacon in a folder that does not exist", async () => {
+    const run = await cli(
+      ["check", "--current", "convex-versioned.lock.json", "--beacon", "nope/b.ts"],
+      cwd,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("error: --beacon nope/b.ts: its folder does not exist.\n");
+  });
+
   test("check --surfaces with a folder that does not exist", async () => {
     const run = await cli(
       ["check", "--current", "convex-versioned.lock.json", "--surfaces", "nope"],

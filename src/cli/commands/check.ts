@@ -5,7 +5,7 @@
  * exactly when an unwaived breaking change exists after the levels. Writes nothing.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { CheckResult, CheckOptions as CompatOptions } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
@@ -136,6 +136,8 @@ async function withSurfaces(
   current: AppSpec,
   { result, options }: { result: CheckResult; options: CompatOptions },
 ): Promise<CheckResult> {
+  if (o.beacon && !existsSync(dirname(resolve(io.cwd, o.beacon))))
+    throw new InputError(`--beacon ${o.beacon}: its folder does not exist.`, o.beacon);
   const dir = resolve(io.cwd, o.surfaces ?? SURFACES_DIR_NAME);
   if (o.surfaces !== undefined && !existsSync(dir))
     throw new InputError(`--surfaces ${o.surfaces}: no such folder.`, o.surfaces);
