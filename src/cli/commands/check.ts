@@ -1,19 +1,16 @@
 /**
  * `convex-versioned check`: would deploying this code break a client built against the baseline?
  * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat`
- * with the waivers and the team's rule levels (../rule-levels.ts) and renders the findings; exit 1
- * exactly when an unwaived breaking change exists after the levels. Writes nothing.
+ * with the waivers and the team's rule levels (../rule-levels.ts), judges every live client surface
+ * too (../surfaces-check.ts) and renders the findings; exit 1 exactly when an unwaived breaking
+ * change exists after the levels. Writes nothing but the skew beacon (`--beacon`, on success).
  */
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import type { CheckResult, CheckOptions as CompatOptions } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
-import { LOCK_FILE_NAME } from "../../contracts/lock-name.ts";
-import { InputError } from "../../input-error.ts";
 import type { AppSpec } from "../../model.ts";
 import { SURFACES_DIR_NAME } from "../../surfaces/dir-name.ts";
-import { type CliIo, type CommandResult, printWarnings, shown, useColor } from "../io.ts";
+import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import {
   type EnvFlags,
   type InferOptionFlags,
@@ -25,11 +22,12 @@ import {
 } from "../options.ts";
 import { loadRuleLevels, type RuleLevelFlags, ruleLevelOptions } from "../rule-levels.ts";
 import { locatorFor } from "../source-locations.ts";
+import { assertSurfaceFlags, type SurfaceFlags, withSurfaces } from "../surfaces-check.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags {
+export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags, SurfaceFlags {
   /** A lock/function-spec file, `git:REF`, `deployment` or `deployment:NAME`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
@@ -38,10 +36,6 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
-  /** The surfaces folder; default `convex-versioned.surfaces/` when it exists. */
-  surfaces?: string;
-  /** Where to write the skew beacon module (only when the check passes). */
-  beacon?: string;
 }
 
 /** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
@@ -83,6 +77,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const { readJsonFile } = await import("../../contracts/json-file.ts");
   const { readBaseline } = await import("../baseline.ts");
   const now = resolveNow(o.now);
+  assertSurfaceFlags(o, io);
   // With zod, loaded only when a waiver file is given.
   const waivers = o.waivers
     ? (await import("../../compat/waiver-file.ts")).parseWaivers(
@@ -122,70 +117,6 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
   });
   return { exitCode: result.ok ? 0 : 1, output };
-}
-
-/**
- * The live client surfaces judged too (src/surfaces/judge.ts), and with `--beacon`, the beacon
- * module written when the check passes: the surfaces served, the current code's own id, and the
- * baseline's id when the baseline had nothing breaking (a build made from the committed lock).
- */
-async function withSurfaces(
-  o: CheckOptions,
-  io: CliIo,
-  baseline: AppSpec,
-  current: AppSpec,
-  { result, options }: { result: CheckResult; options: CompatOptions },
-): Promise<CheckResult> {
-  if (o.beacon && !existsSync(dirname(resolve(io.cwd, o.beacon))))
-    throw new InputError(`--beacon ${o.beacon}: its folder does not exist.`, o.beacon);
-  const dir = resolve(io.cwd, o.surfaces ?? SURFACES_DIR_NAME);
-  if (o.surfaces !== undefined && !existsSync(dir))
-    throw new InputError(`--surfaces ${o.surfaces}: no such folder.`, o.surfaces);
-  if (!o.beacon && !existsSync(dir)) return result;
-  const { readSurfaces } = await import("../../surfaces/file.ts");
-  const { liveSurfaces } = await import("../../surfaces/status.ts");
-  const { judgeSurfaces } = await import("../../surfaces/judge.ts");
-  const recorded = await readSurfaces(dir, shown(io, dir));
-  const live = liveSurfaces(recorded, options.now);
-  // Recorded but all expired: judged as without surfaces, and the output says none is live.
-  const judged =
-    live.length === 0 && recorded.length > 0
-      ? { ...result, surfaces: [] }
-      : judgeSurfaces(result, live, current, options).result;
-  if (!o.beacon || !judged.ok) return judged;
-  const { surfaceOf } = await import("../../surfaces/canonical.ts");
-  const { surfaceId } = await import("../../surfaces/id.ts");
-  const { writeBeacon } = await import("../../surfaces/beacon.ts");
-  const served = (judged.surfaces ?? []).filter((s) => s.served).map((s) => s.id);
-  served.push(surfaceId(surfaceOf(current)));
-  if (!result.changes.some((f) => f.level === "breaking"))
-    served.push(surfaceId(surfaceOf(baseline)));
-  await warnStaleLock(io, served);
-  const file = resolve(io.cwd, o.beacon);
-  const written = await writeBeacon(file, served);
-  const count = new Set(served).size;
-  io.stderr(
-    `${written ? "Wrote" : "Unchanged:"} ${shown(io, file)} (serves ${count} surface id${count === 1 ? "" : "s"}).\n`,
-  );
-  return judged;
-}
-
-/**
- * A web build takes its id from the committed lock (`surfaces id`); when that lock's surface is
- * not served, the build just deployed would be told it is stale as soon as it loads.
- */
-async function warnStaleLock(io: CliIo, served: readonly string[]): Promise<void> {
-  const lock = resolve(io.cwd, LOCK_FILE_NAME);
-  if (!existsSync(lock)) return;
-  const { readSpecFile } = await import("../../contracts/read-spec-file.ts");
-  const { surfaceOf } = await import("../../surfaces/canonical.ts");
-  const { surfaceId } = await import("../../surfaces/id.ts");
-  // Only a warning: a lock this check does not use must not fail it.
-  const app = await readSpecFile(lock, LOCK_FILE_NAME).catch(() => undefined);
-  if (!app || served.includes(surfaceId(surfaceOf(app)))) return;
-  io.stderr(
-    `warning: ${LOCK_FILE_NAME} does not describe the code being deployed, and its surface is not served: a build that takes its id from it (surfaces id) would be told it is stale. Run \`npx convex-versioned snapshot\` and commit the lock before building.\n`,
-  );
 }
 
 export function checkCommand(
