@@ -60,6 +60,13 @@ describe("record", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("Already recorded web@a1");
     expect(readFileSync(fileOf("web@a1"), "utf8")).toBe(before);
+    const expiring = await cli(
+      ["surfaces", "record", "--label", "web@a1", "--expires", "2027-01-31"],
+      cwd,
+    );
+    expect(expiring.stderr).toContain("Replaced web@a1");
+    expect(JSON.parse(readFileSync(fileOf("web@a1"), "utf8")).expires).toBe("2027-01-31");
+    await cli(["surfaces", "record", "--label", "web@a1"], cwd);
   });
 
   test("from the lock as committed at a git ref", async () => {

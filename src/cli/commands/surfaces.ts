@@ -73,9 +73,8 @@ export async function runRecord(o: RecordFlags, io: CliIo): Promise<CommandResul
         functions,
       });
   const count = Object.keys(functions).length;
-  io.stderr(
-    `${same ? "Already recorded" : "Recorded"} ${o.label} (${o.kind}, ${count} public functions) in ${shown(io, file)}.\n`,
-  );
+  const verb = same ? "Already recorded" : existing ? "Replaced" : "Recorded";
+  io.stderr(`${verb} ${o.label} (${o.kind}, ${count} public functions) in ${shown(io, file)}.\n`);
   return { exitCode: 0, output: `${id}\n` };
 }
 
