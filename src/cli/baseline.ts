@@ -26,7 +26,7 @@ function run(
 }
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
-async function fromGit(ref: string, cwd: string): Promise<AppSpec> {
+async function fromGit(ref: string, cwd: string, flag: string): Promise<AppSpec> {
   const source = `${ref}:./${LOCK_FILE_NAME}`;
   let stdout: string;
   try {
@@ -38,7 +38,7 @@ async function fromGit(ref: string, cwd: string): Promise<AppSpec> {
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
     throw new InputError(
-      `--baseline git:${ref}: \`git show ${source}\` failed: ${stderr}\n` +
+      `${flag} git:${ref}: \`git show ${source}\` failed: ${stderr}\n` +
         `Fetch the ref first (in GitHub Actions: actions/checkout with fetch-depth: 0), and commit ${LOCK_FILE_NAME} there (npx convex-versioned snapshot).`,
       `git:${ref}`,
     );
@@ -95,18 +95,22 @@ async function fromDeployment(
   return specFromJson(parseJsonText(stdout, label), label);
 }
 
-/** The baseline AppSpec for `--baseline VALUE` (default: the lock file in `cwd`). */
+/**
+ * The baseline AppSpec for `--baseline VALUE` (default: the lock file in `cwd`). `flag` names the
+ * option in errors (`surfaces record --lock` reads a lock the same way).
+ */
 export async function readBaseline(
   value: string | undefined,
   cwd: string,
   env: NodeJS.ProcessEnv,
+  flag = "--baseline",
 ): Promise<AppSpec> {
   if (value === undefined) {
     const lock = join(cwd, LOCK_FILE_NAME);
     if (!existsSync(lock)) {
       throw new InputError(
         `${LOCK_FILE_NAME}: not found in ${cwd}. Create it with \`npx convex-versioned snapshot\` and commit it, ` +
-          "or pass --baseline FILE|git:REF|deployment.",
+          `or pass ${flag} FILE|git:REF|deployment.`,
         lock,
       );
     }
@@ -114,9 +118,8 @@ export async function readBaseline(
   }
   if (value.startsWith("git:")) {
     const ref = value.slice(4);
-    if (!ref)
-      throw new InputError("--baseline git:REF needs a ref, e.g. --baseline git:origin/main.");
-    return fromGit(ref, cwd);
+    if (!ref) throw new InputError(`${flag} git:REF needs a ref, e.g. ${flag} git:origin/main.`);
+    return fromGit(ref, cwd, flag);
   }
   if (value === "deployment") return fromDeployment(cwd, env);
   if (value.startsWith("deployment:")) {

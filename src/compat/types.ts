@@ -50,6 +50,24 @@ export interface Finding {
   fingerprint?: string;
   /** Set when the team's rule levels changed this finding's level: the rule's own level. */
   defaultLevel?: Level;
+  /** Labels of the live client surfaces (recorded builds) this breaking change breaks, sorted. */
+  surfaces?: string[];
+  /**
+   * Set on a change that would be breaking but no live client surface calls the function: it is
+   * reported as dangerous and does not fail the check.
+   */
+  unreferenced?: true;
+}
+
+/** How one live client surface fared in a check. */
+export interface SurfaceVerdict {
+  label: string;
+  kind: string;
+  id: string;
+  /** No breaking finding (waived or not) for this build: the skew beacon lists it as served. */
+  served: boolean;
+  /** Its breaking findings, waived ones included. */
+  breaking: number;
 }
 
 export interface CheckResult {
@@ -58,6 +76,8 @@ export interface CheckResult {
   changes: Finding[];
   /** The rule levels the team set (only those differing from the defaults), as applied. */
   levels?: RuleLevels;
+  /** Present when client surfaces are recorded: each live one and whether this code serves it. */
+  surfaces?: SurfaceVerdict[];
 }
 
 /**

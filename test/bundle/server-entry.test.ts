@@ -9,6 +9,7 @@
  */
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, test } from "vitest";
 
@@ -123,6 +124,27 @@ describe("server entry (src/index.ts)", () => {
     expect(b.imports.filter((s) => !isPeer(s))).toEqual([]);
     // Node-only folders of this package never reach it.
     expect(b.inputs.filter((input) => /^src\/(cli|spec|compat|report)\//.test(input))).toEqual([]);
+  });
+});
+
+describe("server entry size", () => {
+  // DESIGN budget: ≤ 6 KB minified and gzipped, measured as bench/size.ts does (peers external).
+  test("stays within 6 KB min+gz, defineSkewBeacon included", async () => {
+    const result = await build({
+      entryPoints: ["src/index.ts"],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      minify: true,
+      platform: "neutral",
+      format: "esm",
+      metafile: true,
+      logLevel: "silent",
+      external: PEERS,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain("src/skew.ts");
+    expect(gzipSync(result.outputFiles[0]!.contents).byteLength).toBeLessThanOrEqual(6 * 1024);
   });
 });
 

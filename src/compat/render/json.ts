@@ -1,6 +1,7 @@
 /**
  * JSON output, pinned by DESIGN.md: `{ ok, changes: [{ rule, level, function, path?, message, … }] }`;
- * `levels` (the rule levels the team set) is added when there are any.
+ * `levels` (the rule levels the team set) is added when there are any, `surfaces` (each live
+ * client surface and whether it is served) when surfaces are recorded.
  * Keys are written in a fixed order so output diffs stay small.
  */
 import type { CheckResult, Finding } from "../types.ts";
@@ -19,6 +20,8 @@ const ORDER: (keyof Finding)[] = [
   "waived",
   "witness",
   "noWitness",
+  "surfaces",
+  "unreferenced",
   "fix",
 ];
 
@@ -31,6 +34,7 @@ export function renderJson(result: CheckResult, warnings: string[] = []): string
   });
   const levels =
     result.levels && Object.keys(result.levels).length > 0 ? { levels: result.levels } : {};
+  const surfaces = result.surfaces ? { surfaces: result.surfaces } : {};
   const extra = warnings.length > 0 ? { warnings } : {};
-  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...extra }, null, 2)}\n`;
+  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...surfaces, ...extra }, null, 2)}\n`;
 }

@@ -2,11 +2,13 @@
 import { createColors } from "picocolors";
 import type { CheckResult, Finding } from "../types.ts";
 import {
+  breaksNote,
   byFunction,
   levelNote,
   levelsLine,
   plainFix,
   summaryLine,
+  surfacesLine,
   withoutRepeatedCode,
 } from "./summary.ts";
 
@@ -28,6 +30,7 @@ export function renderText(result: CheckResult, color: boolean): string {
         `  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}${c.dim(levelNote(f))}`,
       );
       lines.push(`    ${f.message}`);
+      if (f.surfaces?.length) lines.push(`    ${c.bold(breaksNote(f).trim())}`);
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
         const fix = withoutRepeatedCode(f.fix, shown, f.path ? `${f.rule} (${f.path})` : f.rule);
@@ -43,8 +46,10 @@ export function renderText(result: CheckResult, color: boolean): string {
     : c.red("Breaking changes found.");
   const levels = levelsLine(result);
   const set = levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "";
+  const surfaces = surfacesLine(result);
+  const clients = surfaces ? `\n${surfaces}` : "";
   if (result.changes.length === 0)
-    return `${c.green("No changes an old client would notice.")}${set}\n`;
-  lines.push(`${verdict} ${summaryLine(result)}.${set}`);
+    return `${c.green("No changes an old client would notice.")}${set}${clients}\n`;
+  lines.push(`${verdict} ${summaryLine(result)}.${set}${clients}`);
   return `${lines.join("\n")}\n`;
 }
