@@ -9,7 +9,8 @@
  *   comment `// convex/<name>.ts` (else `snippet.ts`), beside a copy of this repo's
  *   `convex/_generated/` types, so `./_generated/server` resolves.
  * - A block whose first line is `// convex/schema.ts` is the schema of the blocks after it in the
- *   same document; before any, the schema is this repo's `convex/schema.ts`.
+ *   same document; before any, the schema is this repo's `convex/schema.ts`. Likewise any other
+ *   named block is beside the later blocks of its document (`import … from "./skewBeacon"`).
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -64,24 +65,34 @@ beforeAll(() => {
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
 
   const repoSchema = readFileSync(join(repo, "convex/schema.ts"), "utf8");
-  const add = (origin: string, firstLine: number, name: string, code: string, schema: string) => {
+  const add = (
+    origin: string,
+    firstLine: number,
+    name: string,
+    code: string,
+    schema: string,
+    earlier: ReadonlyMap<string, string> = new Map(),
+  ) => {
     const dir = join("snippets", String(snippets.length), "convex");
     mkdirSync(join(app, dir, "_generated"), { recursive: true });
     for (const f of ["server.d.ts", "dataModel.d.ts"]) {
       copyFileSync(join(repo, "convex/_generated", f), join(app, dir, "_generated", f));
     }
     if (name !== "schema.ts") writeFileSync(join(app, dir, "schema.ts"), schema);
+    for (const [other, text] of earlier) writeFileSync(join(app, dir, other), text);
     writeFileSync(join(app, dir, name), code);
     snippets.push({ origin, firstLine });
   };
 
   for (const file of docFiles().filter((f) => f === "README.md" || f.startsWith("docs/"))) {
     let schema = repoSchema;
+    const named = new Map<string, string>();
     for (const block of codeBlocks(read(file))) {
       if (!/^(ts|typescript)$/.test(block.lang) || block.noCompile) continue;
       const name = /^\/\/ convex\/([\w.-]+\.ts)\b/.exec(block.code)?.[1] ?? "snippet.ts";
       if (name === "schema.ts") schema = block.code;
-      add(file, block.line + 1, name, block.code, schema);
+      add(file, block.line + 1, name, block.code, schema, named);
+      if (name !== "schema.ts" && name !== "snippet.ts") named.set(name, block.code);
     }
   }
   add(BROKEN.origin, 0, BROKEN.name, BROKEN.code, repoSchema);
