@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^convex-versioned$/, replacement: src("index.ts") },
       { find: /^convex-versioned\/zod$/, replacement: src("zod.ts") },
       { find: /^convex-versioned\/client$/, replacement: src("client.ts") },
+      { find: /^convex-versioned\/react$/, replacement: src("react.ts") },
     ],
   },
   test: {
