@@ -35,10 +35,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The React skew guard: hooks rendered with react-dom in happy-dom, on convex-test.
+          name: "react",
+          environment: "happy-dom",
+          include: ["test/react/**/*.test.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "node",
           environment: "node",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/runtime/**", "test/fixtures/**", "test/.tmp/**", "**/node_modules/**"],
+          exclude: ["test/runtime/**", "test/react/**", "test/fixtures/**", "test/.tmp/**", "**/node_modules/**"],
         },
       },
     ],
