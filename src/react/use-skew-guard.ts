@@ -124,7 +124,9 @@ export function useSkewGuard(options: SkewGuardOptions): SkewGuardState {
         (() => {
           const url = (convex as { url?: unknown }).url;
           if (typeof url !== "string") return Promise.resolve(undefined);
-          return new ConvexHttpClient(url).query(latest.current.beacon, {});
+          // The URL already passed (or was let through) the ConvexReactClient's own check.
+          const http = new ConvexHttpClient(url, { skipConvexDeploymentUrlCheck: true });
+          return http.query(latest.current.beacon, {});
         });
       read().then(
         (value) => {

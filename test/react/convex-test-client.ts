@@ -34,6 +34,8 @@ export class ConvexTestClient {
   private readonly subscriptions = new Map<string, Subscription>();
   private connected = true;
   private readonly connectionListeners = new Set<() => void>();
+  /** The deployment URL the real client exposes (`ConvexReactClient.url`); none by default. */
+  url: string | undefined = undefined;
   /** While true, queries are not answered: the beacon stays loading. */
   holdQueries = false;
   /** Every query run in flight, so tests can wait for the client to settle. */
@@ -135,8 +137,15 @@ export class ConvexTestClient {
   }
 
   /** A one-off read, as an HTTP query would do it (for the guard's `reread` option). */
-  async queryOnce(path: string, args: Record<string, unknown> = {}) {
-    return await this.t.query(makeFunctionReference<"query">(path), args);
+  queryOnce(path: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    const call = this.t.query(makeFunctionReference<"query">(path), args);
+    const done = call.then(
+      () => {},
+      () => {},
+    );
+    this.inflight.add(done);
+    void done.finally(() => this.inflight.delete(done));
+    return call;
   }
 
   /** Answer queries held back by `holdQueries`. */

@@ -122,6 +122,30 @@ describe("the beacon", () => {
     expect(prompt(v1.container)).not.toBeNull();
   });
 
+  test("by default the re-read is an HTTP query to the client's deployment URL", async () => {
+    // The network is stood in: POST {url}/api/query answered from the same convex-test backend,
+    // in the response format ConvexHttpClient reads (convex/src/browser/http_client.ts).
+    const requests: string[] = [];
+    vi.stubGlobal("fetch", async (url: string, init: { body: string }) => {
+      requests.push(url);
+      const { path, args } = JSON.parse(init.body);
+      const value = await client.queryOnce(path, args[0]);
+      return new Response(JSON.stringify({ status: "success", value, logLines: [] }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    });
+    client.url = "https://happy-otter-123.convex.cloud";
+    await deploy([V1]);
+    const v1 = await mount(V1);
+    await deployQuietly([V2]);
+    await h_act(() => window.dispatchEvent(new Event("focus")));
+    await flush(() => client.settle());
+    vi.unstubAllGlobals();
+    expect(requests).toEqual(["https://happy-otter-123.convex.cloud/api/query"]);
+    expect(prompt(v1.container)).not.toBeNull();
+  });
+
   test("the slow timer re-reads it too", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
     await deploy([V1]);
