@@ -94,16 +94,21 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
   const child = browserProcess;
-  if (child !== undefined && child.exitCode === null) {
-    // Its profile folder can be removed only once it stopped writing to it.
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill();
-    await exited;
-  }
+  const exited =
+    child === undefined || child.exitCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once("exit", resolve));
+  // Browser.close shuts Chromium down with all its helper processes (connectOverCDP's close()
+  // would only disconnect); the kill is for a browser that does not answer.
+  const session = await browser?.newBrowserCDPSession().catch(() => undefined);
+  await session?.send("Browser.close").catch(() => {});
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child !== undefined && child.exitCode === null) child.kill("SIGKILL");
+  await exited;
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  // Helper processes may still be flushing the profile for a moment after the browser exits.
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 describe("examples/react-skew in a real browser", () => {
