@@ -24,6 +24,9 @@ const title = available
   ? "headless Chromium shows the prompt after a simulated deploy, reloads once, never loops"
   : `SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium) — headless Chromium run of examples/react-skew`;
 
+// The default reporter shows only a count of skipped tests; say which and why.
+if (!available) console.warn(`test/browser/skew-prompt.test.ts: ${title}`);
+
 let server: Server | undefined;
 let browserProcess: ChildProcess | undefined;
 let browser: Browser | undefined;
