@@ -157,8 +157,20 @@ export function useSkewGuard(options: SkewGuardOptions): SkewGuardState {
     return true;
   }, []);
 
+  // A build without its surface id (the env variable was not set at build time) would find itself
+  // missing from every beacon answer and prompt forever: the beacon is ignored instead, loudly.
+  const knowsSurface = typeof surface === "string" && surface !== "";
+  useEffect(() => {
+    if (!knowsSurface) {
+      console.warn(
+        "convex-versioned/react: `surface` is empty, so the skew beacon is ignored (skew errors " +
+          "still prompt). Set it at build time, e.g. VITE_CONVEX_SURFACE=$(npx convex-versioned surfaces id).",
+      );
+    }
+  }, [knowsSurface]);
   // No prompt while the beacon is loading (served undefined) or the connection is down.
-  const beaconStale = connected && served !== undefined && !served.includes(surface);
+  const beaconStale =
+    knowsSurface && connected && served !== undefined && !served.includes(surface);
   // A signal's identity: dismissing hides it until a different one arrives (another reported
   // error, or a beacon answer with other contents).
   const signal: unknown = reported ?? (beaconStale ? JSON.stringify(served) : undefined);

@@ -102,6 +102,15 @@ describe("the beacon", () => {
     expect(prompt(v1.container)).not.toBeNull();
   });
 
+  test("a build without its surface id ignores the beacon and says why (it would prompt forever)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await deploy([V2]);
+    const unset = await mount(undefined as unknown as string);
+    expect(prompt(unset.container)).toBeNull();
+    expect(warn.mock.calls.join("\n")).toContain("`surface` is empty");
+    warn.mockRestore();
+  });
+
   test("a beacon that fails (an older backend without it) leaves the app running and quiet", async () => {
     const missing = makeFunctionReference<"query", Record<string, never>, { served: string[] }>(
       "gone:beacon",
