@@ -75,6 +75,15 @@ const CLIENT = `import { isSkewError, isVersionRemovedError } from "convex-versi
 export const offerReload = (error: unknown) => isSkewError(error) || isVersionRemovedError(error);
 `;
 
+const REACT = `import { createElement } from "react";
+import type { FunctionReference } from "convex/server";
+import { SkewGuard, useReportSkewError, useSkewGuard, type SkewBeacon } from "convex-versioned/react";
+declare const beacon: FunctionReference<"query", "public", {}, { served: string[]; at: number }>;
+export const guard = createElement(SkewGuard, { beacon, surface: "s1-0000000000000000" });
+export const asBeacon: SkewBeacon = beacon;
+export { useReportSkewError, useSkewGuard };
+`;
+
 /** A one-module Convex app for the installed CLI. */
 const CONVEX_MODULE = `import { queryGeneric as query } from "convex/server";
 import { v } from "convex/values";
@@ -125,6 +134,7 @@ beforeAll(() => {
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
   writeFileSync(join(app, "zod.ts"), ZOD);
   writeFileSync(join(app, "client.ts"), CLIENT);
+  writeFileSync(join(app, "react.ts"), REACT);
   mkdirSync(join(app, "convex"));
   writeFileSync(join(app, "convex/hello.ts"), CONVEX_MODULE);
   mkdirSync(join(app, "many"));
@@ -144,6 +154,7 @@ describe("the entries' declarations resolve under every moduleResolution", () =>
     "convex-versioned": "index",
     "convex-versioned/zod": "zod",
     "convex-versioned/client": "client",
+    "convex-versioned/react": "react",
   };
   const cases = [
     { compiler: "TypeScript 5.9", bin: tsc5, resolution: "node10", module: "commonjs" },
@@ -196,6 +207,7 @@ describe("the built package, installed in an app", () => {
     expect(ours).toContain("dist/index.d.ts");
     expect(ours).toContain("dist/zod.d.ts");
     expect(ours).toContain("dist/client.d.ts");
+    expect(ours).toContain("dist/react.d.ts");
     expect(ours.filter((f) => !f.startsWith("dist/"))).toEqual([]);
     // Nothing of the repo's own sources either (the app must not reach src/ some other way).
     expect(out.split("\n").filter((f) => f.startsWith(join(repo, "src/")))).toEqual([]);
@@ -216,10 +228,12 @@ describe("the built package, installed in an app", () => {
       `const main = await import("convex-versioned");
        const zod = await import("convex-versioned/zod");
        const client = await import("convex-versioned/client");
+       const react = await import("convex-versioned/react");
        const { ConvexError } = await import("convex/values");
        const removed = new ConvexError({ code: "VERSION_REMOVED", version: "1", removedSince: "2026-01-01" });
        console.log(JSON.stringify([typeof main.defineVersioned, typeof main.describeVersioned, main.VERSION_REMOVED,
-         typeof zod.defineVersioned, typeof zod.zCustomQuery, client.isVersionRemovedError(removed)]));`,
+         typeof zod.defineVersioned, typeof zod.zCustomQuery, client.isVersionRemovedError(removed),
+         typeof react.SkewGuard, typeof react.useSkewGuard]));`,
     ]);
     expect(code, out).toBe(0);
     expect(JSON.parse(out)).toEqual([
@@ -229,6 +243,8 @@ describe("the built package, installed in an app", () => {
       "function",
       "function",
       true,
+      "function",
+      "function",
     ]);
   }, 60_000);
 
