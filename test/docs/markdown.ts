@@ -3,7 +3,7 @@
  * links and their headings' anchors (GitHub's slug rules). No dependency: the subset the docs use
  * is small, and the tests prove each reader on samples before trusting it.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NO_COMPILE } from "../../scripts/rules-doc.ts";
 import { repo } from "../package/install.ts";
@@ -16,7 +16,11 @@ export function docFiles(): string[] {
     .filter((f) => f.endsWith(".md"))
     .sort()
     .map((f) => `docs/${f}`);
-  return ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", ...docs];
+  const examples = readdirSync(join(repo, "examples"))
+    .sort()
+    .map((d) => `examples/${d}/README.md`)
+    .filter((f) => existsSync(join(repo, f)));
+  return ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", ...docs, ...examples];
 }
 
 export const read = (file: string) => readFileSync(join(repo, file), "utf8");
