@@ -33,6 +33,8 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
+  /** `--pending` sources (repeatable): JSONL files, `deployment`, `deployment:NAME`. */
+  pending?: string[];
 }
 
 /** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
@@ -67,6 +69,30 @@ async function currentSpec(
   return { app, warnings: [...warnings, ...degraded] };
 }
 
+/**
+ * The app's crons, and with `--pending` the deployment's scheduled jobs, judged against the current
+ * side (src/pending/). Jobs stream through the judge one at a time: memory does not grow with them.
+ */
+async function pendingWork(o: CheckOptions, io: CliIo, baseline: AppSpec, current: AppSpec) {
+  const sources = o.pending ?? [];
+  if (sources.length === 0 && !current.crons) return { findings: [], warnings: [] };
+  const { PendingJudge, judgeCrons } = await import("../../pending/judge.ts");
+  const findings = judgeCrons(current, current.crons ?? []);
+  if (sources.length === 0) return { findings, warnings: [] };
+  const { readPendingSources } = await import("../pending-source.ts");
+  const judge = new PendingJudge(current, baseline);
+  const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
+  const read = await readPendingSources(sources, io.cwd, { ...io.env }, convexDir, (job) =>
+    judge.add(job),
+  );
+  return {
+    findings: [...findings, ...judge.findings()],
+    warnings: read.warnings,
+    targets: judge.targets,
+    read: { judged: judge.judged, sources: read.sources },
+  };
+}
+
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
   // Loaded on use: the other commands start without the rule table.
   const { checkCompat } = await import("../../compat/diff.ts");
@@ -99,9 +125,18 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     }
     throw current.reason;
   }
-  const { warnings } = current.value;
+  const warnings = [...current.value.warnings];
+  const pending = await pendingWork(o, io, baseline.value, current.value.app);
+  warnings.push(...pending.warnings);
   printWarnings(io, warnings);
-  const result = checkCompat(baseline.value, current.value.app, { now, waivers, levels });
+  const result = checkCompat(baseline.value, current.value.app, {
+    now,
+    waivers,
+    levels,
+    pendingFindings: pending.findings,
+    ...(pending.targets ? { pendingTargets: pending.targets } : {}),
+  });
+  if (pending.read) result.pending = pending.read;
   const output = renderCheck(result, o.format ?? "text", {
     color: useColor(io),
     warnings,
@@ -137,7 +172,12 @@ export function checkCommand(
         "--waivers <file>",
         "JSON file of waivers (rule and function, or a finding's fingerprint; reason, expires).",
       )
-      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC)."),
+      .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+      .option(
+        "--pending <source>",
+        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), or a JSONL file of _scheduled_functions documents.",
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
   );
   for (const option of ruleLevelOptions()) command.addOption(option);
   return command.action(async (o: CheckOptions) => done(await runCheck(o, io)));

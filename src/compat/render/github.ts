@@ -4,7 +4,7 @@
  * messages; additionally `:` and `,` in properties.
  */
 import type { CheckResult, Finding } from "../types.ts";
-import { summaryLine } from "./summary.ts";
+import { summaryLine, witnessLines } from "./summary.ts";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -39,7 +39,10 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
       ...(at?.line !== undefined ? [`line=${at.line}`] : []),
       `title=${escapeProperty(title)}`,
     ];
-    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}`)}`;
+    const witnesses = witnessLines(f)
+      .map((w) => `\n${w}`)
+      .join("");
+    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}${witnesses}`)}`;
   });
   lines.push(`convex-versioned check: ${summaryLine(result)}${result.ok ? "" : " (failed)"}`);
   return `${lines.join("\n")}\n`;

@@ -19,6 +19,7 @@ const ORDER: (keyof Finding)[] = [
   "waived",
   "witness",
   "noWitness",
+  "pending",
   "fix",
 ];
 
@@ -32,5 +33,6 @@ export function renderJson(result: CheckResult, warnings: string[] = []): string
   const levels =
     result.levels && Object.keys(result.levels).length > 0 ? { levels: result.levels } : {};
   const extra = warnings.length > 0 ? { warnings } : {};
-  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...extra }, null, 2)}\n`;
+  const pending = result.pending ? { pending: result.pending } : {};
+  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...pending, ...extra }, null, 2)}\n`;
 }

@@ -1,6 +1,14 @@
 /** Markdown for a pull-request comment: a summary line, one table per level, fixes folded away. */
 import { type CheckResult, type Finding, LEVELS, type Level } from "../types.ts";
-import { byLevel, levelNote, levelsLine, summaryLine, withoutRepeatedCode } from "./summary.ts";
+import {
+  byLevel,
+  levelNote,
+  levelsLine,
+  pendingLine,
+  summaryLine,
+  withoutRepeatedCode,
+  witnessLines,
+} from "./summary.ts";
 
 const TITLE: Record<Level, string> = { breaking: "Breaking", dangerous: "Dangerous", info: "Info" };
 
@@ -14,7 +22,10 @@ function code(text: string): string {
 
 function row(f: Finding): string {
   const waived = f.waived ? ` _(waived until ${f.waived.expires}: ${cell(f.waived.reason)})_` : "";
-  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${waived} |`;
+  const witnesses = witnessLines(f)
+    .map((w) => `<br>${code(w)}`)
+    .join("");
+  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${witnesses}${waived} |`;
 }
 
 export function renderMarkdown(result: CheckResult): string {
@@ -22,6 +33,8 @@ export function renderMarkdown(result: CheckResult): string {
   const out: string[] = [`### ${icon} convex-versioned check: ${summaryLine(result)}`, ""];
   const levels = levelsLine(result);
   if (levels) out.push(`Rule levels set: ${code(levels)}`, "");
+  const pending = pendingLine(result);
+  if (pending) out.push(pending, "");
   if (result.changes.length === 0) {
     out.push("No changes an old client would notice.", "");
     return out.join("\n");

@@ -5,9 +5,11 @@ import {
   byFunction,
   levelNote,
   levelsLine,
+  pendingLine,
   plainFix,
   summaryLine,
   withoutRepeatedCode,
+  witnessLines,
 } from "./summary.ts";
 
 export function renderText(result: CheckResult, color: boolean): string {
@@ -28,6 +30,7 @@ export function renderText(result: CheckResult, color: boolean): string {
         `  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}${c.dim(levelNote(f))}`,
       );
       lines.push(`    ${f.message}`);
+      for (const w of witnessLines(f)) lines.push(c.dim(`      ${w}`));
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
         const fix = withoutRepeatedCode(f.fix, shown, f.path ? `${f.rule} (${f.path})` : f.rule);
@@ -42,7 +45,10 @@ export function renderText(result: CheckResult, color: boolean): string {
     ? c.green("No unwaived breaking changes.")
     : c.red("Breaking changes found.");
   const levels = levelsLine(result);
-  const set = levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "";
+  const pending = pendingLine(result);
+  const set =
+    (levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "") +
+    (pending ? `\n${c.dim(pending)}` : "");
   if (result.changes.length === 0)
     return `${c.green("No changes an old client would notice.")}${set}\n`;
   lines.push(`${verdict} ${summaryLine(result)}.${set}`);

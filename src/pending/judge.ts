@@ -1,0 +1,223 @@
+/**
+ * Judges pending work against the functions this code would deploy: each scheduled job as it
+ * streams past (nothing per job is kept, so 100,000 jobs cost what 1,000 do), and the app's crons.
+ * Findings are per function and rule, not per job: how many jobs would fail, when the first and the
+ * last of them are due, and up to three witnesses that name the job and the failing path, never the
+ * stored value.
+ *
+ * What the runtime does when a job runs, and so what is judged here:
+ * - the path must exist (a tombstone exists but throws VERSION_REMOVED: as good as gone);
+ * - the function must be a mutation or an action, of the kind it was when scheduled (the baseline
+ *   says which, when it has the function);
+ * - the stored args must pass the args validator; for a `defineVersioned` export, the validator of
+ *   any version it still serves (its dispatcher picks the newest that accepts them).
+ */
+
+import {
+  CRON_ARGS_REJECTED,
+  CRON_TARGET_REMOVED,
+  PENDING_ARGS_REJECTED,
+  PENDING_TARGET_KIND_CHANGED,
+  PENDING_TARGET_REMOVED,
+} from "../compat/rules/pending.ts";
+import type { RuleSpec } from "../compat/rules/rule.ts";
+import { finding } from "../compat/rules/rule.ts";
+import type { Finding, PendingWitness } from "../compat/types.ts";
+import type { Value } from "../compat/validator/value.ts";
+import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
+import { type Rejection, rejection } from "./accepts.ts";
+import type { ScheduledJob } from "./jobs.ts";
+import { decodeConvexJson } from "./value.ts";
+
+export const MAX_WITNESSES = 3;
+
+interface Bucket {
+  rule: RuleSpec;
+  fn: string;
+  /** Why, for the message (a kind change, a tombstone). */
+  detail?: string;
+  jobs: number;
+  earliest: number;
+  latest: number;
+  witnesses: PendingWitness[];
+}
+
+/** Served, not-removed validators of a function, newest first: what its dispatcher tries. */
+function acceptingShapes(spec: FunctionSpec): ValidatorJSON[] {
+  const chain = spec.versioned;
+  if (!chain) return [spec.args];
+  const shapes: ValidatorJSON[] = [];
+  for (const version of chain.versions) {
+    if (chain.serves.includes(version.label) && !version.removed) shapes.unshift(version.args);
+  }
+  return shapes;
+}
+
+/** The rejection of the newest served shape, or undefined when some served shape accepts. */
+export function argsRejection(
+  shapes: readonly ValidatorJSON[],
+  args: Value,
+): Rejection | undefined {
+  let newest: Rejection | undefined;
+  for (const shape of shapes) {
+    const r = rejection(shape, args);
+    if (!r) return undefined;
+    newest ??= r;
+  }
+  return newest;
+}
+
+export class PendingJudge {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly shapes = new Map<string, ValidatorJSON[]>();
+  /** Pending jobs per function, whatever their verdict (INTERNAL_FUNCTION_CHANGED reads it). */
+  readonly targets = new Map<string, number>();
+  /** Pending and in-progress jobs judged. */
+  judged = 0;
+
+  constructor(
+    private readonly current: AppSpec,
+    /** The deployed side, when check has one: it says which kind a job was scheduled for. */
+    private readonly baseline?: AppSpec,
+  ) {}
+
+  add(job: ScheduledJob): void {
+    this.judged++;
+    const fn = job.function;
+    this.targets.set(fn, (this.targets.get(fn) ?? 0) + 1);
+    const verdict = this.verdict(job);
+    if (verdict) this.count(verdict.rule, fn, job, verdict.witness, verdict.detail);
+  }
+
+  /** Why `job` would fail when it runs, or undefined when it would run. */
+  private verdict(
+    job: ScheduledJob,
+  ): { rule: RuleSpec; witness: Partial<Rejection>; detail?: string } | undefined {
+    const fn = job.function;
+    const spec = Object.hasOwn(this.current.functions, fn) ? this.current.functions[fn] : undefined;
+    if (!spec) return { rule: PENDING_TARGET_REMOVED, witness: {} };
+    let shapes = this.shapes.get(fn);
+    if (!shapes) {
+      shapes = acceptingShapes(spec);
+      this.shapes.set(fn, shapes);
+    }
+    if (shapes.length === 0)
+      return { rule: PENDING_TARGET_REMOVED, witness: {}, detail: "tombstone" };
+    const was = this.baseline?.functions[fn]?.kind;
+    if (spec.kind === "query" || (was !== undefined && was !== spec.kind)) {
+      return {
+        rule: PENDING_TARGET_KIND_CHANGED,
+        witness: {},
+        detail: `${was ?? ""}>${spec.kind}`,
+      };
+    }
+    const r = argsRejection(shapes, job.args);
+    return r ? { rule: PENDING_ARGS_REJECTED, witness: r } : undefined;
+  }
+
+  private count(
+    rule: RuleSpec,
+    fn: string,
+    job: ScheduledJob,
+    witness: Partial<Rejection>,
+    detail?: string,
+  ): void {
+    const key = `${rule.id}\u0000${fn}`;
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = {
+        rule,
+        fn,
+        jobs: 0,
+        earliest: job.scheduledTime,
+        latest: job.scheduledTime,
+        witnesses: [],
+        ...(detail ? { detail } : {}),
+      };
+      this.buckets.set(key, b);
+    }
+    b.jobs++;
+    if (job.scheduledTime < b.earliest) b.earliest = job.scheduledTime;
+    if (job.scheduledTime > b.latest) b.latest = job.scheduledTime;
+    if (b.witnesses.length < MAX_WITNESSES) b.witnesses.push({ job: job.id, ...witness });
+  }
+
+  /** One finding per (rule, function), in function order. */
+  findings(): Finding[] {
+    return [...this.buckets.values()]
+      .sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : 0))
+      .map((b) => {
+        const earliest = new Date(b.earliest).toISOString();
+        const latest = new Date(b.latest).toISOString();
+        const jobs = `${b.jobs} pending job${b.jobs === 1 ? "" : "s"}`;
+        const when =
+          b.jobs === 1
+            ? `It is due at ${earliest}.`
+            : `The first is due at ${earliest}, the last at ${latest}.`;
+        return finding(b.rule, b.fn, `${pendingMessage(b, jobs)} ${when}`, {
+          pending: { jobs: b.jobs, earliest, latest, witnesses: b.witnesses },
+        });
+      });
+  }
+}
+
+function pendingMessage(b: Bucket, jobs: string): string {
+  const fn = `"${b.fn}"`;
+  switch (b.rule.id) {
+    case PENDING_TARGET_REMOVED.id:
+      return b.detail === "tombstone"
+        ? `${jobs} target ${fn}, which is now a tombstone: they fail with VERSION_REMOVED when they run.`
+        : `${jobs} target ${fn}, which this code no longer has: they fail when they run.`;
+    case PENDING_TARGET_KIND_CHANGED.id: {
+      const [was, now] = b.detail!.split(">");
+      return now === "query"
+        ? `${jobs} target ${fn}, which is now a query: the scheduler runs only mutations and actions, so they fail.`
+        : `${jobs} target ${fn}, scheduled as ${an(was!)} and now ${an(now!)}: they run with other guarantees than they were scheduled with.`;
+    }
+    default: {
+      const w = b.witnesses[0]!;
+      return `${jobs} for ${fn} hold args its new args validator rejects (e.g. ${w.path}: expected ${w.expected}, got ${w.got}): they fail when they run.`;
+    }
+  }
+}
+
+function an(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
+}
+
+/** The app's crons judged against its own functions: a missing target, args it rejects. */
+export function judgeCrons(app: AppSpec, crons: readonly CronSpec[]): Finding[] {
+  const groups = new Map<string, { rule: RuleSpec; fn: string; witnesses: PendingWitness[] }>();
+  const add = (rule: RuleSpec, fn: string, witness: PendingWitness) => {
+    const key = `${rule.id}\u0000${fn}`;
+    const g = groups.get(key) ?? { rule, fn, witnesses: [] };
+    g.witnesses.push(witness);
+    groups.set(key, g);
+  };
+  for (const cron of crons) {
+    const spec = Object.hasOwn(app.functions, cron.function)
+      ? app.functions[cron.function]
+      : undefined;
+    const shapes = spec ? acceptingShapes(spec) : [];
+    if (shapes.length === 0) {
+      add(CRON_TARGET_REMOVED, cron.function, { job: cron.name });
+      continue;
+    }
+    const r = argsRejection(shapes, decodeConvexJson(cron.args));
+    if (r) add(CRON_ARGS_REJECTED, cron.function, { job: cron.name, ...r });
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : 0))
+    .map(({ rule, fn, witnesses }) => {
+      const names = witnesses.map((w) => `"${w.job}"`).join(", ");
+      const crons = `Cron${witnesses.length === 1 ? "" : "s"} ${names}`;
+      const w = witnesses[0]!;
+      const message =
+        rule === CRON_TARGET_REMOVED
+          ? `${crons} of crons.ts name${witnesses.length === 1 ? "s" : ""} "${fn}", which this code does not deploy (or only as a tombstone): every run fails.`
+          : `${crons} of crons.ts pass${witnesses.length === 1 ? "es" : ""} args "${fn}" rejects (${w.path}: expected ${w.expected}, got ${w.got}): every run fails.`;
+      return finding(rule, fn, message, {
+        pending: { jobs: witnesses.length, witnesses: witnesses.slice(0, MAX_WITNESSES) },
+      });
+    });
+}
