@@ -22,6 +22,7 @@ import {
 } from "../compat/rules/pending.ts";
 import type { RuleSpec } from "../compat/rules/rule.ts";
 import { finding } from "../compat/rules/rule.ts";
+import { argsVersionSnippet, restoreSnippet } from "../compat/rules/snippets.ts";
 import type { Finding, PendingWitness } from "../compat/types.ts";
 import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
@@ -77,8 +78,13 @@ export class PendingJudge {
 
   constructor(
     private readonly current: AppSpec,
-    /** The deployed side, when check has one: it says which kind a job was scheduled for. */
+    /**
+     * The deployed side, when check has one: it says which kind a job was scheduled for, and the
+     * fix can then show the shape the jobs were scheduled with.
+     */
     private readonly baseline?: AppSpec,
+    /** Today (YYYY-MM-DD): the label of the new version in a tailored fix. */
+    private readonly now?: string,
   ) {}
 
   add(job: ScheduledJob): void {
@@ -142,6 +148,12 @@ export class PendingJudge {
     if (b.witnesses.length < MAX_WITNESSES) b.witnesses.push({ job: job.id, ...witness });
   }
 
+  private tailoredFix(b: Bucket, latest: string): string | undefined {
+    const has = (app: AppSpec | undefined) =>
+      app && Object.hasOwn(app.functions, b.fn) ? app.functions[b.fn] : undefined;
+    return tailored(b, latest, has(this.baseline), has(this.current), this.now);
+  }
+
   /** One finding per (rule, function), in function order. */
   findings(): Finding[] {
     return [...this.buckets.values()]
@@ -154,29 +166,53 @@ export class PendingJudge {
           b.jobs === 1
             ? `It is due at ${earliest}.`
             : `The first is due at ${earliest}, the last at ${latest}.`;
+        const fix = this.tailoredFix(b, latest);
         return finding(b.rule, b.fn, `${pendingMessage(b, jobs)} ${when}`, {
           pending: { jobs: b.jobs, earliest, latest, witnesses: b.witnesses },
+          ...(fix ? { fix } : {}),
         });
       });
   }
 }
 
+/** The fix with this function's own code, when the baseline has the shape the jobs were made for. */
+function tailored(
+  b: Bucket,
+  latest: string,
+  before: FunctionSpec | undefined,
+  after: FunctionSpec | undefined,
+  now: string | undefined,
+): string | undefined {
+  if (!before || before.versioned || !now) return undefined;
+  const drain = `Or wait until the queue drains: the last of these jobs is due at ${latest}.`;
+  if (b.rule === PENDING_ARGS_REJECTED && after && !after.versioned) {
+    return `Serve the args the jobs were scheduled with as their own version (internal builders work too):\n\n${argsVersionSnippet(b.fn, before, after, now)}\n\n${drain}`;
+  }
+  if (b.rule === PENDING_TARGET_REMOVED && !after) {
+    return `Put the function back until its jobs have run:\n\n${restoreSnippet(b.fn, before, now)}\n\n${drain}`;
+  }
+  return undefined;
+}
+
 function pendingMessage(b: Bucket, jobs: string): string {
   const fn = `"${b.fn}"`;
+  const one = b.jobs === 1;
+  const target = one ? "targets" : "target";
+  const they = one ? "it fails" : "they fail";
   switch (b.rule.id) {
     case PENDING_TARGET_REMOVED.id:
       return b.detail === "tombstone"
-        ? `${jobs} target ${fn}, which is now a tombstone: they fail with VERSION_REMOVED when they run.`
-        : `${jobs} target ${fn}, which this code no longer has: they fail when they run.`;
+        ? `${jobs} ${target} ${fn}, which is now a tombstone: ${they} with VERSION_REMOVED when ${one ? "it runs" : "they run"}.`
+        : `${jobs} ${target} ${fn}, which this code no longer has: ${they} when ${one ? "it runs" : "they run"}.`;
     case PENDING_TARGET_KIND_CHANGED.id: {
       const [was, now] = b.detail!.split(">");
       return now === "query"
-        ? `${jobs} target ${fn}, which is now a query: the scheduler runs only mutations and actions, so they fail.`
-        : `${jobs} target ${fn}, scheduled as ${an(was!)} and now ${an(now!)}: they run with other guarantees than they were scheduled with.`;
+        ? `${jobs} ${target} ${fn}, which is now a query: the scheduler runs only mutations and actions, so ${they}.`
+        : `${jobs} ${target} ${fn}, scheduled as ${an(was!)} and now ${an(now!)}: ${one ? "it runs" : "they run"} with other guarantees than ${one ? "it was" : "they were"} scheduled with.`;
     }
     default: {
       const w = b.witnesses[0]!;
-      return `${jobs} for ${fn} hold args its new args validator rejects (e.g. ${w.path}: expected ${w.expected}, got ${w.got}): they fail when they run.`;
+      return `${jobs} for ${fn} ${one ? "holds" : "hold"} args its new args validator rejects (e.g. ${w.path}: expected ${w.expected}, got ${w.got}): ${they} when ${one ? "it runs" : "they run"}.`;
     }
   }
 }

@@ -73,14 +73,20 @@ async function currentSpec(
  * The app's crons, and with `--pending` the deployment's scheduled jobs, judged against the current
  * side (src/pending/). Jobs stream through the judge one at a time: memory does not grow with them.
  */
-async function pendingWork(o: CheckOptions, io: CliIo, baseline: AppSpec, current: AppSpec) {
+async function pendingWork(
+  o: CheckOptions,
+  io: CliIo,
+  baseline: AppSpec,
+  current: AppSpec,
+  now: string,
+) {
   const sources = o.pending ?? [];
   if (sources.length === 0 && !current.crons) return { findings: [], warnings: [] };
   const { PendingJudge, judgeCrons } = await import("../../pending/judge.ts");
   const findings = judgeCrons(current, current.crons ?? []);
   if (sources.length === 0) return { findings, warnings: [] };
   const { readPendingSources } = await import("../pending-source.ts");
-  const judge = new PendingJudge(current, baseline);
+  const judge = new PendingJudge(current, baseline, now);
   const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
   const read = await readPendingSources(sources, io.cwd, { ...io.env }, convexDir, (job) =>
     judge.add(job),
@@ -126,7 +132,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     throw current.reason;
   }
   const warnings = [...current.value.warnings];
-  const pending = await pendingWork(o, io, baseline.value, current.value.app);
+  const pending = await pendingWork(o, io, baseline.value, current.value.app, now);
   warnings.push(...pending.warnings);
   printWarnings(io, warnings);
   const result = checkCompat(baseline.value, current.value.app, {
