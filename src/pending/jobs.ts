@@ -127,5 +127,5 @@ export function unknownStatesWarning(source: string, stats: ReadStats): string |
     ([kind, { count, line }]) =>
       `${JSON.stringify(kind)} (${count} job${count === 1 ? "" : "s"}, first on line ${line})`,
   );
-  return `${source}: jobs with a state.kind this version does not know were not judged: ${parts.join(", ")}. Known: pending, inProgress (judged); success, failed, canceled (over).`;
+  return `${source}: jobs with a state.kind convex-versioned does not know were not judged: ${parts.join(", ")}. Known: pending, inProgress (judged); success, failed, canceled (over).`;
 }
