@@ -185,6 +185,7 @@ class Parser {
     if (this.word("}")) return out;
     for (;;) {
       this.space();
+      if (this.text[this.i] !== '"') this.fail("expected a quoted field name");
       const key = this.string();
       this.space();
       if (!this.word(":")) this.fail('expected ":"');
