@@ -39,82 +39,147 @@ export function typeName(value: Value | undefined): string {
   return typeof value;
 }
 
+/** A compiled validator: `undefined` when it accepts the value, else where and why it does not. */
+export type Check = (value: Value) => Rejection | undefined;
+
 /** `undefined` when `v` accepts `value`, else the first place it does not. */
 export function rejection(v: ValidatorJSON, value: Value, path = "args"): Rejection | undefined {
-  const no = (): Rejection => ({ path, expected: describeValidator(v), got: typeName(value) });
+  const r = compile(v)(value);
+  return r && { ...r, path: `${path}${r.path}` };
+}
+
+/**
+ * `v` as a function, made once per validator (cached by identity) and called once per job: a queue
+ * of 100,000 jobs judges the same few validators over and over, so the walk over the validator's
+ * JSON (its field lists, its literal values) is done here, not per job. Paths are relative to the
+ * value (`.body`, `[2]`) and built only on the way out of a failure.
+ */
+export function compile(v: ValidatorJSON): Check {
+  let check = compiled.get(v);
+  if (!check) {
+    check = build(v);
+    compiled.set(v, check);
+  }
+  return check;
+}
+
+const compiled = new WeakMap<ValidatorJSON, Check>();
+
+const no = (v: ValidatorJSON, value: Value): Rejection => ({
+  path: "",
+  expected: describeValidator(v),
+  got: typeName(value),
+});
+
+const typed =
+  (v: ValidatorJSON, ok: (value: Value) => boolean): Check =>
+  (value) =>
+    ok(value) ? undefined : no(v, value);
+
+function build(v: ValidatorJSON): Check {
   switch (v.type) {
     case "any":
-      return undefined;
+      return () => undefined;
     case "null":
-      return value === null ? undefined : no();
+      return typed(v, (x) => x === null);
     case "number":
-      return typeof value === "number" ? undefined : no();
+      return typed(v, (x) => typeof x === "number");
     case "bigint":
     case "commitTs":
-      return typeof value === "bigint" ? undefined : no();
+      return typed(v, (x) => typeof x === "bigint");
     case "boolean":
-      return typeof value === "boolean" ? undefined : no();
+      return typed(v, (x) => typeof x === "boolean");
     case "string":
     case "id":
     case "function":
-      return typeof value === "string" ? undefined : no();
+      return typed(v, (x) => typeof x === "string");
     case "bytes":
-      return value instanceof ArrayBuffer ? undefined : no();
-    case "literal":
-      return sameLiteral(literalValue(v), value) ? undefined : no();
+      return typed(v, (x) => x instanceof ArrayBuffer);
+    case "literal": {
+      const literal = literalValue(v);
+      return typed(v, (x) => sameLiteral(literal, x));
+    }
     case "array": {
-      if (!Array.isArray(value)) return no();
-      for (let i = 0; i < value.length; i++) {
-        const r = rejection(v.value, value[i]!, `${path}[${i}]`);
-        if (r) return r;
-      }
-      return undefined;
+      const item = compile(v.value);
+      return (value) => {
+        if (!Array.isArray(value)) return no(v, value);
+        for (let i = 0; i < value.length; i++) {
+          const r = item(value[i]!);
+          if (r) return { ...r, path: `[${i}]${r.path}` };
+        }
+        return undefined;
+      };
     }
     case "record": {
-      if (!isPlainObject(value)) return no();
-      for (const key of Object.keys(value)) {
-        const at = `${path}[${JSON.stringify(key)}]`;
-        const keyRejected = rejection(v.keys, key, at);
-        if (keyRejected) return { ...keyRejected, expected: `a key of ${keyRejected.expected}` };
-        const r = rejection(v.values.fieldType, value[key]!, at);
-        if (r) return r;
-      }
-      return undefined;
+      const key = compile(v.keys);
+      const item = compile(v.values.fieldType);
+      return (value) => {
+        if (!isPlainObject(value)) return no(v, value);
+        for (const name in value) {
+          const at = () => `[${JSON.stringify(name)}]`;
+          const keyRejected = key(name);
+          if (keyRejected)
+            return { ...keyRejected, path: at(), expected: `a key of ${keyRejected.expected}` };
+          const r = item(value[name]!);
+          if (r) return { ...r, path: `${at()}${r.path}` };
+        }
+        return undefined;
+      };
     }
     case "object": {
-      if (!isPlainObject(value)) return no();
-      for (const name of Object.keys(v.value)) {
-        const field = v.value[name]!;
-        const at = `${path}.${name}`;
-        if (!Object.hasOwn(value, name)) {
-          if (field.optional) continue;
-          return { path: at, expected: describeValidator(field.fieldType), got: "missing" };
+      const names = Object.keys(v.value);
+      const fields = names.map((name) => ({
+        name,
+        optional: v.value[name]!.optional,
+        check: compile(v.value[name]!.fieldType),
+        fieldType: v.value[name]!.fieldType,
+      }));
+      const known = new Set(names);
+      return (value) => {
+        if (!isPlainObject(value)) return no(v, value);
+        let present = 0;
+        for (const field of fields) {
+          // hasOwn, not `value[name] === undefined`: a field named like an Object.prototype
+          // member ("constructor") would otherwise be read from the prototype.
+          if (!Object.hasOwn(value, field.name)) {
+            if (field.optional) continue;
+            return {
+              path: `.${field.name}`,
+              expected: describeValidator(field.fieldType),
+              got: "missing",
+            };
+          }
+          present++;
+          const r = field.check(value[field.name]!);
+          if (r) return { ...r, path: `.${field.name}${r.path}` };
         }
-        const r = rejection(field.fieldType, value[name]!, at);
-        if (r) return r;
-      }
-      for (const name of Object.keys(value)) {
-        if (!Object.hasOwn(v.value, name)) {
-          return { path: `${path}.${name}`, expected: "no such field", got: typeName(value[name]) };
+        // Every field the value has is a known one exactly when the counts agree.
+        if (Object.keys(value).length === present) return undefined;
+        for (const name in value) {
+          if (!known.has(name))
+            return { path: `.${name}`, expected: "no such field", got: typeName(value[name]) };
         }
-      }
-      return undefined;
+        return undefined;
+      };
     }
     case "union": {
-      let first: Rejection | undefined;
-      for (const member of v.value) {
-        const r = rejection(member, value, path);
-        if (!r) return undefined;
-        first ??= r;
-      }
-      // One member of the value's own kind (an object among scalars): its deeper reason says more.
-      const sameKind = v.value.filter((m) => kindMatches(m, value));
-      if (sameKind.length === 1) return rejection(sameKind[0]!, value, path);
-      return first && v.value.length === 1 ? first : no();
+      const members = v.value.map(compile);
+      return (value) => {
+        let first: Rejection | undefined;
+        for (const member of members) {
+          const r = member(value);
+          if (!r) return undefined;
+          first ??= r;
+        }
+        // One member of the value's own kind (an object among scalars): its deeper reason says more.
+        const sameKind = v.value.filter((m) => kindMatches(m, value));
+        if (sameKind.length === 1) return compile(sameKind[0]!)(value);
+        return first && v.value.length === 1 ? first : no(v, value);
+      };
     }
     default:
       // A validator kind newer than this tool: it cannot be judged, so it is not reported.
-      return undefined;
+      return () => undefined;
   }
 }
 

@@ -13,7 +13,7 @@ import type { Value } from "../compat/validator/value.ts";
 import { InputError } from "../input-error.ts";
 import { splitLines } from "../report/usage/split-lines.ts";
 import { normaliseFunctionName } from "./function-name.ts";
-import { decodeConvexJson, parseDataLine, ValueSyntaxError } from "./value.ts";
+import { decodeConvexJson, parseDataDocument, ValueSyntaxError } from "./value.ts";
 
 export interface ScheduledJob {
   /** The document's `_id`. */
@@ -74,6 +74,8 @@ export async function readJobs(
   stats: ReadStats = emptyStats(),
 ): Promise<ReadStats> {
   let lineNo = 0;
+  // A queue holds many jobs of few functions: normalise each stored name once.
+  const names = new Map<string, string>();
   const bad = (why: string): never => {
     throw new InputError(
       `${source}:${lineNo}: not a _scheduled_functions document (${why}). Expected the output of \`npx convex data _scheduled_functions --format jsonl\`, one document per line.`,
@@ -86,8 +88,9 @@ export async function readJobs(
     const text = lineNo === 1 ? line!.replace(/^\uFEFF/, "") : line!;
     if (text.trim() === "") return;
     let doc: unknown;
+    let encoded = false;
     try {
-      doc = parseDataLine(text);
+      ({ value: doc, encoded } = parseDataDocument(text));
     } catch (error) {
       bad(error instanceof ValueSyntaxError ? error.message : "not JSON");
     }
@@ -105,14 +108,20 @@ export async function readJobs(
     }
     let args: Value;
     try {
-      args = decodeConvexJson(d.args[0] ?? {});
+      const stored = (d.args[0] ?? {}) as Value;
+      args = encoded ? decodeConvexJson(stored) : stored;
     } catch (error) {
       bad(`args: ${(error as Error).message}`);
     }
     stats.waiting++;
+    let fn = names.get(d.name);
+    if (fn === undefined) {
+      fn = normaliseFunctionName(d.name);
+      names.set(d.name, fn);
+    }
     onJob({
       id: d._id,
-      function: normaliseFunctionName(d.name),
+      function: fn,
       args: args!,
       scheduledTime: d.scheduledTime,
     });

@@ -26,7 +26,7 @@ import { argsVersionSnippet, restoreSnippet } from "../compat/rules/snippets.ts"
 import type { Finding, PendingWitness } from "../compat/types.ts";
 import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
-import { type Rejection, rejection } from "./accepts.ts";
+import { type Check, compile, type Rejection } from "./accepts.ts";
 import type { ScheduledJob } from "./jobs.ts";
 import { decodeConvexJson } from "./value.ts";
 
@@ -59,20 +59,27 @@ export function argsRejection(
   shapes: readonly ValidatorJSON[],
   args: Value,
 ): Rejection | undefined {
+  return checkArgs(shapes.map(compile), args);
+}
+
+function checkArgs(checks: readonly Check[], args: Value): Rejection | undefined {
   let newest: Rejection | undefined;
-  for (const shape of shapes) {
-    const r = rejection(shape, args);
+  for (const check of checks) {
+    const r = check(args);
     if (!r) return undefined;
     newest ??= r;
   }
-  return newest;
+  return newest && { ...newest, path: `args${newest.path}` };
 }
+
+/** What is known of a job's target before its args are read: once per function, not per job. */
+type Target =
+  | { fixed: { rule: RuleSpec; detail?: string } }
+  | { fixed?: undefined; checks: Check[] };
 
 export class PendingJudge {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly shapes = new Map<string, ValidatorJSON[]>();
-  /** Pending jobs per function, whatever their verdict (INTERNAL_FUNCTION_CHANGED reads it). */
-  readonly targets = new Map<string, number>();
+  private readonly byFunction = new Map<string, { jobs: number; target: Target }>();
   /** Pending and in-progress jobs judged. */
   judged = 0;
 
@@ -90,35 +97,38 @@ export class PendingJudge {
   add(job: ScheduledJob): void {
     this.judged++;
     const fn = job.function;
-    this.targets.set(fn, (this.targets.get(fn) ?? 0) + 1);
-    const verdict = this.verdict(job);
-    if (verdict) this.count(verdict.rule, fn, job, verdict.witness, verdict.detail);
+    let target = this.byFunction.get(fn);
+    if (!target) {
+      target = { jobs: 0, target: this.target(fn) };
+      this.byFunction.set(fn, target);
+    }
+    target.jobs++;
+    if (target.target.fixed) {
+      const { rule, detail } = target.target.fixed;
+      this.count(rule, fn, job, {}, detail);
+      return;
+    }
+    const r = checkArgs(target.target.checks, job.args);
+    if (r) this.count(PENDING_ARGS_REJECTED, fn, job, r);
   }
 
-  /** Why `job` would fail when it runs, or undefined when it would run. */
-  private verdict(
-    job: ScheduledJob,
-  ): { rule: RuleSpec; witness: Partial<Rejection>; detail?: string } | undefined {
-    const fn = job.function;
+  /** Pending jobs per function, whatever their verdict (INTERNAL_FUNCTION_CHANGED reads it). */
+  get targets(): ReadonlyMap<string, number> {
+    return new Map([...this.byFunction].map(([fn, t]) => [fn, t.jobs]));
+  }
+
+  /** Why every job of `fn` fails whatever its args, or the checks its args must pass. */
+  private target(fn: string): Target {
     const spec = Object.hasOwn(this.current.functions, fn) ? this.current.functions[fn] : undefined;
-    if (!spec) return { rule: PENDING_TARGET_REMOVED, witness: {} };
-    let shapes = this.shapes.get(fn);
-    if (!shapes) {
-      shapes = acceptingShapes(spec);
-      this.shapes.set(fn, shapes);
-    }
+    if (!spec) return { fixed: { rule: PENDING_TARGET_REMOVED } };
+    const shapes = acceptingShapes(spec);
     if (shapes.length === 0)
-      return { rule: PENDING_TARGET_REMOVED, witness: {}, detail: "tombstone" };
+      return { fixed: { rule: PENDING_TARGET_REMOVED, detail: "tombstone" } };
     const was = this.baseline?.functions[fn]?.kind;
     if (spec.kind === "query" || (was !== undefined && was !== spec.kind)) {
-      return {
-        rule: PENDING_TARGET_KIND_CHANGED,
-        witness: {},
-        detail: `${was ?? ""}>${spec.kind}`,
-      };
+      return { fixed: { rule: PENDING_TARGET_KIND_CHANGED, detail: `${was ?? ""}>${spec.kind}` } };
     }
-    const r = argsRejection(shapes, job.args);
-    return r ? { rule: PENDING_ARGS_REJECTED, witness: r } : undefined;
+    return { checks: shapes.map(compile) };
   }
 
   private count(

@@ -53,6 +53,16 @@ describe("rejection: where and why stored args fail", () => {
     expect(rejection(email, null)).toMatchObject({ path: "args", got: "null" });
   });
 
+  test("a field named like an Object.prototype member is read from the value only", () => {
+    const v = obj({ constructor: [str, "optional"], toString: str });
+    expect(rejection(v, { toString: "x" })).toBeUndefined();
+    expect(rejection(v, {})).toMatchObject({ path: "args.toString", got: "missing" });
+    expect(rejection(v, { toString: "x", constructor: 1 })).toMatchObject({
+      path: "args.constructor",
+      got: "number",
+    });
+  });
+
   test("int64 is a bigint, float64 any number (NaN, Infinity), bytes an ArrayBuffer", () => {
     expect(rejection({ type: "bigint" }, 5n)).toBeUndefined();
     expect(rejection({ type: "bigint" }, 5)).toMatchObject({ expected: "bigint", got: "number" });

@@ -81,15 +81,13 @@ describe("the judge agrees with Convex running the job", () => {
     const verdicts = { run: 0, rejected: 0 };
     for (const [name, values] of Object.entries(samples)) {
       const spec = specs[`jobs:${name}`]!;
-      const ref = makeFunctionReference<"mutation">(
-        name === "default" ? "jobs" : `jobs:${name}`,
-      ) as never;
+      const path = name === "default" ? "jobs" : `jobs:${name}`;
       for (const args of values) {
         const judged = argsRejection(shapes(spec), args as never) === undefined;
         const ran =
           spec.kind === "action"
-            ? await runs(() => t.action(ref, args as never))
-            : await runs(() => t.mutation(ref, args as never));
+            ? await runs(() => t.action(makeFunctionReference<"action">(path), args as any))
+            : await runs(() => t.mutation(makeFunctionReference<"mutation">(path), args as any));
         expect(judged, `${name} ${String(Object.keys(args as object))}`).toBe(ran);
         verdicts[ran ? "run" : "rejected"]++;
       }
