@@ -14,23 +14,24 @@ import { argsArb, valuesOf } from "../compat/arbitraries.ts";
 import { oracleAccepts } from "../compat/oracle.ts";
 
 const obj = (
-  fields: Record<string, ValidatorJSON | [ValidatorJSON, "optional"]>,
+  fields: Record<string, ValidatorJSON | { optional: ValidatorJSON }>,
 ): ValidatorJSON => ({
   type: "object",
   value: Object.fromEntries(
     Object.entries(fields).map(([k, f]) =>
-      Array.isArray(f)
-        ? [k, { fieldType: f[0], optional: true }]
+      "optional" in f
+        ? [k, { fieldType: f.optional, optional: true }]
         : [k, { fieldType: f, optional: false }],
     ),
   ),
 });
 const str: ValidatorJSON = { type: "string" };
+const optional = (v: ValidatorJSON) => ({ optional: v });
 const num: ValidatorJSON = { type: "number" };
 const lit = (value: unknown): ValidatorJSON => ({ type: "literal", value });
 
 describe("rejection: where and why stored args fail", () => {
-  const email = obj({ to: str, subject: str, body: [str, "optional"] });
+  const email = obj({ to: str, subject: str, body: optional(str) });
 
   test("objects are strict: missing required and unknown fields fail, optional ones may be absent", () => {
     expect(rejection(email, { to: "a", subject: "b" })).toBeUndefined();
@@ -54,7 +55,7 @@ describe("rejection: where and why stored args fail", () => {
   });
 
   test("a field named like an Object.prototype member is read from the value only", () => {
-    const v = obj({ constructor: [str, "optional"], toString: str });
+    const v = obj({ constructor: optional(str), toString: str });
     expect(rejection(v, { toString: "x" })).toBeUndefined();
     expect(rejection(v, {})).toMatchObject({ path: "args.toString", got: "missing" });
     expect(rejection(v, { toString: "x", constructor: 1 })).toMatchObject({
