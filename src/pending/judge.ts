@@ -24,6 +24,7 @@ import type { RuleSpec } from "../compat/rules/rule.ts";
 import { finding } from "../compat/rules/rule.ts";
 import { argsVersionSnippet, restoreSnippet } from "../compat/rules/snippets.ts";
 import type { Finding, PendingWitness } from "../compat/types.ts";
+import { sameValidator } from "../compat/validator/canonical.ts";
 import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
 import { type Check, compile, type Rejection } from "./accepts.ts";
@@ -195,7 +196,13 @@ function tailored(
 ): string | undefined {
   if (!before || before.versioned || !now) return undefined;
   const drain = `Or wait until the queue drains: the last of these jobs is due at ${latest}.`;
-  if (b.rule === PENDING_ARGS_REJECTED && after && !after.versioned) {
+  // Only when the args changed: then the baseline's are the shape the jobs were scheduled with.
+  if (
+    b.rule === PENDING_ARGS_REJECTED &&
+    after &&
+    !after.versioned &&
+    !sameValidator(before.args, after.args)
+  ) {
     return `Serve the args the jobs were scheduled with as their own version (internal builders work too):\n\n${argsVersionSnippet(b.fn, before, after, now)}\n\n${drain}`;
   }
   if (b.rule === PENDING_TARGET_REMOVED && !after) {

@@ -3,7 +3,8 @@
  * (test/fixtures/pending): its jobs.ts and crons.ts are the code about to be deployed,
  * scheduled.jsonl holds the deployment's `_scheduled_functions` documents in the Convex CLI's own
  * `data --format jsonl` syntax, and the baseline is the fixture's own lock with the edits a past
- * deploy would explain (`recount` was a mutation, `notify` had no `channel`, `cleanup` existed).
+ * deploy would explain (`recount` was a mutation, `notify` had no `channel`, `cleanup` existed,
+ * `charge` took its amount as a float64).
  * The deployment source runs a stand-in `convex` CLI on the project's node_modules/.bin.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,6 +32,7 @@ beforeAll(async () => {
   spec.functions["jobs:recount"].kind = "mutation";
   delete spec.functions["jobs:notify"].args.value.channel;
   spec.functions["jobs:cleanup"] = structuredClone(spec.functions["jobs:default"]);
+  spec.functions["jobs:charge"].args.value.amount.fieldType = { type: "number" };
   baseline = join(cwd, "baseline.json");
   writeFileSync(baseline, JSON.stringify(spec));
 });
@@ -134,11 +136,25 @@ describe("check --pending FILE", () => {
       (f) => f.rule === "PENDING_TARGET_REMOVED" && f.function === "jobs:cleanup",
     )!;
     expect(cleanup.fix).toContain("export const { cleanup } = defineVersioned(internalMutation");
+    // The args changed since the baseline: the fix serves the baseline's shape as a version.
+    const charge = run.out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:charge",
+    )!;
+    expect(charge.fix).toContain("export const { charge } = defineVersioned(internalAction");
+    expect(charge.fix).toContain("amount: v.number(),");
+    expect(charge.fix).toContain("the last of these jobs is due at 2026-12-01T18:33:20.000Z");
+    // sendEmail's args did not change (its jobs hold shapes no deploy made): the rule's own fix.
+    const send = run.out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:sendEmail",
+    )!;
+    expect(send.fix).toContain("Or wait until the queue drains");
+    expect(send.fix).not.toContain("export const { sendEmail }");
   });
 
   it("INTERNAL_FUNCTION_CHANGED is info on a function no job targets, dangerous where jobs wait", () => {
     const internal = run.out.changes.filter((f) => f.rule === "INTERNAL_FUNCTION_CHANGED");
     expect(internal.map((f) => `${f.function} ${f.level}`).sort()).toEqual([
+      "jobs:charge dangerous",
       "jobs:cleanup dangerous",
       "jobs:notify info",
       "jobs:recount dangerous",
