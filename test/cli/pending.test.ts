@@ -224,6 +224,8 @@ describe("output formats carry counts and witnesses", () => {
     expect(gh.stdout).toMatch(
       /::error [^:]*title=PENDING_ARGS_REJECTED::4 pending jobs for "jobs:sendEmail".*%0Ajob "kx11bad": args.to: expected string, got number/,
     );
+    // A cron finding points at crons.ts, where it is fixed.
+    expect(gh.stdout).toMatch(/::error file=[^,]*crons\.ts,line=\d+,title=CRON_ARGS_REJECTED::/);
     for (const out of [text.stdout, md.stdout, gh.stdout]) expect(out).not.toContain("example.com");
   });
 });

@@ -33,7 +33,10 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
   const lines = result.changes.map((f) => {
     const title = f.waived ? `${f.rule} (waived)` : f.rule;
     const where = f.path ? ` [${f.path}]` : "";
-    const at = locate?.(f.function, f.version);
+    // A cron finding is fixed in crons.ts (its default export), not in the function's module.
+    const at = f.rule.startsWith("CRON_")
+      ? locate?.("crons:default")
+      : locate?.(f.function, f.version);
     const props = [
       ...(at ? [`file=${escapeProperty(at.file)}`] : []),
       ...(at?.line !== undefined ? [`line=${at.line}`] : []),
