@@ -13,7 +13,7 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
   level: "dangerous",
   purpose: "Reports a breaking-class change to an internal function at the dangerous level.",
   doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted.",
-  fix: "Make sure no job is pending for the old shape (or drain them), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
+  fix: "Make sure no job is pending for the old shape (`check --pending deployment` counts them and names the ones that would fail), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
 });
 
 export const INTERNAL_RULES: RuleSpec[] = [INTERNAL_FUNCTION_CHANGED];
