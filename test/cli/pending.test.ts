@@ -287,6 +287,20 @@ describe("check --pending deployment (a stand-in Convex CLI)", () => {
     );
   });
 
+  it("an empty table (the Convex CLI says so on stderr, exit 0): nothing pending anywhere", async () => {
+    const project = tempDir();
+    mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
+    const fake = join(project, "node_modules/.bin/convex");
+    writeFileSync(fake, "#!/bin/sh\necho 'There are no documents in this table.' >&2\n");
+    chmodSync(fake, 0o755);
+    const { out } = await checkJson(["--pending", "deployment"], project);
+    expect(out.pending).toMatchObject({ judged: 0 });
+    expect(rows(out.changes).filter((r) => r.startsWith("PENDING_"))).toEqual([]);
+    expect(
+      out.changes.filter((f) => f.rule === "INTERNAL_FUNCTION_CHANGED").map((f) => f.level),
+    ).toEqual(["info", "info", "info", "info"]);
+  });
+
   it("an app with components: only its own jobs are read, and the output says so", async () => {
     const project = projectWithFakeConvex(dataArgs);
     const run = await cli(
