@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^convex-versioned$/, replacement: src("index.ts") },
       { find: /^convex-versioned\/zod$/, replacement: src("zod.ts") },
       { find: /^convex-versioned\/client$/, replacement: src("client.ts") },
+      { find: /^convex-versioned\/react$/, replacement: src("react.ts") },
     ],
   },
   test: {
@@ -34,10 +35,26 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The React skew guard: hooks rendered with react-dom in happy-dom, on convex-test.
+          name: "react",
+          environment: "happy-dom",
+          include: ["test/react/**/*.test.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "node",
           environment: "node",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/runtime/**", "test/fixtures/**", "test/.tmp/**", "**/node_modules/**"],
+          exclude: [
+            "test/runtime/**",
+            "test/react/**",
+            "test/fixtures/**",
+            "test/.tmp/**",
+            "**/node_modules/**",
+          ],
         },
       },
     ],

@@ -87,6 +87,13 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       figure: "convex-versioned/zod, minified + gzipped",
       value: `${f.zod?.gzipBytes} B`,
     },
+    {
+      bench: "size",
+      figure: "convex-versioned/react, minified + gzipped (React external)",
+      value: `${f.react?.gzipBytes} B`,
+      budget: `≤ ${f.reactBudgetBytes} B`,
+      ok: f.react?.gzipBytes <= f.reactBudgetBytes,
+    },
   ],
   types: (f) => [
     ratioRow(

@@ -9,15 +9,17 @@ process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
 let code = 2;
+let flushed;
 try {
-  const { installInterruptCleanup, main } = await import("../dist/cli/index.js");
+  const { installInterruptCleanup, main, outputFlushed } = await import("../dist/cli/index.js");
   // First: Ctrl-C then removes temporary bundles and stops checker processes, quietly.
   installInterruptCleanup();
   code = await main(process.argv.slice(2));
+  flushed = outputFlushed();
 } catch (error) {
   crash(error);
 }
 // Exit once the output is flushed, not when the event loop drains: nothing left behind (a child, a
 // handle) may keep the verdict waiting or change it.
 process.exitCode = code;
-process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+flushed.then(() => process.exit(code));

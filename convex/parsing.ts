@@ -95,3 +95,28 @@ export const { pickModeV1, pickMode } = defineVersioned(zQuery, { name: "pickMod
     up: (prev) => ({ mode: prev.mode as "x" | "y" }),
   })
   .handler(async (_ctx, { mode }) => mode);
+
+// The same, as the final step: `down`'s output is what the called version's own schema rejects
+// (a renamed export, and an old shape sharing the export name).
+export const { badFinalV1, badFinal } = defineVersioned(zQuery, { name: "badFinal" })
+  .version("2026-06-01", {
+    name: "badFinalV1",
+    args: {},
+    returns: z.object({ n: z.number().int() }),
+  })
+  .version("2026-10-01", {
+    args: {},
+    returns: z.object({ half: z.number() }),
+    down: (result) => ({ n: result.half }),
+  })
+  .handler(async () => ({ half: 0.5 }));
+
+export const { badShared } = defineVersioned(zQuery, { name: "badShared" })
+  .version("2026-06-01", { args: { old: z.string() }, returns: z.object({ n: z.number().int() }) })
+  .version("2026-10-01", {
+    args: { fresh: z.string() },
+    up: (prev) => ({ fresh: prev.old }),
+    returns: z.object({ half: z.number() }),
+    down: (result) => ({ n: result.half }),
+  })
+  .handler(async () => ({ half: 0.5 }));

@@ -21,3 +21,4 @@ export {
   type VersionRemovedData,
 } from "./errors.ts";
 export type { VersionedCallLog, VersionedExportMeta, VersionMeta } from "./meta.ts";
+export { defineSkewBeacon, type SkewBeacon, type SkewBeaconResult } from "./skew.ts";

@@ -1,4 +1,4 @@
-/** The README's first quickstart command (`npm run demo`) keeps telling the true story. */
+/** The first command of the README's "Try this repo" (`npm run demo`) keeps telling the true story. */
 import { execFileSync } from "node:child_process";
 import { expect, test } from "vitest";
 

@@ -4,7 +4,7 @@
  * judged against main), or the live deployment (`deployment`: the Convex CLI's `function-spec`;
  * `deployment:NAME` passes `--deployment NAME`, e.g. `deployment:prod`).
  */
-import { execFile } from "node:child_process";
+import { type ExecFileOptions, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -13,10 +13,20 @@ import { parseJsonText } from "../contracts/json-file.ts";
 import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
 
-const run = promisify(execFile);
+/**
+ * `execFile` as a promise, made on first use: reading `execFile` loads child_process (and sockets
+ * and streams), which a check against the lock file never needs.
+ */
+function run(
+  file: string,
+  args: readonly string[],
+  options: ExecFileOptions & { encoding: "utf8" },
+): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(file, args, options);
+}
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
-async function fromGit(ref: string, cwd: string): Promise<AppSpec> {
+async function fromGit(ref: string, cwd: string, flag: string): Promise<AppSpec> {
   const source = `${ref}:./${LOCK_FILE_NAME}`;
   let stdout: string;
   try {
@@ -28,7 +38,7 @@ async function fromGit(ref: string, cwd: string): Promise<AppSpec> {
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
     throw new InputError(
-      `--baseline git:${ref}: \`git show ${source}\` failed: ${stderr}\n` +
+      `${flag} git:${ref}: \`git show ${source}\` failed: ${stderr}\n` +
         `Fetch the ref first (in GitHub Actions: actions/checkout with fetch-depth: 0), and commit ${LOCK_FILE_NAME} there (npx convex-versioned snapshot).`,
       `git:${ref}`,
     );
@@ -85,18 +95,22 @@ async function fromDeployment(
   return specFromJson(parseJsonText(stdout, label), label);
 }
 
-/** The baseline AppSpec for `--baseline VALUE` (default: the lock file in `cwd`). */
+/**
+ * The baseline AppSpec for `--baseline VALUE` (default: the lock file in `cwd`). `flag` names the
+ * option in errors (`surfaces record --lock` reads a lock the same way).
+ */
 export async function readBaseline(
   value: string | undefined,
   cwd: string,
   env: NodeJS.ProcessEnv,
+  flag = "--baseline",
 ): Promise<AppSpec> {
   if (value === undefined) {
     const lock = join(cwd, LOCK_FILE_NAME);
     if (!existsSync(lock)) {
       throw new InputError(
         `${LOCK_FILE_NAME}: not found in ${cwd}. Create it with \`npx convex-versioned snapshot\` and commit it, ` +
-          "or pass --baseline FILE|git:REF|deployment.",
+          `or pass ${flag} FILE|git:REF|deployment.`,
         lock,
       );
     }
@@ -104,9 +118,8 @@ export async function readBaseline(
   }
   if (value.startsWith("git:")) {
     const ref = value.slice(4);
-    if (!ref)
-      throw new InputError("--baseline git:REF needs a ref, e.g. --baseline git:origin/main.");
-    return fromGit(ref, cwd);
+    if (!ref) throw new InputError(`${flag} git:REF needs a ref, e.g. ${flag} git:origin/main.`);
+    return fromGit(ref, cwd, flag);
   }
   if (value === "deployment") return fromDeployment(cwd, env);
   if (value.startsWith("deployment:")) {

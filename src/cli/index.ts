@@ -7,11 +7,13 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../input-error.ts";
 
 export { installInterruptCleanup } from "../contracts/interrupt.ts";
+export { outputFlushed } from "./io.ts";
 
 import { checkCommand } from "./commands/check.ts";
 import { lsRulesCommand } from "./commands/ls-rules.ts";
 import { reportCommand } from "./commands/report.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
+import { surfacesCommand } from "./commands/surfaces.ts";
 import { type CliIo, type CommandResult, processIo } from "./io.ts";
 import { ioInputError } from "./io-error.ts";
 
@@ -33,7 +35,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const define of [checkCommand, snapshotCommand, reportCommand, lsRulesCommand])
+  for (const define of [
+    checkCommand,
+    snapshotCommand,
+    reportCommand,
+    lsRulesCommand,
+    surfacesCommand,
+  ])
     define(program, io, done);
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -3,6 +3,7 @@
  * can run commands in-process with their own cwd, env and captured output.
  */
 
+import { fstatSync, writeSync } from "node:fs";
 import { relative } from "node:path";
 import type { Readable } from "node:stream";
 
@@ -25,15 +26,69 @@ export interface CommandResult {
   output: string;
 }
 
+/**
+ * The real process's I/O. Output goes to file descriptors 1 and 2 with `writeSync`, without creating
+ * `process.stdout`/`process.stderr`: creating them loads Node's stream stack, ~5% of a warm `check`
+ * (on Linux their writes to files and pipes are synchronous anyway). A descriptor that answers
+ * EAGAIN (non-blocking, inherited so) hands the rest to the stream; EPIPE or ECONNRESET (the reader
+ * is gone, as with `| head`, or a parent that spawned us over a socket pair closed its end) ends that
+ * output quietly.
+ */
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
-    stdin: process.stdin,
+    stdout: fdWriter(1, () => process.stdout),
+    stderr: fdWriter(2, () => process.stderr),
+    // Only a character device can be a terminal; only then is the stream worth creating to ask.
+    get isTTY() {
+      try {
+        return fstatSync(1).isCharacterDevice() && process.stdout.isTTY === true;
+      } catch {
+        return false;
+      }
+    },
+    // A getter: creating the stdin stream loads Node's stream and socket stack, which only
+    // `report --usage -` needs.
+    get stdin() {
+      return process.stdin;
+    },
   };
+}
+
+let streamed = false;
+
+function fdWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (text === "" || closed) return;
+    if (streamed) {
+      stream().write(text);
+      return;
+    }
+    const bytes = Buffer.from(text);
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE" || code === "ECONNRESET") {
+        closed = true;
+        return;
+      }
+      if (code !== "EAGAIN") throw error;
+      streamed = true;
+      stream().write(bytes.subarray(offset));
+    }
+  };
+}
+
+/** Resolves once everything written through `processIo` has reached its descriptor. */
+export function outputFlushed(): Promise<void> {
+  if (!streamed) return Promise.resolve();
+  return new Promise((done) =>
+    process.stdout.write("", () => process.stderr.write("", () => done())),
+  );
 }
 
 /** Colour only on a terminal; `NO_COLOR` (any non-empty value) wins, `FORCE_COLOR` forces it. */

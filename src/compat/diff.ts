@@ -186,7 +186,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byFunctionThenPath(a: Finding, b: Finding): number {
+/** The order of `changes`: function, path, level, rule, message. */
+export function byFunctionThenPath(a: Finding, b: Finding): number {
   return (
     compare(a.function, b.function) ||
     compare(a.path ?? "", b.path ?? "") ||

@@ -52,6 +52,13 @@ export interface Finding {
   defaultLevel?: Level;
   /** For the pending-work rules (`check --pending`): the jobs behind the finding. */
   pending?: PendingFacts;
+  /** Labels of the live client surfaces (recorded builds) this breaking change breaks, sorted. */
+  surfaces?: string[];
+  /**
+   * Set on a change that would be breaking but no live client surface calls the function: it is
+   * reported as dangerous and does not fail the check.
+   */
+  unreferenced?: true;
 }
 
 /** What a pending-work finding stands for: many jobs of one function, summarised. */
@@ -76,6 +83,17 @@ export interface PendingWitness {
   got?: string;
 }
 
+/** How one live client surface fared in a check. */
+export interface SurfaceVerdict {
+  label: string;
+  kind: string;
+  id: string;
+  /** No breaking finding (waived or not) for this build: the skew beacon lists it as served. */
+  served: boolean;
+  /** Its breaking findings, waived ones included. */
+  breaking: number;
+}
+
 export interface CheckResult {
   /** False exactly when an unwaived breaking change exists. */
   ok: boolean;
@@ -84,6 +102,8 @@ export interface CheckResult {
   levels?: RuleLevels;
   /** With `check --pending`: what was read. */
   pending?: PendingRead;
+  /** Present when client surfaces are recorded: each live one and whether this code serves it. */
+  surfaces?: SurfaceVerdict[];
 }
 
 export interface PendingRead {

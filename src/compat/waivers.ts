@@ -18,7 +18,7 @@ function named(w: Waiver): string {
   return parts.join(", ");
 }
 
-function matches(w: Waiver, f: Finding): boolean {
+export function waiverMatches(w: Waiver, f: Finding): boolean {
   if (w.fingerprint !== undefined && f.fingerprint !== w.fingerprint) return false;
   if (w.function !== undefined && f.function !== w.function) return false;
   return w.rule === undefined || f.rule === w.rule || f.originalRule === w.rule;
@@ -26,6 +26,15 @@ function matches(w: Waiver, f: Finding): boolean {
 
 /** A waiver's own findings (expired, unused) are listed under its function, or as the waivers file's. */
 const WAIVERS_FILE = "(waivers)";
+
+/** The WAIVER_UNUSED finding `w` gives when it matches nothing. */
+export function unusedWaiver(w: Waiver): Finding {
+  return finding(
+    WAIVER_UNUSED,
+    w.function ?? WAIVERS_FILE,
+    `Waiver for ${named(w)} matched no change.`,
+  );
+}
 
 /** Marks waived findings and adds WAIVER_EXPIRED / WAIVER_UNUSED findings. */
 export function applyWaivers(
@@ -48,13 +57,13 @@ export function applyWaivers(
     }
     let used = false;
     for (const [i, f] of out.entries()) {
-      if (!matches(w, f)) continue;
+      if (!waiverMatches(w, f)) continue;
       if (f.rule === WAIVER_EXPIRED.id || f.rule === WAIVER_UNUSED.id) continue;
       out[i] = { ...f, waived: { reason: w.reason, expires: w.expires } };
       used = true;
     }
     if (!used) {
-      out.push(finding(WAIVER_UNUSED, fn, `Waiver for ${named(w)} matched no change.`));
+      out.push(unusedWaiver(w));
     }
   }
   return out;

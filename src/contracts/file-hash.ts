@@ -5,12 +5,63 @@
  * are unchanged the file is taken as unchanged without reading it; ctime cannot be set back by any
  * tool (an `npm install` that keeps a package's 1985 mtimes still writes new ctimes), so a
  * rewritten file always falls through to a comparison of its content.
+ *
+ * The same holds across runs: `useHashMemo` loads the hashes an earlier run computed (a small file in
+ * the cache folder), so a warm run stats the functions folder and the lock files instead of reading
+ * and hashing them; `saveHashMemo` writes it back when something was hashed anew.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import {
+  readdirSync,
+  readFileSync,
+  renameSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 
 const hashes = new Map<string, { identity: string; hash: string }>();
+
+const MEMO_FILE = "file-hashes.json";
+/** Where the memo loaded from, and whether a hash was computed since (it then needs saving). */
+let memo: { file: string; dirty: boolean } | undefined;
+
+/** Loads the hashes a previous run stored in `cacheDir` (once per process; a bad file is ignored). */
+export function useHashMemo(cacheDir: string): void {
+  const file = join(cacheDir, MEMO_FILE);
+  if (memo?.file === file) return;
+  memo = { file, dirty: false };
+  let stored: unknown;
+  try {
+    stored = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return;
+  }
+  if (typeof stored !== "object" || stored === null) return;
+  for (const [path, pair] of Object.entries(stored)) {
+    if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string") {
+      if (!hashes.has(path)) hashes.set(path, { identity: pair[0], hash: pair[1] });
+    }
+  }
+}
+
+/** Writes the memo back (atomically) when this run hashed a file anew; a read-only cache is fine. */
+export function saveHashMemo(): void {
+  if (!memo?.dirty) return;
+  const entries: Record<string, [string, string]> = {};
+  for (const [path, { identity, hash }] of hashes) {
+    if (statIdentity(path) === identity) entries[path] = [identity, hash];
+  }
+  try {
+    const temp = `${memo.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(entries));
+    renameSync(temp, memo.file);
+    memo.dirty = false;
+  } catch {
+    // a read-only cache: the next run hashes again
+  }
+}
 
 /** `ino:size:mtime:ctime`, or undefined when the file cannot be read. */
 export function statIdentity(file: string): string | undefined {
@@ -36,6 +87,7 @@ export function contentHash(file: string): string {
     return "missing";
   }
   hashes.set(file, { identity, hash });
+  if (memo) memo.dirty = true;
   return hash;
 }
 

@@ -3,14 +3,11 @@
  * `check` has a baseline and review sees API changes as a diff. Written canonically and atomically;
  * read through a zod schema so a hand-edited or truncated file fails naming the field at fault.
  */
-import { randomBytes } from "node:crypto";
-import { lstat, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { InputError } from "../input-error.ts";
 import type { AppSpec, LockFile } from "../model.ts";
 import { serializeLockFile } from "./canonical.ts";
 import { readJsonFile } from "./json-file.ts";
 import { lockFileFast } from "./lock-fast.ts";
+import { writeFileAtomic } from "./write-atomic.ts";
 
 export { LOCK_FILE_NAME } from "./lock-name.ts";
 
@@ -38,28 +35,5 @@ export async function readLockFile(file: string, name = file): Promise<LockFile>
  * are fsynced, then renamed over `file`, so a crash or a full disk never leaves half a lock file.
  */
 export async function writeLockFile(file: string, app: AppSpec): Promise<void> {
-  const text = serializeLockFile(app);
-  // The write is a rename over `file`: never do that to a device, a folder or a symlink (e.g.
-  // `--out /dev/stdout` would replace the device link with a regular file).
-  const existing = await lstat(file).catch(() => undefined);
-  if (existing && !existing.isFile()) {
-    throw new InputError(
-      `${file}: not a regular file; the lock file is written by replacing the file atomically. Pass a file path to --out.`,
-      file,
-    );
-  }
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await open(temp, "wx");
-  try {
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, serializeLockFile(app), "Pass a file path to --out.");
 }

@@ -158,8 +158,9 @@ interface Step {
  * finally the handler, gets what its own clients' calls become after parsing. A version without `up`
  * has the same args as the one before, and gets that version's parsed args as they are.
  * Down: before each `down`, the result is parsed by that version's returns schema (zod), so `down`
- * gets what the version's clients would receive. The last `down`'s output is parsed by the export's
- * own builder (or the merged export's result check), exactly once.
+ * gets what the version's clients would receive. The last `down`'s output is judged by the called
+ * version's returns schema (so a rejection names the adapter), then parsed by the export's own
+ * builder (or the merged export's result check).
  */
 function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler: Handler): Serve {
   const version = live[index]!;
@@ -189,6 +190,18 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
     });
     producer = next;
   }
+  // The last `down`'s output is parsed again by the export's own builder (or the merged export's
+  // result check), which would reject it with a bare ZodError. Judging it here first names the
+  // adapter instead; the value is handed on unparsed, so the builder's transforms run exactly once
+  // on it (a second parse of an output would re-apply them).
+  const finalParser =
+    producer && version.rawReturns !== undefined
+      ? flavor.returnsParser?.(version.rawReturns)
+      : undefined;
+  const finalCheck =
+    producer &&
+    finalParser &&
+    guardParse(finalParser, def.name, producer.label, version.label, "down");
   const note = makeCallNoter(def.log, {
     "convex-versioned": "call",
     definition: def.name,
@@ -219,6 +232,10 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
       }
       result = down.adapt(result, ctx);
       if (isPromise(result)) result = await result;
+    }
+    if (finalCheck) {
+      const checked = finalCheck(result);
+      if (isPromise(checked)) await checked;
     }
     return result;
   };

@@ -2,13 +2,15 @@
  * The server entry must run in the Convex runtime (a V8 isolate, no Node): bundled the way a user's
  * `convex/` folder is bundled, it may import only its peers (convex, convex-helpers) — no `node:`
  * module, no Node builtin, no Node global, and never zod (zod support lives in `convex-versioned/zod`).
- * The client entry must stay browser-safe: nothing from `convex/server` or the server-side `define/`.
+ * The client and react entries must stay browser-safe: nothing from `convex/server` or the
+ * server-side `define/`; the react entry leaves React and `convex/react` to the app.
  *
  * The scanner itself is checked first on entries that do break the rules, so a scanner that finds
  * nothing cannot pass silently.
  */
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, test } from "vitest";
 
@@ -85,6 +87,20 @@ function zodUses(b: Bundle): string[] {
   ];
 }
 
+/** What a browser entry must not contain: server code of Convex or of this package, Node, zod. */
+function serverCodeIn(b: Bundle): string[] {
+  return [
+    ...b.imports.filter((s) => s === "convex/server" || s.startsWith("convex/server/")),
+    ...b.inputs.filter((input) => /^src\/(define|cli|contracts|compat|report)\//.test(input)),
+    ...b.inputs.filter((input) => input === "src/index.ts" || input === "src/errors.ts"),
+    ...nodeOnlyUses(b),
+    ...zodUses(b),
+  ];
+}
+
+/** React is the app's: left external, never bundled. */
+const REACT = ["react", "react/*", "react-dom", "react-dom/*"];
+
 describe("the scanner catches what it must", () => {
   const nodeCode = [
     'import { readFileSync } from "node:fs";',
@@ -99,6 +115,23 @@ describe("the scanner catches what it must", () => {
   test("builtins left external and Node globals are reported", async () => {
     const b = await bundle({ contents: nodeCode }, ["node:*", "path"]);
     expect(nodeOnlyUses(b)).toEqual(['import "node:fs"', 'import "path"', "process.cwd"]);
+  });
+
+  test("server code entering a browser entry is reported (the react entry plus the server entry)", async () => {
+    const b = await bundle(
+      {
+        contents: [
+          'export * from "./src/react.ts";',
+          'export * from "./src/index.ts";',
+          'export { queryGeneric } from "convex/server";',
+        ].join("\n"),
+      },
+      REACT,
+    );
+    const found = serverCodeIn(b);
+    expect(found).toContain("convex/server");
+    expect(found).toContain("src/index.ts");
+    expect(found.some((s) => s.startsWith("src/define/"))).toBe(true);
   });
 
   test("zod entering a bundle is reported (here through convex-versioned/zod)", async () => {
@@ -126,6 +159,27 @@ describe("server entry (src/index.ts)", () => {
   });
 });
 
+describe("server entry size", () => {
+  // DESIGN budget: ≤ 6 KB minified and gzipped, measured as bench/size.ts does (peers external).
+  test("stays within 6 KB min+gz, defineSkewBeacon included", async () => {
+    const result = await build({
+      entryPoints: ["src/index.ts"],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      minify: true,
+      platform: "neutral",
+      format: "esm",
+      metafile: true,
+      logLevel: "silent",
+      external: PEERS,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain("src/skew.ts");
+    expect(gzipSync(result.outputFiles[0]!.contents).byteLength).toBeLessThanOrEqual(6 * 1024);
+  });
+});
+
 describe("client entry (src/client.ts)", () => {
   test("is browser-safe: nothing from convex/server or src/define, no Node, no zod", async () => {
     const b = await bundle({ file: "src/client.ts" });
@@ -136,5 +190,15 @@ describe("client entry (src/client.ts)", () => {
     expect(b.inputs.filter((input) => input.startsWith("src/define/"))).toEqual([]);
     expect(nodeOnlyUses(b)).toEqual([]);
     expect(zodUses(b)).toEqual([]);
+  });
+});
+
+describe("react entry (src/react.ts)", () => {
+  test("is browser-safe and leaves React and convex/react to the app", async () => {
+    const b = await bundle({ file: "src/react.ts" }, REACT);
+    expect(b.inputs).toContain("src/react.ts");
+    expect(serverCodeIn(b)).toEqual([]);
+    // Only what the app already has: React, convex/react, and the HTTP client convex/browser.
+    expect([...new Set(b.imports)].sort()).toEqual(["convex/browser", "convex/react", "react"]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What the installed CLI loads: `--help` loads no loader, compiler or zod, and `check` without a
- * waiver file does not load zod (its import alone costs more than the budget leaves). Recorded
+ * What the installed CLI loads: `--help` loads no package at all (commander and picocolors are
+ * bundled into dist/cli; no loader, compiler or zod), and `check` without a waiver file does not load zod (its import alone costs more than the budget leaves). Recorded
  * with a module resolve hook in a real `node bin/convex-versioned.js` process.
  */
 import { spawnSync } from "node:child_process";
@@ -32,17 +32,20 @@ function importsOf(args: string[], cwd: string): string[] {
       encoding: "utf8",
     });
     expect(run.status, run.stderr).toBeLessThan(2);
-    return readFileSync(log, "utf8").trim().split("\n");
+    let text = "";
+    try {
+      text = readFileSync(log, "utf8");
+    } catch {
+      // nothing was imported by name
+    }
+    return text.split("\n").filter(Boolean);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-it("--help imports commander and nothing heavy", () => {
-  const seen = new Set(importsOf(["--help"], process.cwd()));
-  expect(seen).toContain("commander");
-  for (const heavy of ["zod", "esbuild", "typescript/unstable/sync", "convex/values"])
-    expect(seen).not.toContain(heavy);
+it("--help imports no package: commander is bundled, nothing heavy is loaded", () => {
+  expect(importsOf(["--help"], process.cwd())).toEqual([]);
 }, 60_000);
 
 it("check without a waiver file never imports zod", () => {
@@ -60,7 +63,9 @@ it("check without a waiver file never imports zod", () => {
     const seen = new Set(
       importsOf(["check", "--convex-dir", chatBefore, "--no-infer-returns"], cwd),
     );
+    expect(seen).toContain("convex/values"); // the hook sees what the load imports
     expect(seen).not.toContain("zod");
+    expect(seen).not.toContain("commander");
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

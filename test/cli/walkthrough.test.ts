@@ -1,5 +1,5 @@
 /**
- * The README's walkthrough, end to end on a copy of the project's own convex/ app:
+ * docs/report.md's walkthrough, end to end on a copy of the project's own convex/ app:
  * report says a version is removable → delete it → `check` allows it because the lock file
  * remembers its removeAfter date (and refuses the same deletion before that date).
  */

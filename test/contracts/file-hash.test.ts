@@ -3,10 +3,10 @@
  * being read, and a rewrite is always seen, even one that keeps the size and puts the mtime back
  * (package managers extract files with fixed mtimes; ctime cannot be set back).
  */
-import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import { record, unchangedSince } from "../../src/contracts/file-hash.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cv-file-hash-"));
@@ -42,4 +42,52 @@ it("entries written before stat identities were recorded (a bare hash) still ver
   const recorded = record(file);
   const bare = typeof recorded === "string" ? recorded : recorded.hash;
   expect(unchangedSince(file, bare)).toBe(true);
+});
+
+/** A fresh copy of the module: what the next process starts with (nothing hashed in memory). */
+async function nextRun(): Promise<typeof import("../../src/contracts/file-hash.ts")> {
+  vi.resetModules();
+  return import("../../src/contracts/file-hash.ts");
+}
+
+it("a later run takes an unchanged file's hash from the memo without reading it; a rewrite is read", async () => {
+  const cache = mkdtempSync(join(dir, "cache-"));
+  const file = join(dir, "fns.ts");
+  writeFileSync(file, "export const a = 1;\n");
+  const first = await nextRun();
+  first.useHashMemo(cache);
+  const real = first.contentHash(file);
+  first.saveHashMemo();
+  const memoFile = join(cache, "file-hashes.json");
+  const stored = JSON.parse(readFileSync(memoFile, "utf8")) as Record<string, [string, string]>;
+  expect(stored[file]).toEqual([first.statIdentity(file), real]);
+
+  // The memo is trusted for the identity it recorded: a planted hash comes back unread.
+  stored[file] = [stored[file]![0], "planted"];
+  writeFileSync(memoFile, JSON.stringify(stored));
+  const second = await nextRun();
+  second.useHashMemo(cache);
+  expect(second.contentHash(file)).toBe("planted");
+
+  await new Promise((r) => setTimeout(r, 20)); // a later ctime
+  writeFileSync(file, "export const a = 2;\n");
+  const third = await nextRun();
+  third.useHashMemo(cache);
+  const rewritten = third.contentHash(file);
+  expect(rewritten).not.toBe("planted");
+  expect(rewritten).not.toBe(real);
+  third.saveHashMemo();
+  expect(JSON.parse(readFileSync(memoFile, "utf8"))[file][1]).toBe(rewritten);
+});
+
+it("a memo that is not JSON, or not a map of pairs, is ignored", async () => {
+  const cache = mkdtempSync(join(dir, "cache-"));
+  const file = join(dir, "other.ts");
+  writeFileSync(file, "export const b = 1;\n");
+  for (const content of ["{ truncated", "[1,2]", JSON.stringify({ [file]: ["x"] })]) {
+    writeFileSync(join(cache, "file-hashes.json"), content);
+    const run = await nextRun();
+    run.useHashMemo(cache);
+    expect(run.contentHash(file)).toMatch(/^[\w-]{22}$/);
+  }
 });

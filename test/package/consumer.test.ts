@@ -1,6 +1,6 @@
 /**
- * The package as an app installs it: the `npm pack` tarball (so `files` is tested too; packing runs
- * the build) unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
+ * The package as an app installs it: the `npm pack` tarball (so `files` is tested too) of the dist/
+ * the global setup built, unpacked into a scratch app's node_modules, reached through `exports`, with no `paths`
  * mapping to src/; and the installed CLI runs from it. The scratch app sits inside the repo, so `convex`, `convex-helpers` and `zod`
  * resolve from the repo's node_modules, as the app's own peer dependencies would. The app's type-check must read our declarations only (never re-check
  * our sources with its own flags), they must be clean even without `skipLibCheck`, the `api` types
@@ -9,10 +9,9 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { installPacked, repo } from "./install.ts";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
 const app = join(repo, "test/.tmp", `consumer-${process.pid}`);
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
 // TypeScript 5.9 (a dev dependency, never installed for users) for the resolvers TypeScript 7
@@ -76,6 +75,15 @@ const CLIENT = `import { isSkewError, isVersionRemovedError } from "convex-versi
 export const offerReload = (error: unknown) => isSkewError(error) || isVersionRemovedError(error);
 `;
 
+const REACT = `import { createElement } from "react";
+import type { FunctionReference } from "convex/server";
+import { SkewGuard, useReportSkewError, useSkewGuard, type SkewBeacon } from "convex-versioned/react";
+declare const beacon: FunctionReference<"query", "public", {}, { served: string[]; at: number }>;
+export const guard = createElement(SkewGuard, { beacon, surface: "s1-0000000000000000" });
+export const asBeacon: SkewBeacon = beacon;
+export { useReportSkewError, useSkewGuard };
+`;
+
 /** A one-module Convex app for the installed CLI. */
 const CONVEX_MODULE = `import { queryGeneric as query } from "convex/server";
 import { v } from "convex/values";
@@ -120,18 +128,13 @@ function run(args: string[]): { code: number; out: string } {
 
 beforeAll(() => {
   rmSync(app, { recursive: true, force: true });
-  const installed = join(app, "node_modules", "convex-versioned");
-  mkdirSync(installed, { recursive: true });
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], {
-    cwd: repo,
-    encoding: "utf8",
-  }).trim();
-  execFileSync("tar", ["-xzf", join(app, tarball), "-C", installed, "--strip-components=1"]);
+  installPacked(app);
   writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   writeFileSync(join(app, "functions.ts"), FUNCTIONS);
   writeFileSync(join(app, "zod.ts"), ZOD);
   writeFileSync(join(app, "client.ts"), CLIENT);
+  writeFileSync(join(app, "react.ts"), REACT);
   mkdirSync(join(app, "convex"));
   writeFileSync(join(app, "convex/hello.ts"), CONVEX_MODULE);
   mkdirSync(join(app, "many"));
@@ -151,6 +154,7 @@ describe("the entries' declarations resolve under every moduleResolution", () =>
     "convex-versioned": "index",
     "convex-versioned/zod": "zod",
     "convex-versioned/client": "client",
+    "convex-versioned/react": "react",
   };
   const cases = [
     { compiler: "TypeScript 5.9", bin: tsc5, resolution: "node10", module: "commonjs" },
@@ -203,6 +207,7 @@ describe("the built package, installed in an app", () => {
     expect(ours).toContain("dist/index.d.ts");
     expect(ours).toContain("dist/zod.d.ts");
     expect(ours).toContain("dist/client.d.ts");
+    expect(ours).toContain("dist/react.d.ts");
     expect(ours.filter((f) => !f.startsWith("dist/"))).toEqual([]);
     // Nothing of the repo's own sources either (the app must not reach src/ some other way).
     expect(out.split("\n").filter((f) => f.startsWith(join(repo, "src/")))).toEqual([]);
@@ -223,10 +228,12 @@ describe("the built package, installed in an app", () => {
       `const main = await import("convex-versioned");
        const zod = await import("convex-versioned/zod");
        const client = await import("convex-versioned/client");
+       const react = await import("convex-versioned/react");
        const { ConvexError } = await import("convex/values");
        const removed = new ConvexError({ code: "VERSION_REMOVED", version: "1", removedSince: "2026-01-01" });
        console.log(JSON.stringify([typeof main.defineVersioned, typeof main.describeVersioned, main.VERSION_REMOVED,
-         typeof zod.defineVersioned, typeof zod.zCustomQuery, client.isVersionRemovedError(removed)]));`,
+         typeof zod.defineVersioned, typeof zod.zCustomQuery, client.isVersionRemovedError(removed),
+         typeof react.SkewGuard, typeof react.useSkewGuard]));`,
     ]);
     expect(code, out).toBe(0);
     expect(JSON.parse(out)).toEqual([
@@ -236,6 +243,8 @@ describe("the built package, installed in an app", () => {
       "function",
       "function",
       true,
+      "function",
+      "function",
     ]);
   }, 60_000);
 

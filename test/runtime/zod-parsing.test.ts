@@ -100,4 +100,24 @@ describe("zod: every version gets its schema's output", () => {
     });
     expect(await t.query(ref.query("parsing:badDown"), {})).toEqual({ half: 0.5 });
   });
+
+  test("the last `down`'s output rejected by the called version's own schema: the adapter's fault", async () => {
+    const t = backend();
+    const expected = {
+      code: "VERSIONED_ADAPTER_FAILED",
+      version: "2026-10-01",
+      direction: "down",
+      path: "n",
+    };
+    for (const [path, args, definition] of [
+      ["parsing:badDownV2", {}, "badDown"],
+      ["parsing:badFinalV1", {}, "badFinal"],
+      ["parsing:badShared", { old: "x" }, "badShared"],
+    ] as const) {
+      const data = await convexErrorData(t.query(ref.query(path), args));
+      expect(data).toMatchObject({ ...expected, definition });
+      expect(data.message).toMatch(/rejects at `n`/);
+    }
+    expect(await t.query(ref.query("parsing:badShared"), { fresh: "x" })).toEqual({ half: 0.5 });
+  });
 });

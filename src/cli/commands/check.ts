@@ -1,13 +1,15 @@
 /**
  * `convex-versioned check`: would deploying this code break a client built against the baseline?
  * Loads both sides (see ../baseline.ts and contracts/load.ts), hands them to compat's `checkCompat`
- * with the waivers and the team's rule levels (../rule-levels.ts) and renders the findings; exit 1
- * exactly when an unwaived breaking change exists after the levels. Writes nothing.
+ * with the waivers and the team's rule levels (../rule-levels.ts), judges every live client surface
+ * too (../surfaces-check.ts) and renders the findings; exit 1 exactly when an unwaived breaking
+ * change exists after the levels. Writes nothing but the skew beacon (`--beacon`, on success).
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import type { AppSpec } from "../../model.ts";
+import { SURFACES_DIR_NAME } from "../../surfaces/dir-name.ts";
 import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import {
   type EnvFlags,
@@ -20,11 +22,12 @@ import {
 } from "../options.ts";
 import { loadRuleLevels, type RuleLevelFlags, ruleLevelOptions } from "../rule-levels.ts";
 import { locatorFor } from "../source-locations.ts";
+import { assertSurfaceFlags, type SurfaceFlags, withSurfaces } from "../surfaces-check.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags {
+export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags, SurfaceFlags {
   /** A lock/function-spec file, `git:REF`, `deployment` or `deployment:NAME`; default the lock file. */
   baseline?: string;
   /** A lock/function-spec file; default: load the functions folder. */
@@ -106,6 +109,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const { readJsonFile } = await import("../../contracts/json-file.ts");
   const { readBaseline } = await import("../baseline.ts");
   const now = resolveNow(o.now);
+  assertSurfaceFlags(o, io);
   // With zod, loaded only when a waiver file is given.
   const waivers = o.waivers
     ? (await import("../../compat/waiver-file.ts")).parseWaivers(
@@ -135,14 +139,19 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const pending = await pendingWork(o, io, baseline.value, current.value.app, now);
   warnings.push(...pending.warnings);
   printWarnings(io, warnings);
-  const result = checkCompat(baseline.value, current.value.app, {
-    now,
-    waivers,
-    levels,
+  // Surfaces are client builds: they are judged on the client-facing rules only (the pending
+  // findings are about the deployment's queue, not about any build), so they get `options`.
+  const options = { now, waivers, levels };
+  const baselineResult = checkCompat(baseline.value, current.value.app, {
+    ...options,
     pendingFindings: pending.findings,
     ...(pending.targets ? { pendingTargets: pending.targets } : {}),
   });
-  if (pending.read) result.pending = pending.read;
+  if (pending.read) baselineResult.pending = pending.read;
+  const result = await withSurfaces(o, io, baseline.value, current.value.app, {
+    result: baselineResult,
+    options,
+  });
   const output = renderCheck(result, o.format ?? "text", {
     color: useColor(io),
     warnings,
@@ -183,6 +192,14 @@ export function checkCommand(
         "--pending <source>",
         "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), or a JSONL file of _scheduled_functions documents.",
         (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option(
+        "--surfaces <dir>",
+        `Also judge every live client surface recorded in this folder (surfaces record). Default: ${SURFACES_DIR_NAME}/ when it exists.`,
+      )
+      .option(
+        "--beacon <file>",
+        "When the check passes, write the skew beacon module here (e.g. convex/skewBeacon.ts): the surface ids this code serves, for defineSkewBeacon. Written only when its content changes.",
       ),
   );
   for (const option of ruleLevelOptions()) command.addOption(option);

@@ -51,7 +51,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
     {
       convexDir,
       usage: usage.map((file) => (file === STDIN ? STDIN : resolve(io.cwd, file))),
-      ...(io.stdin ? { stdin: io.stdin } : {}),
+      ...(usage.includes(STDIN) && io.stdin ? { stdin: io.stdin } : {}),
       ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
       format: o.format,
       color: useColor(io),

@@ -4,7 +4,7 @@
  * messages; additionally `:` and `,` in properties.
  */
 import type { CheckResult, Finding } from "../types.ts";
-import { summaryLine, witnessLines } from "./summary.ts";
+import { breaksNote, summaryLine, surfacesLine, witnessLines } from "./summary.ts";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -45,8 +45,10 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
     const witnesses = witnessLines(f)
       .map((w) => `\n${w}`)
       .join("");
-    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}${witnesses}`)}`;
+    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}${breaksNote(f)}${witnesses}`)}`;
   });
+  const surfaces = surfacesLine(result);
+  if (surfaces) lines.push(surfaces);
   lines.push(`convex-versioned check: ${summaryLine(result)}${result.ok ? "" : " (failed)"}`);
   return `${lines.join("\n")}\n`;
 }

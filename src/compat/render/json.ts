@@ -1,6 +1,7 @@
 /**
  * JSON output, pinned by DESIGN.md: `{ ok, changes: [{ rule, level, function, path?, message, … }] }`;
- * `levels` (the rule levels the team set) is added when there are any.
+ * `levels` (the rule levels the team set) is added when there are any, `surfaces` (each live
+ * client surface and whether it is served) when surfaces are recorded.
  * Keys are written in a fixed order so output diffs stay small.
  */
 import type { CheckResult, Finding } from "../types.ts";
@@ -20,6 +21,8 @@ const ORDER: (keyof Finding)[] = [
   "witness",
   "noWitness",
   "pending",
+  "surfaces",
+  "unreferenced",
   "fix",
 ];
 
@@ -32,7 +35,8 @@ export function renderJson(result: CheckResult, warnings: string[] = []): string
   });
   const levels =
     result.levels && Object.keys(result.levels).length > 0 ? { levels: result.levels } : {};
+  const surfaces = result.surfaces ? { surfaces: result.surfaces } : {};
   const extra = warnings.length > 0 ? { warnings } : {};
   const pending = result.pending ? { pending: result.pending } : {};
-  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...pending, ...extra }, null, 2)}\n`;
+  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...pending, ...surfaces, ...extra }, null, 2)}\n`;
 }

@@ -1,11 +1,13 @@
 /** Markdown for a pull-request comment: a summary line, one table per level, fixes folded away. */
 import { type CheckResult, type Finding, LEVELS, type Level } from "../types.ts";
 import {
+  breaksNote,
   byLevel,
   levelNote,
   levelsLine,
   pendingLine,
   summaryLine,
+  surfacesLine,
   withoutRepeatedCode,
   witnessLines,
 } from "./summary.ts";
@@ -25,7 +27,7 @@ function row(f: Finding): string {
   const witnesses = witnessLines(f)
     .map((w) => `<br>${code(w)}`)
     .join("");
-  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${witnesses}${waived} |`;
+  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${cell(breaksNote(f))}${witnesses}${waived} |`;
 }
 
 export function renderMarkdown(result: CheckResult): string {
@@ -35,6 +37,8 @@ export function renderMarkdown(result: CheckResult): string {
   if (levels) out.push(`Rule levels set: ${code(levels)}`, "");
   const pending = pendingLine(result);
   if (pending) out.push(pending, "");
+  const surfaces = surfacesLine(result);
+  if (surfaces) out.push(surfaces, "");
   if (result.changes.length === 0) {
     out.push("No changes an old client would notice.", "");
     return out.join("\n");

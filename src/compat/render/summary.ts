@@ -91,3 +91,21 @@ export function pendingLine(result: CheckResult): string {
     .join("; ");
   return `Pending jobs judged: ${result.pending.judged} (${sources}).`;
 }
+
+/** ` Breaks web@a1b2c3, mobile@2.1.0.` for a finding that breaks recorded client builds, else "". */
+export function breaksNote(f: Finding): string {
+  return f.surfaces && f.surfaces.length > 0 ? ` Breaks ${f.surfaces.join(", ")}.` : "";
+}
+
+/**
+ * `Client surfaces: web@a1 broken (2 breaking), mobile@2.1.0 served.`, or "" when none is
+ * recorded (the output is then exactly what it was before surfaces existed).
+ */
+export function surfacesLine(result: CheckResult): string {
+  if (!result.surfaces) return "";
+  if (result.surfaces.length === 0) return "Client surfaces: none live.";
+  const parts = result.surfaces.map((s) =>
+    s.served ? `${s.label} served` : `${s.label} broken (${s.breaking} breaking)`,
+  );
+  return `Client surfaces: ${parts.join(", ")}.`;
+}

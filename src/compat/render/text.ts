@@ -2,12 +2,14 @@
 import { createColors } from "picocolors";
 import type { CheckResult, Finding } from "../types.ts";
 import {
+  breaksNote,
   byFunction,
   levelNote,
   levelsLine,
   pendingLine,
   plainFix,
   summaryLine,
+  surfacesLine,
   withoutRepeatedCode,
   witnessLines,
 } from "./summary.ts";
@@ -30,6 +32,7 @@ export function renderText(result: CheckResult, color: boolean): string {
         `  ${mark(f)} ${c.bold(f.rule)}${f.path ? ` ${c.dim(f.path)}` : ""}${c.dim(levelNote(f))}`,
       );
       lines.push(`    ${f.message}`);
+      if (f.surfaces?.length) lines.push(`    ${c.bold(breaksNote(f).trim())}`);
       for (const w of witnessLines(f)) lines.push(c.dim(`      ${w}`));
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
@@ -49,8 +52,10 @@ export function renderText(result: CheckResult, color: boolean): string {
   const set =
     (levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "") +
     (pending ? `\n${c.dim(pending)}` : "");
+  const surfaces = surfacesLine(result);
+  const clients = surfaces ? `\n${surfaces}` : "";
   if (result.changes.length === 0)
-    return `${c.green("No changes an old client would notice.")}${set}\n`;
-  lines.push(`${verdict} ${summaryLine(result)}.${set}`);
+    return `${c.green("No changes an old client would notice.")}${set}${clients}\n`;
+  lines.push(`${verdict} ${summaryLine(result)}.${set}${clients}`);
   return `${lines.join("\n")}\n`;
 }

@@ -9,11 +9,19 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
-import { contentHash, folderFiles, type Recorded, record, unchangedSince } from "../file-hash.ts";
+import {
+  contentHash,
+  folderFiles,
+  type Recorded,
+  record,
+  saveHashMemo,
+  unchangedSince,
+  useHashMemo,
+} from "../file-hash.ts";
 import { pruneEntries } from "../infer-cache.ts";
 import type { LoadedApp } from "../load.ts";
 import { TOOL_VERSION } from "../tool-version.ts";
@@ -78,12 +86,14 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   add(hash, "format", "2");
   add(hash, "dir", dir);
   add(hash, "env", JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]));
+  useHashMemo(cacheDir);
   let locks = 0;
   for (let cur = root; ; cur = dirname(cur)) {
     for (const name of LOCK_FILES) {
       const file = join(cur, name);
-      if (existsSync(file)) {
-        add(hash, file, readFileSync(file));
+      const content = contentHash(file);
+      if (content !== "missing") {
+        add(hash, file, content);
         locks++;
       }
     }
@@ -93,6 +103,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   if (locks === 0) return undefined;
   const files = folderFiles(dir);
   for (const path of files) add(hash, path, contentHash(path));
+  saveHashMemo();
   return {
     file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
     stats: folderStats(files),

@@ -3,7 +3,7 @@
  * how it is started and stopped. `typescript/unstable/sync` spawns it; these are the parts that
  * decide whether a CLI run stays quiet and fast.
  */
-import childProcess, { type SpawnOptions } from "node:child_process";
+import type { SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { totalmem } from "node:os";
@@ -52,6 +52,11 @@ const live = new Map<API, () => void>();
  */
 function inOwnProcessGroup<T>(fn: () => T): T {
   if (process.platform === "win32") return fn();
+  // The module object itself (not an import of it, which the CLI bundle makes lazy): the patch
+  // must land where the API's own import reads it.
+  const childProcess: typeof import("node:child_process") = createRequire(import.meta.url)(
+    "node:child_process",
+  );
   const original = childProcess.spawn;
   childProcess.spawn = ((command: string, args: readonly string[], options: SpawnOptions) =>
     original(command, args, { ...options, detached: true })) as typeof childProcess.spawn;
