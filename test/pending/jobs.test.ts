@@ -142,6 +142,29 @@ describe("readJobs", () => {
     ]);
   });
 
+  test("finished jobs as the Convex CLI prints them are counted without being parsed; a `kind` in the args is parsed", async () => {
+    const printed = (kind: string, args = '{ "to": "a" }') =>
+      `{ "_creationTime": 1, "_id": "k${kind}", "args": [${args}], "name": "jobs.js:send", "scheduledTime": 10, "state": { "kind": "${kind}" } }`;
+    const jobs: ScheduledJob[] = [];
+    const stats = await readJobs(
+      Readable.from([
+        [
+          printed("success"),
+          printed("canceled"),
+          // Args with a finished-looking `kind`: two "kind" keys, so the line is parsed, and it is pending.
+          printed("pending", '{ "state": { "kind": "success" } }'),
+          `{ "_creationTime": 1, "_id": "kf", "args": [{}], "name": "jobs.js:send", "scheduledTime": 10, "state": { "error": "boom", "kind": "failed" } }`,
+          "",
+        ].join("\n"),
+      ]),
+      "pending.jsonl",
+      (j) => jobs.push(j),
+    );
+    expect(stats.documents).toBe(4);
+    expect(jobs.map((j) => j.id)).toEqual(["kpending"]);
+    expect(jobs[0]!.args).toEqual({ state: { kind: "success" } });
+  });
+
   test("an unknown state is counted and reported, not guessed", async () => {
     const jobs: ScheduledJob[] = [];
     const stats = await readJobs(
