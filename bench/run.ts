@@ -23,7 +23,7 @@ const repo = join(here, "..");
 const tsx = join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** The budgets first, in DESIGN.md's order; then any other bench found in the folder. */
-const ORDER = ["runtime", "cli", "check", "size", "types", "compat", "infer", "usage"];
+const ORDER = ["runtime", "cli", "check", "size", "types", "compat", "infer", "usage", "pending"];
 /** This runner, the vitest config and the benches' shared helpers. */
 const NOT_BENCHES = new Set(["run", "vitest.config", "app", "process", "installed-size"]);
 
@@ -197,6 +197,22 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
         figure: `checkCompat + render, ${f.functions} functions (${app})`,
         value: `${f[app].compareMs} + ${f[app].renderMs} ms`,
       })),
+  pending: (f) => [
+    ratioRow(
+      "pending",
+      `check --pending (${f.jobs?.toLocaleString("en")} jobs, ${f.functions} functions) / check, warm`,
+      f.ratio,
+      f.budget,
+    ),
+    { bench: "pending", figure: "  medians A / B", value: `${f.aMs} ms / ${f.bMs} ms` },
+    ratioRow("pending", "the same, cold (cache deleted before each run)", f.cold?.ratio, f.budget),
+    { bench: "pending", figure: "  medians A / B", value: `${f.cold?.aMs} ms / ${f.cold?.bMs} ms` },
+    {
+      bench: "pending",
+      figure: "peak RSS at 10k / 100k jobs (flat = 1)",
+      value: `${f.memory?.peak10kMB} / ${f.memory?.peak100kMB} MB (×${f.memory?.growth100kOver10k})`,
+    },
+  ],
   usage: (f) => {
     const last = f.checkpoints?.at(-1);
     return [

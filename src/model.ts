@@ -39,10 +39,22 @@ export interface HttpRouteSpec {
   path: string;
 }
 
+/** A cron job of the app's `crons.ts` (its `cronJobs()` default export), as loaded with the app. */
+export interface CronSpec {
+  /** The cron's identifier (`crons.daily("clear presence", …)`). */
+  name: string;
+  /** `dir/module:export`, normalised like every function path here. */
+  function: string;
+  /** The args object, in Convex's JSON encoding (`convexToJson`), as the cron stores it. */
+  args: unknown;
+}
+
 export interface AppSpec {
   /** Keyed by `dir/module:export` (no `.js`), e.g. `messages:send`, `admin/users:list`. */
   functions: Record<string, FunctionSpec>;
   httpRoutes?: HttpRouteSpec[];
+  /** The crons of `crons.ts`, when the app was loaded from its functions folder (not in lock files). */
+  crons?: CronSpec[];
 }
 
 /** The committed lock file (`convex-versioned.lock.json`). */

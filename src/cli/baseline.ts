@@ -47,7 +47,7 @@ async function fromGit(ref: string, cwd: string, flag: string): Promise<AppSpec>
 }
 
 /** The app's own Convex CLI (`node_modules/.bin/convex`), as `npx convex` would find it. */
-function convexBin(cwd: string): string | undefined {
+export function convexBin(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const bin = join(
       dir,

@@ -17,7 +17,7 @@ import { argsContract, checkArgs } from "./rules/args.ts";
 import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
-import { INTERNAL_FUNCTION_CHANGED, relevelInternal } from "./rules/internal.ts";
+import { INTERNAL_FUNCTION_CHANGED, noPendingJobs, relevelInternal } from "./rules/internal.ts";
 import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
@@ -67,6 +67,7 @@ export function checkCompat(
     const versioned = added[path]!.versioned;
     if (versioned) findings.push(...checkOverlap(path, versioned));
   }
+  findings.push(...(options.pendingFindings ?? []));
   const levels = options.levels ?? {};
   for (const id of Object.keys(levels)) assertKnownRule(id, "rule levels");
   const internal = (id: string) => id === INTERNAL_FUNCTION_CHANGED.id;
@@ -79,6 +80,7 @@ export function checkCompat(
   );
   findings = relevelInternal(findings, baseline, levels[INTERNAL_FUNCTION_CHANGED.id]);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
+  if (options.pendingTargets) findings = noPendingJobs(findings, options.pendingTargets);
   findings = applyWaivers(findings, options.waivers ?? [], now);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));
   findings.sort(byFunctionThenPath);

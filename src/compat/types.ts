@@ -50,6 +50,8 @@ export interface Finding {
   fingerprint?: string;
   /** Set when the team's rule levels changed this finding's level: the rule's own level. */
   defaultLevel?: Level;
+  /** For the pending-work rules (`check --pending`): the jobs behind the finding. */
+  pending?: PendingFacts;
   /** Labels of the live client surfaces (recorded builds) this breaking change breaks, sorted. */
   surfaces?: string[];
   /**
@@ -57,6 +59,28 @@ export interface Finding {
    * reported as dangerous and does not fail the check.
    */
   unreferenced?: true;
+}
+
+/** What a pending-work finding stands for: many jobs of one function, summarised. */
+export interface PendingFacts {
+  /** Jobs that would fail (scheduled jobs, or cron jobs for the CRON_* rules). */
+  jobs: number;
+  /** Earliest and latest `scheduledTime` of those jobs, ISO (scheduled jobs only). */
+  earliest?: string;
+  latest?: string;
+  /** Up to 3 examples. Never the stored value: args may hold personal data. */
+  witnesses: PendingWitness[];
+}
+
+export interface PendingWitness {
+  /** The job's `_id`, or the cron's name. */
+  job: string;
+  /** Where its args were rejected (`args.body`); absent when the target is gone. */
+  path?: string;
+  /** What the new validator wants there. */
+  expected?: string;
+  /** The stored value's type there (`string`, `missing`, …). */
+  got?: string;
 }
 
 /** How one live client surface fared in a check. */
@@ -76,8 +100,17 @@ export interface CheckResult {
   changes: Finding[];
   /** The rule levels the team set (only those differing from the defaults), as applied. */
   levels?: RuleLevels;
+  /** With `check --pending`: what was read. */
+  pending?: PendingRead;
   /** Present when client surfaces are recorded: each live one and whether this code serves it. */
   surfaces?: SurfaceVerdict[];
+}
+
+export interface PendingRead {
+  /** Pending and in-progress jobs judged, over every source. */
+  judged: number;
+  /** Per `--pending` source: documents read, and how many of them were pending or in progress. */
+  sources: { source: string; documents: number; waiting: number }[];
 }
 
 /**
@@ -99,4 +132,14 @@ export interface CheckOptions {
   waivers?: Waiver[];
   /** Per-rule levels; `off` drops the rule's findings. Unknown rule IDs throw an InputError. */
   levels?: RuleLevels;
+  /**
+   * Pending-work findings (`check --pending`, crons), judged outside compat against the current
+   * side; rule levels and waivers apply to them like to any other.
+   */
+  pendingFindings?: Finding[];
+  /**
+   * Given with `--pending`: pending jobs per function. INTERNAL_FUNCTION_CHANGED on a function no
+   * job targets is then `info` ("no pending jobs"): the risk it stands for is not there.
+   */
+  pendingTargets?: ReadonlyMap<string, number>;
 }

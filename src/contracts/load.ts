@@ -161,6 +161,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     }
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
+    if (outcome.crons.length > 0) app.crons = outcome.crons;
     if (cached.key) storeLoadedApp(cached.key, absDir, root, combined.metafile, outcome.reads, app);
     return app;
   } finally {

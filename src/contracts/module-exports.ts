@@ -5,7 +5,14 @@
  */
 import { InputError } from "../input-error.ts";
 import { META, type VersionedExportMeta } from "../meta.ts";
-import type { FunctionKind, FunctionSpec, HttpRouteSpec, VersionedSpec } from "../model.ts";
+import type {
+  CronSpec,
+  FunctionKind,
+  FunctionSpec,
+  HttpRouteSpec,
+  VersionedSpec,
+} from "../model.ts";
+import { normaliseFunctionName } from "../pending/function-name.ts";
 
 /** The `@internal` members of a registered function the backend reads (stripped from `.d.ts`). */
 interface RegisteredLike {
@@ -91,4 +98,24 @@ export function httpRoutesOfModule(namespace: Record<string, unknown>): HttpRout
   };
   if (router?.isRouter !== true || typeof router.getRoutes !== "function") return [];
   return router.getRoutes().map(([path, method]) => ({ method, path }));
+}
+
+/**
+ * Jobs of `crons.ts`'s default export (a `cronJobs()` object: `isCrons`, and `crons` keyed by the
+ * cron's identifier, each `{ name, args: [argsJson], schedule }`), as the backend reads them.
+ */
+export function cronsOfModule(namespace: Record<string, unknown>): CronSpec[] {
+  const crons = namespace.default as { isCrons?: boolean; crons?: Record<string, unknown> };
+  if (crons?.isCrons !== true || crons.crons === null || typeof crons.crons !== "object") return [];
+  const out: CronSpec[] = [];
+  for (const [name, job] of Object.entries(crons.crons)) {
+    const { name: fn, args } = (job ?? {}) as { name?: unknown; args?: unknown };
+    if (typeof fn !== "string") continue;
+    out.push({
+      name,
+      function: normaliseFunctionName(fn),
+      args: Array.isArray(args) ? (args[0] ?? {}) : {},
+    });
+  }
+  return out;
 }

@@ -25,8 +25,11 @@ export const VERSION_STATUSES: readonly VersionStatus[] = [
   "removed",
 ];
 
-/** What a past-`removeAfter` verdict rests on: logs that were read, or the calendar alone. */
-export type StatusBasis = "logs" | "date-only";
+/**
+ * What a past-`removeAfter` verdict rests on: logs that were read, the calendar alone, or scheduled
+ * jobs waiting in the deployment that will call the version (`report --pending`).
+ */
+export type StatusBasis = "logs" | "date-only" | "pending";
 
 /** Where a version's deprecation start came from. */
 export type DeprecationSource =

@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import type { AppSpec } from "../model.ts";
+import type { ScheduledJob } from "../pending/jobs.ts";
 import { REPORT_FORMATS, type ReportFormat } from "./formats.ts";
 import { loadReportConfig, resolvePolicy } from "./policy.ts";
 import { buildRegistry } from "./registry.ts";
@@ -14,6 +15,7 @@ import { renderJson } from "./render/json.ts";
 import { renderMarkdown } from "./render/markdown.ts";
 import { renderText } from "./render/text.ts";
 import { reportData } from "./report-data.ts";
+import { versionKey } from "./usage/aggregate.ts";
 import { readUsageFiles } from "./usage/read.ts";
 
 export { REPORT_FORMATS, type ReportFormat };
@@ -42,6 +44,11 @@ export interface RunReportOptions {
   color: boolean;
   /** Directory the default config file is looked up in; default `process.cwd()`. */
   cwd?: string;
+  /**
+   * `--pending`: streams the deployment's scheduled jobs into `onJob` and returns warnings (what
+   * could not be read or judged). The CLI supplies it (it runs the Convex CLI or reads files).
+   */
+  pending?: (onJob: (job: ScheduledJob) => void) => Promise<string[]>;
 }
 
 export interface RunReportResult {
@@ -87,13 +94,35 @@ export async function runReport(
             ...(o.maxLineLength ? { maxLineLength: o.maxLineLength } : {}),
           })
         : undefined;
-    const registry = buildRegistry(app, { now, policy, ...(usage ? { usage } : {}) });
-    const data = reportData(registry, policy, usage, warnings);
+    const pending = o.pending ? await pendingByVersion(app, o.pending) : undefined;
+    const registry = buildRegistry(app, {
+      now,
+      policy,
+      ...(usage ? { usage } : {}),
+      ...(pending ? { pending: pending.counts } : {}),
+    });
+    const data = reportData(registry, policy, usage, [...warnings, ...(pending?.warnings ?? [])]);
     return { exitCode: data.exitCode, output: render(data, o) };
   } catch (e) {
     if (e instanceof InputError) return { exitCode: 2, output: `${e.message}\n`, error: e };
     throw e;
   }
+}
+
+/** Pending jobs per version they will be served by (`versionKey`), read as they stream. */
+async function pendingByVersion(
+  app: AppSpec,
+  read: NonNullable<RunReportOptions["pending"]>,
+): Promise<{ counts: Map<string, number>; warnings: string[] }> {
+  const { versionOfJob } = await import("../pending/attribute.ts");
+  const counts = new Map<string, number>();
+  const warnings = await read((job) => {
+    const label = versionOfJob(app, job);
+    if (label === undefined) return;
+    const key = versionKey(job.function, label);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  return { counts, warnings };
 }
 
 function render(data: ReturnType<typeof reportData>, o: RunReportOptions): string {

@@ -39,6 +39,8 @@ export interface RegistryVersion {
    * (the current version logs no line) and has no dates.
    */
   usage?: VersionUsage;
+  /** With `report --pending`: scheduled jobs waiting to call this version. */
+  pendingJobs?: number;
   note?: string;
 }
 
@@ -77,6 +79,11 @@ export interface BuildRegistryOptions {
   now: string;
   policy: StatusPolicy;
   usage?: UsageEvidence;
+  /**
+   * `report --pending`: scheduled jobs per version (`versionKey(function, label)`). A version with
+   * pending jobs is still called, whatever the logs say: it is never `removable`.
+   */
+  pending?: ReadonlyMap<string, number>;
 }
 
 /** Group the app's versioned exports into definitions and judge every version. */
@@ -119,6 +126,11 @@ export function buildRegistry(app: AppSpec, o: BuildRegistryOptions): Registry {
       matchedVersionKeys.add(versionKey(fn, meta.label));
       const usage = o.usage ? usageOf(o.usage, app, g.versions, index, fn) : undefined;
       const s = versionStatus({ versions: g.versions, index, now: o.now, usage, policy: o.policy });
+      const pendingJobs = o.pending ? (o.pending.get(versionKey(fn, meta.label)) ?? 0) : undefined;
+      if (pendingJobs && s.status === "removable") {
+        s.status = "still-called";
+        s.basis = "pending";
+      }
       return {
         label: meta.label,
         exportName: meta.exportName,
@@ -134,6 +146,7 @@ export function buildRegistry(app: AppSpec, o: BuildRegistryOptions): Registry {
         ...(meta.removed ? { removedSince: meta.removed.since } : {}),
         ...(meta.removed?.message ? { removedMessage: meta.removed.message } : {}),
         ...(usage ? { usage } : {}),
+        ...(pendingJobs !== undefined ? { pendingJobs } : {}),
         ...(s.note ? { note: s.note } : {}),
       };
     });

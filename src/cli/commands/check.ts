@@ -36,6 +36,8 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
+  /** `--pending` sources (repeatable): JSONL files, `deployment`, `deployment:NAME`. */
+  pending?: string[];
 }
 
 /** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
@@ -68,6 +70,36 @@ async function currentSpec(
     },
   );
   return { app, warnings: [...warnings, ...degraded] };
+}
+
+/**
+ * The app's crons, and with `--pending` the deployment's scheduled jobs, judged against the current
+ * side (src/pending/). Jobs stream through the judge one at a time: memory does not grow with them.
+ */
+async function pendingWork(
+  o: CheckOptions,
+  io: CliIo,
+  baseline: AppSpec,
+  current: AppSpec,
+  now: string,
+) {
+  const sources = o.pending ?? [];
+  if (sources.length === 0 && !current.crons) return { findings: [], warnings: [] };
+  const { PendingJudge, judgeCrons } = await import("../../pending/judge.ts");
+  const findings = judgeCrons(current, current.crons ?? []);
+  if (sources.length === 0) return { findings, warnings: [] };
+  const { readPendingSources } = await import("../pending-source.ts");
+  const judge = new PendingJudge(current, baseline, now);
+  const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
+  const read = await readPendingSources(sources, io.cwd, { ...io.env }, convexDir, (job) =>
+    judge.add(job),
+  );
+  return {
+    findings: [...findings, ...judge.findings()],
+    warnings: read.warnings,
+    targets: judge.targets,
+    read: { judged: judge.judged, sources: read.sources },
+  };
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
@@ -103,10 +135,19 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     }
     throw current.reason;
   }
-  const { warnings } = current.value;
+  const warnings = [...current.value.warnings];
+  const pending = await pendingWork(o, io, baseline.value, current.value.app, now);
+  warnings.push(...pending.warnings);
   printWarnings(io, warnings);
+  // Surfaces are client builds: they are judged on the client-facing rules only (the pending
+  // findings are about the deployment's queue, not about any build), so they get `options`.
   const options = { now, waivers, levels };
-  const baselineResult = checkCompat(baseline.value, current.value.app, options);
+  const baselineResult = checkCompat(baseline.value, current.value.app, {
+    ...options,
+    pendingFindings: pending.findings,
+    ...(pending.targets ? { pendingTargets: pending.targets } : {}),
+  });
+  if (pending.read) baselineResult.pending = pending.read;
   const result = await withSurfaces(o, io, baseline.value, current.value.app, {
     result: baselineResult,
     options,
@@ -147,6 +188,11 @@ export function checkCommand(
         "JSON file of waivers (rule and function, or a finding's fingerprint; reason, expires).",
       )
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
+      .option(
+        "--pending <source>",
+        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), or a JSONL file of _scheduled_functions documents.",
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .option(
         "--surfaces <dir>",
         `Also judge every live client surface recorded in this folder (surfaces record). Default: ${SURFACES_DIR_NAME}/ when it exists.`,

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { InputError } from "../../input-error.ts";
+import type { ScheduledJob } from "../../pending/jobs.ts";
 import { FAIL_ON, REPORT_FORMATS, type ReportFormat } from "../../report/formats.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
@@ -20,6 +21,7 @@ interface ReportFlags extends EnvFlags {
   config?: string;
   convexDir?: string;
   lock?: string;
+  pending?: string[];
 }
 
 const days = (flag: string) => (value: string) => {
@@ -60,6 +62,21 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
       ...(o.quietDays !== undefined ? { quietDays: o.quietDays } : {}),
       ...(o.defaultWindow !== undefined ? { defaultWindowDays: o.defaultWindow } : {}),
       ...(o.config ? { config: resolve(io.cwd, o.config) } : {}),
+      ...(o.pending && o.pending.length > 0
+        ? {
+            pending: async (onJob: (job: ScheduledJob) => void) => {
+              const { readPendingSources } = await import("../pending-source.ts");
+              const read = await readPendingSources(
+                o.pending!,
+                io.cwd,
+                { ...io.env },
+                convexDir,
+                onJob,
+              );
+              return read.warnings;
+            },
+          }
+        : {}),
     },
     async ({ convexDir: dir, lock }) => {
       if (lock) return { app: await readSpecFile(lock, o.lock), warnings: [] };
@@ -108,6 +125,11 @@ export function reportCommand(
         days("--default-window"),
       )
       .option("--config <file>", "Config file. Default: convex-versioned.config.json when present.")
+      .option(
+        "--pending <source>",
+        "Count the scheduled jobs waiting in the deployment as calls of the versions they will run (repeatable): deployment, deployment:NAME, or a JSONL file of _scheduled_functions documents. A version with pending jobs is never removable.",
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .option(
         "--lock <file>",
         "Read the app from this lock or function-spec file instead of the functions folder.",

@@ -4,7 +4,7 @@
  * messages; additionally `:` and `,` in properties.
  */
 import type { CheckResult, Finding } from "../types.ts";
-import { breaksNote, summaryLine, surfacesLine } from "./summary.ts";
+import { breaksNote, summaryLine, surfacesLine, witnessLines } from "./summary.ts";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -33,13 +33,19 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
   const lines = result.changes.map((f) => {
     const title = f.waived ? `${f.rule} (waived)` : f.rule;
     const where = f.path ? ` [${f.path}]` : "";
-    const at = locate?.(f.function, f.version);
+    // A cron finding is fixed in crons.ts (its default export), not in the function's module.
+    const at = f.rule.startsWith("CRON_")
+      ? locate?.("crons:default")
+      : locate?.(f.function, f.version);
     const props = [
       ...(at ? [`file=${escapeProperty(at.file)}`] : []),
       ...(at?.line !== undefined ? [`line=${at.line}`] : []),
       `title=${escapeProperty(title)}`,
     ];
-    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}${breaksNote(f)}`)}`;
+    const witnesses = witnessLines(f)
+      .map((w) => `\n${w}`)
+      .join("");
+    return `::${command(f)} ${props.join(",")}::${escapeData(`${f.message}${where}${breaksNote(f)}${witnesses}`)}`;
   });
   const surfaces = surfacesLine(result);
   if (surfaces) lines.push(surfaces);

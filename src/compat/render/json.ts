@@ -20,6 +20,7 @@ const ORDER: (keyof Finding)[] = [
   "waived",
   "witness",
   "noWitness",
+  "pending",
   "surfaces",
   "unreferenced",
   "fix",
@@ -36,5 +37,6 @@ export function renderJson(result: CheckResult, warnings: string[] = []): string
     result.levels && Object.keys(result.levels).length > 0 ? { levels: result.levels } : {};
   const surfaces = result.surfaces ? { surfaces: result.surfaces } : {};
   const extra = warnings.length > 0 ? { warnings } : {};
-  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...surfaces, ...extra }, null, 2)}\n`;
+  const pending = result.pending ? { pending: result.pending } : {};
+  return `${JSON.stringify({ ok: result.ok, changes, ...levels, ...pending, ...surfaces, ...extra }, null, 2)}\n`;
 }

@@ -5,9 +5,11 @@ import {
   byLevel,
   levelNote,
   levelsLine,
+  pendingLine,
   summaryLine,
   surfacesLine,
   withoutRepeatedCode,
+  witnessLines,
 } from "./summary.ts";
 
 const TITLE: Record<Level, string> = { breaking: "Breaking", dangerous: "Dangerous", info: "Info" };
@@ -22,7 +24,10 @@ function code(text: string): string {
 
 function row(f: Finding): string {
   const waived = f.waived ? ` _(waived until ${f.waived.expires}: ${cell(f.waived.reason)})_` : "";
-  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${cell(breaksNote(f))}${waived} |`;
+  const witnesses = witnessLines(f)
+    .map((w) => `<br>${code(w)}`)
+    .join("");
+  return `| ${code(f.function)} | ${code(f.rule)}${levelNote(f)} | ${f.path ? code(f.path) : ""} | ${cell(f.message)}${cell(breaksNote(f))}${witnesses}${waived} |`;
 }
 
 export function renderMarkdown(result: CheckResult): string {
@@ -30,6 +35,8 @@ export function renderMarkdown(result: CheckResult): string {
   const out: string[] = [`### ${icon} convex-versioned check: ${summaryLine(result)}`, ""];
   const levels = levelsLine(result);
   if (levels) out.push(`Rule levels set: ${code(levels)}`, "");
+  const pending = pendingLine(result);
+  if (pending) out.push(pending, "");
   const surfaces = surfacesLine(result);
   if (surfaces) out.push(surfaces, "");
   if (result.changes.length === 0) {

@@ -71,6 +71,27 @@ export function levelNote(f: Finding): string {
   return f.defaultLevel ? ` (level set; rule default ${f.defaultLevel})` : "";
 }
 
+/**
+ * A pending-work finding's witnesses, one line each: `job "kd7…": args.body: expected string, got
+ * number`. Job ids and types only; the stored values are never shown.
+ */
+export function witnessLines(f: Finding): string[] {
+  const cron = f.rule.startsWith("CRON_");
+  return (f.pending?.witnesses ?? []).map((w) => {
+    const who = `${cron ? "cron" : "job"} ${JSON.stringify(w.job)}`;
+    return w.path ? `${who}: ${w.path}: expected ${w.expected}, got ${w.got}` : who;
+  });
+}
+
+/** `Pending jobs judged: 3 (pending.jsonl: 5 documents, 3 pending or in progress).`, or "". */
+export function pendingLine(result: CheckResult): string {
+  if (!result.pending) return "";
+  const sources = result.pending.sources
+    .map((s) => `${s.source}: ${s.documents} documents, ${s.waiting} pending or in progress`)
+    .join("; ");
+  return `Pending jobs judged: ${result.pending.judged} (${sources}).`;
+}
+
 /** ` Breaks web@a1b2c3, mobile@2.1.0.` for a finding that breaks recorded client builds, else "". */
 export function breaksNote(f: Finding): string {
   return f.surfaces && f.surfaces.length > 0 ? ` Breaks ${f.surfaces.join(", ")}.` : "";

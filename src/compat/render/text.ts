@@ -6,10 +6,12 @@ import {
   byFunction,
   levelNote,
   levelsLine,
+  pendingLine,
   plainFix,
   summaryLine,
   surfacesLine,
   withoutRepeatedCode,
+  witnessLines,
 } from "./summary.ts";
 
 export function renderText(result: CheckResult, color: boolean): string {
@@ -31,6 +33,7 @@ export function renderText(result: CheckResult, color: boolean): string {
       );
       lines.push(`    ${f.message}`);
       if (f.surfaces?.length) lines.push(`    ${c.bold(breaksNote(f).trim())}`);
+      for (const w of witnessLines(f)) lines.push(c.dim(`      ${w}`));
       if (f.waived) lines.push(c.dim(`    waived until ${f.waived.expires}: ${f.waived.reason}`));
       else if (f.fix && f.level !== "info") {
         const fix = withoutRepeatedCode(f.fix, shown, f.path ? `${f.rule} (${f.path})` : f.rule);
@@ -45,7 +48,10 @@ export function renderText(result: CheckResult, color: boolean): string {
     ? c.green("No unwaived breaking changes.")
     : c.red("Breaking changes found.");
   const levels = levelsLine(result);
-  const set = levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "";
+  const pending = pendingLine(result);
+  const set =
+    (levels ? `\n${c.dim(`Rule levels set: ${levels}.`)}` : "") +
+    (pending ? `\n${c.dim(pending)}` : "");
   const surfaces = surfacesLine(result);
   const clients = surfaces ? `\n${surfaces}` : "";
   if (result.changes.length === 0)

@@ -13,7 +13,7 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
   level: "dangerous",
   purpose: "Reports a breaking-class change to an internal function at the dangerous level.",
   doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted.",
-  fix: "Make sure no job is pending for the old shape (or drain them), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
+  fix: "Make sure no job is pending for the old shape (`check --pending deployment` counts them and names the ones that would fail), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
 });
 
 export const INTERNAL_RULES: RuleSpec[] = [INTERNAL_FUNCTION_CHANGED];
@@ -25,6 +25,8 @@ export function relevelInternal(
   level: RuleLevel = INTERNAL_FUNCTION_CHANGED.level,
 ): Finding[] {
   return findings.map((f) => {
+    // Pending-work findings are about the jobs themselves: they keep their own level.
+    if (f.pending) return f;
     if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
       return f;
     const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
@@ -36,5 +38,26 @@ export function relevelInternal(
       fix: f.fix ? `${INTERNAL_FUNCTION_CHANGED.fix}\n\n${f.fix}` : INTERNAL_FUNCTION_CHANGED.fix,
       message: `${f.message} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
     };
+  });
+}
+
+/**
+ * With `--pending`: INTERNAL_FUNCTION_CHANGED on a function no pending job targets drops to `info`.
+ * Its risk is jobs scheduled with the old shape, and the deployment has none (jobs the old code
+ * schedules between this check and the push are not seen: run it inside `npx convex deploy --cmd`).
+ */
+export function noPendingJobs(
+  findings: Finding[],
+  targets: ReadonlyMap<string, number>,
+): Finding[] {
+  return findings.map((f) => {
+    if (f.rule !== INTERNAL_FUNCTION_CHANGED.id || (targets.get(f.function) ?? 0) > 0) return f;
+    if (f.level === "info") return f;
+    // The tail relevelInternal wrote ("… reported as dangerous (ARG_NO_DELETE).") says why now.
+    const message = f.message.replace(
+      /reported as \w+ \((\w+)\)\.$/,
+      "no pending jobs target it (--pending), so reported as info ($1).",
+    );
+    return { ...f, level: "info", message };
   });
 }

@@ -13,6 +13,7 @@ import { FUNCTION_RULES } from "./function-removed.ts";
 import { FUNCTION_NO_INTERNALIZE } from "./function-visibility.ts";
 import { INTERNAL_RULES } from "./internal.ts";
 import { LIFECYCLE_RULES } from "./lifecycle.ts";
+import { PENDING_RULES } from "./pending.ts";
 import { RETURNS_RULES } from "./returns.ts";
 import type { RuleSpec } from "./rule.ts";
 import { VALIDATOR_KIND_RULES } from "./validator-kinds.ts";
@@ -29,6 +30,7 @@ export const RULES: readonly RuleSpec[] = [
   ...INTERNAL_RULES,
   ...LIFECYCLE_RULES,
   ...OVERLAP_RULES,
+  ...PENDING_RULES,
   ...WAIVER_RULES,
 ];
 
@@ -129,6 +131,22 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   "version:sunset-earlier": { rule: "SUNSET_NO_SHORTEN" },
   "version:sunset-later": { gap: "More time than promised affects no client." },
   "version:overlap-returns": { rule: "VERSIONED_OVERLAP_RETURNS" },
+  // Pending work (check --pending): jobs stored in the deployment, crons in the code.
+  "pending:target-remove": { rule: "PENDING_TARGET_REMOVED" },
+  "pending:target-tombstone": { rule: "PENDING_TARGET_REMOVED" },
+  "pending:kind-change": { rule: "PENDING_TARGET_KIND_CHANGED" },
+  "pending:args-reject": { rule: "PENDING_ARGS_REJECTED" },
+  "pending:args-accept": {
+    gap: "A job whose stored args some served version accepts runs as before.",
+  },
+  "pending:target-internalize": {
+    gap: "The scheduler runs internal functions too: a job is unaffected by its function turning internal.",
+  },
+  "cron:target-remove": { rule: "CRON_TARGET_REMOVED" },
+  "cron:args-reject": { rule: "CRON_ARGS_REJECTED" },
+  "cron:kind-change": {
+    gap: "Not judged: cronJobs() takes mutation and action references only, so a typed reference to a function that became a query fails type-checking.",
+  },
   // Waivers.
   "waiver:expired": { rule: "WAIVER_EXPIRED" },
   "waiver:unused": { rule: "WAIVER_UNUSED" },

@@ -82,6 +82,8 @@ function folderStats(files: string[]): string {
 function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key | undefined {
   const hash = createHash("sha256");
   add(hash, "tool", TOOL_VERSION);
+  // What a loaded app holds; bumped when it gains a field (2: crons), so no older entry lacks it.
+  add(hash, "format", "2");
   add(hash, "dir", dir);
   add(hash, "env", JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]));
   useHashMemo(cacheDir);

@@ -9,9 +9,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import type { FunctionSpec, HttpRouteSpec } from "../../model.ts";
+import type { CronSpec, FunctionSpec, HttpRouteSpec } from "../../model.ts";
 import { type ImportEnvOptions, installImportEnv } from "../env.ts";
-import { functionsOfModule, httpRoutesOfModule } from "../module-exports.ts";
+import { cronsOfModule, functionsOfModule, httpRoutesOfModule } from "../module-exports.ts";
 
 export interface RuntimeData {
   /** The bundle folder, as a real path (stack frames name it so; see `installImportEnv`). */
@@ -27,6 +27,7 @@ export type RuntimeMessage =
       type: "done";
       functions: Record<string, FunctionSpec>;
       httpRoutes: HttpRouteSpec[];
+      crons: CronSpec[];
       placeholdered: string[];
       reads: Record<string, string | null>;
     }
@@ -68,11 +69,13 @@ function collect(
 ): RuntimeMessage {
   const functions: Record<string, FunctionSpec> = {};
   const httpRoutes: HttpRouteSpec[] = [];
+  const crons: CronSpec[] = [];
   const failures: ModuleFailure[] = [];
   for (const [module, namespace] of modules) {
     try {
       Object.assign(functions, functionsOfModule(module, namespace));
       if (module === "http") httpRoutes.push(...httpRoutesOfModule(namespace));
+      if (module === "crons") crons.push(...cronsOfModule(namespace));
     } catch (error) {
       failures.push({ module, message: (error as Error).message, missing: [], input: true });
     }
@@ -82,6 +85,7 @@ function collect(
     type: "done",
     functions,
     httpRoutes,
+    crons,
     placeholdered: [...placeholdered],
     reads: env.reads(),
   };

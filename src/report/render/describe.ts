@@ -34,6 +34,8 @@ export function advice(v: RegistryVersion, r: Registry): string {
         ? `quiet since ${v.quietFrom} (${v.usage?.lastSeen ? `last call ${day(v.usage.lastSeen)}` : "no call in the logs"}): safe to delete`
         : `past ${v.removeAfter}; no usage logs were given, so nothing proves it is unused: run with --usage`;
     case "still-called":
+      if (v.basis === "pending")
+        return `past ${v.removeAfter} but ${v.pendingJobs} pending scheduled job${v.pendingJobs === 1 ? "" : "s"} will call it: let ${v.pendingJobs === 1 ? "it" : "them"} run (or cancel ${v.pendingJobs === 1 ? "it" : "them"}) before deleting the version`;
       return `past ${v.removeAfter} but called ${v.usage?.calls ?? 0}× (last ${day(v.usage?.lastSeen)}): extend removeAfter or get clients to update`;
     case "removed":
       return v.usage && v.usage.calls > 0

@@ -54,6 +54,7 @@ export function renderJson(d: ReportData): string {
         ...(v.removedSince ? { removedSince: v.removedSince } : {}),
         ...(v.removedMessage ? { removedMessage: v.removedMessage } : {}),
         usage: v.usage ?? null,
+        ...(v.pendingJobs !== undefined ? { pendingJobs: v.pendingJobs } : {}),
         fails: d.failures.some((f) => f.version === v),
         ...(v.note ? { note: v.note } : {}),
       })),

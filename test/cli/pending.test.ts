@@ -1,0 +1,350 @@
+/**
+ * `check --pending` and `report --pending` end to end over the pending fixture
+ * (test/fixtures/pending): its jobs.ts and crons.ts are the code about to be deployed,
+ * scheduled.jsonl holds the deployment's `_scheduled_functions` documents in the Convex CLI's own
+ * `data --format jsonl` syntax, and the baseline is the fixture's own lock with the edits a past
+ * deploy would explain (`recount` was a mutation, `notify` had no `channel`, `cleanup` existed,
+ * `charge` took its amount as a float64).
+ * The deployment source runs a stand-in `convex` CLI on the project's node_modules/.bin.
+ */
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DATA_LIMIT } from "../../src/cli/pending-source.ts";
+import type { Finding } from "../../src/compat/types.ts";
+import { fixtures, tempDir } from "../contracts/helpers.ts";
+import { cli } from "./helpers.ts";
+
+const app = join(fixtures, "pending/convex");
+const jobsFile = join(fixtures, "pending/scheduled.jsonl");
+let cwd: string;
+let baseline: string;
+
+beforeAll(async () => {
+  cwd = tempDir();
+  const lock = join(cwd, "lock.json");
+  const snap = await cli(
+    ["snapshot", "--convex-dir", app, "--out", lock, "--no-infer-returns"],
+    cwd,
+  );
+  expect(snap.code, snap.stderr).toBe(0);
+  const spec = JSON.parse(readFileSync(lock, "utf8"));
+  spec.functions["jobs:recount"].kind = "mutation";
+  delete spec.functions["jobs:notify"].args.value.channel;
+  spec.functions["jobs:cleanup"] = structuredClone(spec.functions["jobs:default"]);
+  spec.functions["jobs:charge"].args.value.amount.fieldType = { type: "number" };
+  baseline = join(cwd, "baseline.json");
+  writeFileSync(baseline, JSON.stringify(spec));
+});
+
+const base = () => [
+  "check",
+  "--convex-dir",
+  app,
+  "--baseline",
+  baseline,
+  "--no-infer-returns",
+  "--now",
+  "2026-12-01",
+];
+
+type Result = { ok: boolean; changes: Finding[]; pending?: unknown; warnings?: string[] };
+
+async function checkJson(
+  extra: string[],
+  where = cwd,
+): Promise<{ code: number; out: Result; stderr: string; stdout: string }> {
+  const run = await cli([...base(), ...extra, "--format", "json"], where);
+  return {
+    code: run.code,
+    out: JSON.parse(run.stdout || "{}"),
+    stderr: run.stderr,
+    stdout: run.stdout,
+  };
+}
+
+const rows = (changes: Finding[]) =>
+  changes
+    .filter((f) => /^(PENDING|CRON)_/.test(f.rule))
+    .map((f) => `${f.rule} ${f.function} ${f.pending?.jobs}`)
+    .sort();
+
+describe("check --pending FILE", () => {
+  let run: Awaited<ReturnType<typeof checkJson>>;
+  beforeAll(async () => {
+    run = await checkJson(["--pending", jobsFile]);
+  });
+
+  it("finds every incompatible job and cron, per function with counts, and nothing else", () => {
+    expect(run.code).toBe(1);
+    expect(run.out.ok).toBe(false);
+    expect(rows(run.out.changes)).toEqual([
+      "CRON_ARGS_REJECTED jobs:sendEmail 1",
+      "CRON_TARGET_REMOVED jobs:cleanup 1",
+      "PENDING_ARGS_REJECTED jobs:charge 1",
+      "PENDING_ARGS_REJECTED jobs:processOrder 1",
+      "PENDING_ARGS_REJECTED jobs:sendEmail 4",
+      "PENDING_ARGS_REJECTED jobs:tag 2",
+      "PENDING_TARGET_KIND_CHANGED jobs:recount 1",
+      "PENDING_TARGET_KIND_CHANGED jobs:summarize 1",
+      "PENDING_TARGET_REMOVED admin/old:purge 1",
+      "PENDING_TARGET_REMOVED jobs:cleanup 1",
+      "PENDING_TARGET_REMOVED jobs:legacyExport 1",
+    ]);
+    for (const f of run.out.changes.filter((c) => /^(PENDING|CRON)_/.test(c.rule)))
+      expect(f.level, f.rule).toBe("breaking");
+    // Compatible jobs (an old version's shape, int64 and bytes in both encodings, a default export,
+    // ignored states) are never reported: jobs:default and the "ok"/"done" ids appear nowhere.
+    expect(run.stdout).not.toMatch(/kx\d\dok|kx\d\ddone|jobs:default/);
+    expect(run.out.pending).toEqual({
+      judged: 21,
+      sources: [{ source: jobsFile, documents: 25, waiting: 21 }],
+    });
+  });
+
+  it("says when the jobs are due and shows up to 3 witnesses, never a stored value", () => {
+    const send = run.out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:sendEmail",
+    )!;
+    expect(send.pending).toEqual({
+      jobs: 4,
+      earliest: "2026-12-01T13:00:00.000Z",
+      latest: "2026-12-03T09:00:00.000Z",
+      witnesses: [
+        { job: "kx09bad", path: "args.subject", expected: "string", got: "missing" },
+        { job: "kx10bad", path: "args.cc", expected: "no such field", got: "string" },
+        { job: "kx11bad", path: "args.to", expected: "string", got: "number" },
+      ],
+    });
+    expect(send.message).toContain('4 pending jobs for "jobs:sendEmail" hold args');
+    expect(send.message).toContain("the last at 2026-12-03T09:00:00.000Z");
+    // Args may hold personal data: no stored value reaches the output.
+    expect(run.stdout).not.toMatch(/example\.com|"o1"|jd7f3k2m/);
+  });
+
+  it("names the kind change, the tombstone and the removed function in the message", () => {
+    const message = (rule: string, fn: string) =>
+      run.out.changes.find((f) => f.rule === rule && f.function === fn)!.message;
+    expect(message("PENDING_TARGET_KIND_CHANGED", "jobs:recount")).toContain(
+      "scheduled as a mutation and now an action",
+    );
+    expect(message("PENDING_TARGET_KIND_CHANGED", "jobs:summarize")).toContain("now a query");
+    expect(message("PENDING_TARGET_REMOVED", "jobs:legacyExport")).toContain("tombstone");
+    expect(message("PENDING_TARGET_REMOVED", "admin/old:purge")).toContain("no longer has");
+    // The baseline knows the function: the fix is its own restore snippet.
+    const cleanup = run.out.changes.find(
+      (f) => f.rule === "PENDING_TARGET_REMOVED" && f.function === "jobs:cleanup",
+    )!;
+    expect(cleanup.fix).toContain("export const { cleanup } = defineVersioned(internalMutation");
+    // The args changed since the baseline: the fix serves the baseline's shape as a version.
+    const charge = run.out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:charge",
+    )!;
+    expect(charge.fix).toContain("export const { charge } = defineVersioned(internalAction");
+    expect(charge.fix).toContain("amount: v.number(),");
+    expect(charge.fix).toContain("the last of these jobs is due at 2026-12-01T18:33:20.000Z");
+    // sendEmail's args did not change (its jobs hold shapes no deploy made): the rule's own fix.
+    const send = run.out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:sendEmail",
+    )!;
+    expect(send.fix).toContain("Or wait until the queue drains");
+    expect(send.fix).not.toContain("export const { sendEmail }");
+  });
+
+  it("INTERNAL_FUNCTION_CHANGED is info on a function no job targets, dangerous where jobs wait", () => {
+    const internal = run.out.changes.filter((f) => f.rule === "INTERNAL_FUNCTION_CHANGED");
+    expect(internal.map((f) => `${f.function} ${f.level}`).sort()).toEqual([
+      "jobs:charge dangerous",
+      "jobs:cleanup dangerous",
+      "jobs:notify info",
+      "jobs:recount dangerous",
+    ]);
+    expect(internal.find((f) => f.function === "jobs:notify")!.message).toContain(
+      "no pending jobs target it (--pending), so reported as info (ARG_NO_ADD_REQUIRED)",
+    );
+  });
+
+  it("reports an unknown state instead of guessing", () => {
+    expect(run.out.warnings).toContainEqual(
+      expect.stringContaining('"paused" (1 job, first on line 25)'),
+    );
+    expect(run.stderr).toContain("warning: ");
+  });
+});
+
+describe("without --pending", () => {
+  it("the crons are still judged; INTERNAL_FUNCTION_CHANGED stays dangerous", async () => {
+    const { code, out } = await checkJson([]);
+    expect(code).toBe(1);
+    expect(rows(out.changes)).toEqual([
+      "CRON_ARGS_REJECTED jobs:sendEmail 1",
+      "CRON_TARGET_REMOVED jobs:cleanup 1",
+    ]);
+    const cron = out.changes.find((f) => f.rule === "CRON_ARGS_REJECTED")!;
+    expect(cron.pending?.witnesses).toEqual([
+      { job: "bad digest", path: "args.subject", expected: "string", got: "missing" },
+    ]);
+    expect(out.changes.find((f) => f.function === "jobs:notify")!.level).toBe("dangerous");
+    expect(out.pending).toBeUndefined();
+  });
+
+  it("rule levels and waivers apply to the new rules", async () => {
+    const waivers = join(cwd, "waivers.json");
+    writeFileSync(
+      waivers,
+      JSON.stringify([
+        {
+          rule: "CRON_TARGET_REMOVED",
+          function: "jobs:cleanup",
+          reason: "cron goes next deploy",
+          expires: "2026-12-31",
+        },
+      ]),
+    );
+    const { code, out } = await checkJson([
+      "--waivers",
+      waivers,
+      "--rule",
+      "CRON_ARGS_REJECTED=dangerous",
+    ]);
+    expect(code).toBe(0);
+    expect(out.changes.find((f) => f.rule === "CRON_TARGET_REMOVED")!.waived).toBeDefined();
+    expect(out.changes.find((f) => f.rule === "CRON_ARGS_REJECTED")!.level).toBe("dangerous");
+  });
+});
+
+describe("output formats carry counts and witnesses", () => {
+  it("text, markdown and github", async () => {
+    const text = await cli([...base(), "--pending", jobsFile], cwd);
+    expect(text.stdout).toContain('job "kx09bad": args.subject: expected string, got missing');
+    expect(text.stdout).toContain("Pending jobs judged: 21");
+    const md = await cli([...base(), "--pending", jobsFile, "--format", "markdown"], cwd);
+    expect(md.stdout).toContain('<br>`job "kx10bad": args.cc: expected no such field, got string`');
+    const gh = await cli([...base(), "--pending", jobsFile, "--format", "github"], cwd);
+    expect(gh.stdout).toMatch(
+      /::error [^:]*title=PENDING_ARGS_REJECTED::4 pending jobs for "jobs:sendEmail".*%0Ajob "kx11bad": args.to: expected string, got number/,
+    );
+    // A cron finding points at crons.ts, where it is fixed.
+    expect(gh.stdout).toMatch(/::error file=[^,]*crons\.ts,line=\d+,title=CRON_ARGS_REJECTED::/);
+    for (const out of [text.stdout, md.stdout, gh.stdout]) expect(out).not.toContain("example.com");
+  });
+});
+
+describe("bad input exits 2 naming the file and line", () => {
+  it("a line that is not a document, and a missing file", async () => {
+    const bad = join(cwd, "bad.jsonl");
+    writeFileSync(
+      bad,
+      `${readFileSync(jobsFile, "utf8").split("\n")[0]}\n{"_id":"x","name":"jobs.js:a"}\n`,
+    );
+    const run = await cli([...base(), "--pending", bad], cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${bad}:2: not a _scheduled_functions document (\`args\` is not an array)`,
+    );
+    expect(run.stdout).toBe("");
+    const missing = await cli([...base(), "--pending", "nope.jsonl"], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--pending nope.jsonl: no such file");
+  });
+});
+
+/**
+ * A project whose `node_modules/.bin/convex` stands in for the Convex CLI: it prints the fixture's
+ * documents when its arguments are exactly `expected`, else fails naming them.
+ */
+function projectWithFakeConvex(expected: string): string {
+  const project = tempDir();
+  mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
+  const fake = join(project, "node_modules/.bin/convex");
+  writeFileSync(
+    fake,
+    `#!/bin/sh\nif [ "$*" = "${expected}" ]; then cat ${JSON.stringify(jobsFile)}; else echo "asked for: $*" >&2; exit 3; fi\n`,
+  );
+  chmodSync(fake, 0o755);
+  return project;
+}
+
+describe("check --pending deployment (a stand-in Convex CLI)", () => {
+  const dataArgs = `data _scheduled_functions --format jsonl --limit ${DATA_LIMIT}`;
+
+  it("deployment runs `npx convex data _scheduled_functions` and judges what it prints", async () => {
+    const project = projectWithFakeConvex(dataArgs);
+    const { code, out } = await checkJson(["--pending", "deployment"], project);
+    expect(code).toBe(1);
+    expect(rows(out.changes)).toContain("PENDING_ARGS_REJECTED jobs:sendEmail 4");
+    expect(out.pending).toMatchObject({ judged: 21 });
+  });
+
+  it("deployment:NAME passes --deployment NAME; a failing CLI exits 2 with its stderr and the command", async () => {
+    const project = projectWithFakeConvex(`${dataArgs} --deployment prod`);
+    const prod = await checkJson(["--pending", "deployment:prod"], project);
+    expect(prod.code).toBe(1);
+    const staging = await cli([...base(), "--pending", "deployment:staging"], project);
+    expect(staging.code).toBe(2);
+    expect(staging.stderr).toContain(
+      `--pending deployment:staging: \`npx convex ${dataArgs} --deployment staging\` failed: asked for: ${dataArgs} --deployment staging`,
+    );
+  });
+
+  it("an empty table (the Convex CLI says so on stderr, exit 0): nothing pending anywhere", async () => {
+    const project = tempDir();
+    mkdirSync(join(project, "node_modules/.bin"), { recursive: true });
+    const fake = join(project, "node_modules/.bin/convex");
+    writeFileSync(fake, "#!/bin/sh\necho 'There are no documents in this table.' >&2\n");
+    chmodSync(fake, 0o755);
+    const { out } = await checkJson(["--pending", "deployment"], project);
+    expect(out.pending).toMatchObject({ judged: 0 });
+    expect(rows(out.changes).filter((r) => r.startsWith("PENDING_"))).toEqual([]);
+    expect(
+      out.changes.filter((f) => f.rule === "INTERNAL_FUNCTION_CHANGED").map((f) => f.level),
+    ).toEqual(["info", "info", "info", "info"]);
+  });
+
+  it("an app with components: only its own jobs are read, and the output says so", async () => {
+    const project = projectWithFakeConvex(dataArgs);
+    const run = await cli(
+      [
+        "check",
+        "--convex-dir",
+        join(fixtures, "pending-components/convex"),
+        "--baseline",
+        baseline,
+        "--no-infer-returns",
+        "--pending",
+        "deployment",
+        "--format",
+        "json",
+      ],
+      project,
+    );
+    const out = JSON.parse(run.stdout) as Result;
+    expect(out.warnings).toContainEqual(
+      expect.stringContaining(
+        "the app uses components (convex.config.ts); only the app's own _scheduled_functions was read",
+      ),
+    );
+    // jobs:sendEmail's four bad jobs are judged against this app's sendEmail too.
+    expect(rows(out.changes)).toContain("PENDING_ARGS_REJECTED jobs:sendEmail 4");
+  });
+});
+
+describe("report --pending", () => {
+  it("a version past removeAfter with jobs waiting to call it is still-called, not removable", async () => {
+    const argv = ["report", "--convex-dir", app, "--now", "2026-12-01", "--format", "json"];
+    const version = (out: string) =>
+      JSON.parse(out)
+        .definitions.find((d: { definition: string }) => d.definition === "processOrder")
+        .versions.find((v: { label: string }) => v.label === "2026-06-01");
+    const without = await cli(argv, cwd);
+    expect(version(without.stdout)).toMatchObject({ status: "removable" });
+    const withJobs = await cli([...argv, "--pending", jobsFile], cwd);
+    expect(withJobs.code).toBe(1);
+    // kx03ok matches the old version; kx04ok the new one; kx13bad neither.
+    expect(version(withJobs.stdout)).toMatchObject({
+      status: "still-called",
+      basis: "pending",
+      pendingJobs: 1,
+    });
+  });
+});
