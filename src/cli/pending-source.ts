@@ -1,5 +1,6 @@
 /**
  * Where `check --pending` reads scheduled jobs: a JSONL file of `_scheduled_functions` documents,
+ * standard input (`-`, for `npx convex data _scheduled_functions --format jsonl | … --pending -`),
  * or the deployment itself (`deployment`: `npx convex data _scheduled_functions --format jsonl
  * --limit N`, `deployment:NAME` adds `--deployment NAME`). Either way the documents stream through
  * `readJobs` into the judge: nothing is held per job.
@@ -13,6 +14,7 @@ import { spawn } from "node:child_process";
 import { createReadStream, existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import {
   type ReadStats,
@@ -21,6 +23,7 @@ import {
   unknownStatesWarning,
 } from "../pending/jobs.ts";
 import { convexBin } from "./baseline.ts";
+import { STDIN, STDIN_NAME } from "./stdin.ts";
 
 /**
  * `--limit` for `npx convex data`: it reads the newest N documents (default 100). Completed jobs stay
@@ -45,7 +48,7 @@ async function fromFile(
   const info = await stat(file).catch(() => undefined);
   if (!info) {
     throw new InputError(
-      `--pending ${value}: no such file. Pass a JSONL file of _scheduled_functions documents (npx convex data _scheduled_functions --format jsonl --limit ${DATA_LIMIT} > pending.jsonl), or deployment / deployment:NAME.`,
+      `--pending ${value}: no such file. Pass a JSONL file of _scheduled_functions documents (npx convex data _scheduled_functions --format jsonl --limit ${DATA_LIMIT} > pending.jsonl), - (standard input), or deployment / deployment:NAME.`,
       value,
     );
   }
@@ -114,6 +117,7 @@ async function fromDeployment(
 /**
  * Reads every `--pending` source into `onJob`.
  * @param convexDir the functions folder, to tell whether the app uses components.
+ * @param stdin what `-` reads; the command checks it is a pipe (./stdin.ts) and passes it only then.
  */
 export async function readPendingSources(
   values: readonly string[],
@@ -121,12 +125,17 @@ export async function readPendingSources(
   env: NodeJS.ProcessEnv,
   convexDir: string | undefined,
   onJob: (job: ScheduledJob) => void,
+  stdin?: Readable,
 ): Promise<PendingRead> {
   const out: PendingRead = { warnings: [], sources: [] };
   for (const value of values) {
     let stats: ReadStats;
     let source = value;
-    if (value === "deployment" || value.startsWith("deployment:")) {
+    if (value === STDIN) {
+      if (!stdin) throw new InputError("--pending -: there is no standard input to read");
+      source = STDIN_NAME;
+      stats = await readJobs(stdin, STDIN_NAME, onJob);
+    } else if (value === "deployment" || value.startsWith("deployment:")) {
       const deployment = value === "deployment" ? undefined : value.slice("deployment:".length);
       if (deployment === "") {
         throw new InputError(
@@ -149,7 +158,7 @@ export async function readPendingSources(
     } else {
       stats = await fromFile(value, cwd, onJob);
     }
-    const unknown = unknownStatesWarning(value, stats);
+    const unknown = unknownStatesWarning(value === STDIN ? STDIN_NAME : value, stats);
     if (unknown) out.warnings.push(unknown);
     out.sources.push({ source, documents: stats.documents, waiting: stats.waiting });
   }

@@ -19,8 +19,13 @@ export interface SourceLocation {
   line?: number;
 }
 
-/** Finds `function` (`module/path:export`) and, when given, its version `label`. */
-export type LocateSource = (fn: string, label?: string) => SourceLocation | undefined;
+/**
+ * Finds `function` (`module/path:export`) and, when given, its version `label`; `cron(name)` finds
+ * the cron `name` of `crons.ts`.
+ */
+export type LocateSource = ((fn: string, label?: string) => SourceLocation | undefined) & {
+  cron?: (name: string) => SourceLocation | undefined;
+};
 
 const EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", ".cts", ".cjs"];
 
@@ -56,7 +61,7 @@ export function sourceLocator(
     modules.set(module, found);
     return found;
   };
-  return (fn, label) => {
+  const locate: LocateSource = (fn, label) => {
     const colon = fn.lastIndexOf(":");
     const module = colon < 0 ? fn : fn.slice(0, colon);
     const exportName = colon < 0 ? "default" : fn.slice(colon + 1);
@@ -65,6 +70,14 @@ export function sourceLocator(
     const line = findDeclarationLine(source.text, exportName, label);
     return line === undefined ? { file: source.file } : { file: source.file, line };
   };
+  // A cron is fixed where it is registered; when its call is not found, at crons.ts's export.
+  locate.cron = (name) => {
+    const source = load("crons");
+    if (!source) return undefined;
+    const line = findCronLine(source.text, name) ?? findDeclarationLine(source.text, "default");
+    return line === undefined ? { file: source.file } : { file: source.file, line };
+  };
+  return locate;
 }
 
 /**
@@ -134,6 +147,19 @@ function findExport(text: string, name: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The line of the cron registration named `name` (`crons.interval("name", …)`, `.cron(`, `.hourly(`,
+ * `.daily(`, `.weekly(`, `.monthly(`), whatever the `cronJobs()` object is called; the name may be
+ * on the next line, as formatters put it. Undefined when not found (a name built at run time).
+ */
+export function findCronLine(text: string, name: string): number | undefined {
+  const quoted = ['"', "'", "`"].map((q) => `${q}${escapeRegExp(name)}${q}`).join("|");
+  const m = new RegExp(
+    String.raw`\.(?:interval|cron|hourly|daily|weekly|monthly)\(\s*(?:${quoted})\s*,`,
+  ).exec(text);
+  return m ? lineAt(text, m.index) : undefined;
 }
 
 function findVersionCall(text: string, label: string, from: number): number | undefined {

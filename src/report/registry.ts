@@ -69,6 +69,8 @@ export interface Registry {
   policy: StatusPolicy;
   /** True when usage files were read (statuses past `removeAfter` then rest on logs). */
   hasUsage: boolean;
+  /** True with `report --pending`: every version then has `pendingJobs`. */
+  hasPending: boolean;
   definitions: RegistryDefinition[];
   unmatched: UnmatchedCalls[];
   counts: Record<VersionStatus, number>;
@@ -170,6 +172,7 @@ export function buildRegistry(app: AppSpec, o: BuildRegistryOptions): Registry {
     now: o.now,
     policy: o.policy,
     hasUsage: o.usage !== undefined,
+    hasPending: o.pending !== undefined,
     definitions,
     unmatched: o.usage ? unmatchedCalls(o.usage, app, matchedVersionKeys) : [],
     counts,

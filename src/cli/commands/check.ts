@@ -6,6 +6,7 @@
  * change exists after the levels. Writes nothing but the skew beacon (`--beacon`, on success).
  */
 import { resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { type Command, Option } from "commander";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import type { AppSpec } from "../../model.ts";
@@ -22,6 +23,7 @@ import {
 } from "../options.ts";
 import { loadRuleLevels, type RuleLevelFlags, ruleLevelOptions } from "../rule-levels.ts";
 import { locatorFor } from "../source-locations.ts";
+import { assertOneStdin, pipedStdin, STDIN } from "../stdin.ts";
 import { assertSurfaceFlags, type SurfaceFlags, withSurfaces } from "../surfaces-check.ts";
 
 export const CHECK_FORMATS = ["text", "json", "markdown", "github"] as const;
@@ -36,7 +38,7 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
-  /** `--pending` sources (repeatable): JSONL files, `deployment`, `deployment:NAME`. */
+  /** `--pending` sources (repeatable): JSONL files, `-` (standard input), `deployment`, `deployment:NAME`. */
   pending?: string[];
 }
 
@@ -82,6 +84,7 @@ async function pendingWork(
   baseline: AppSpec,
   current: AppSpec,
   now: string,
+  stdin: Readable | undefined,
 ) {
   const sources = o.pending ?? [];
   if (sources.length === 0 && !current.crons) return { findings: [], warnings: [] };
@@ -91,8 +94,13 @@ async function pendingWork(
   const { readPendingSources } = await import("../pending-source.ts");
   const judge = new PendingJudge(current, baseline, now);
   const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
-  const read = await readPendingSources(sources, io.cwd, { ...io.env }, convexDir, (job) =>
-    judge.add(job),
+  const read = await readPendingSources(
+    sources,
+    io.cwd,
+    { ...io.env },
+    convexDir,
+    (job) => judge.add(job),
+    stdin,
   );
   return {
     findings: [...findings, ...judge.findings()],
@@ -110,6 +118,16 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const { readBaseline } = await import("../baseline.ts");
   const now = resolveNow(o.now);
   assertSurfaceFlags(o, io);
+  // Refused before the slow load: a terminal on stdin, or `-` given twice.
+  assertOneStdin([["--pending", o.pending ?? []]]);
+  const stdin = o.pending?.includes(STDIN)
+    ? pipedStdin(
+        io,
+        "--pending",
+        "the scheduled jobs",
+        "npx convex data _scheduled_functions --format jsonl | convex-versioned check --pending -",
+      )
+    : undefined;
   // With zod, loaded only when a waiver file is given.
   const waivers = o.waivers
     ? (await import("../../compat/waiver-file.ts")).parseWaivers(
@@ -136,7 +154,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     throw current.reason;
   }
   const warnings = [...current.value.warnings];
-  const pending = await pendingWork(o, io, baseline.value, current.value.app, now);
+  const pending = await pendingWork(o, io, baseline.value, current.value.app, now, stdin);
   warnings.push(...pending.warnings);
   printWarnings(io, warnings);
   // Surfaces are client builds: they are judged on the client-facing rules only (the pending
@@ -190,7 +208,7 @@ export function checkCommand(
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
       .option(
         "--pending <source>",
-        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), or a JSONL file of _scheduled_functions documents.",
+        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), a JSONL file of _scheduled_functions documents, or - to read that JSONL from standard input.",
         (value: string, previous: string[] = []) => [...previous, value],
       )
       .option(

@@ -10,6 +10,7 @@ import { FAIL_ON, REPORT_FORMATS, type ReportFormat } from "../../report/formats
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
 import { locatorFor } from "../source-locations.ts";
+import { assertOneStdin, pipedStdin, STDIN } from "../stdin.ts";
 
 interface ReportFlags extends EnvFlags {
   usage?: string[];
@@ -36,22 +37,32 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
   // Loaded on use, so `--help` and the other commands start without them.
   const { runReport } = await import("../../report/command.ts");
   const { loadConvexDir, readSpecFile } = await import("../../contracts/index.ts");
-  const { STDIN } = await import("../../report/usage/read.ts");
   const usage = o.usage ?? [];
-  if (usage.includes(STDIN)) {
-    // Waiting for a terminal to type JSON lines is never what was meant.
-    if (!io.stdin) throw new InputError("--usage -: there is no standard input to read");
-    if (io.stdin.isTTY) {
-      throw new InputError(
-        "--usage -: standard input is a terminal; pipe the logs in (npx convex logs --jsonl | convex-versioned report --usage -)",
-      );
-    }
-  }
+  const pending = o.pending ?? [];
+  assertOneStdin([
+    ["--usage", usage],
+    ["--pending", pending],
+  ]);
+  const stdin = usage.includes(STDIN)
+    ? pipedStdin(
+        io,
+        "--usage",
+        "the logs",
+        "npx convex logs --jsonl | convex-versioned report --usage -",
+      )
+    : pending.includes(STDIN)
+      ? pipedStdin(
+          io,
+          "--pending",
+          "the scheduled jobs",
+          "npx convex data _scheduled_functions --format jsonl | convex-versioned report --pending -",
+        )
+      : undefined;
   const result = await runReport(
     {
       convexDir,
       usage: usage.map((file) => (file === STDIN ? STDIN : resolve(io.cwd, file))),
-      ...(usage.includes(STDIN) && io.stdin ? { stdin: io.stdin } : {}),
+      ...(usage.includes(STDIN) && stdin ? { stdin } : {}),
       ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
       format: o.format,
       color: useColor(io),
@@ -62,16 +73,17 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
       ...(o.quietDays !== undefined ? { quietDays: o.quietDays } : {}),
       ...(o.defaultWindow !== undefined ? { defaultWindowDays: o.defaultWindow } : {}),
       ...(o.config ? { config: resolve(io.cwd, o.config) } : {}),
-      ...(o.pending && o.pending.length > 0
+      ...(pending.length > 0
         ? {
             pending: async (onJob: (job: ScheduledJob) => void) => {
               const { readPendingSources } = await import("../pending-source.ts");
               const read = await readPendingSources(
-                o.pending!,
+                pending,
                 io.cwd,
                 { ...io.env },
                 convexDir,
                 onJob,
+                pending.includes(STDIN) ? stdin : undefined,
               );
               return read.warnings;
             },
@@ -127,7 +139,7 @@ export function reportCommand(
       .option("--config <file>", "Config file. Default: convex-versioned.config.json when present.")
       .option(
         "--pending <source>",
-        "Count the scheduled jobs waiting in the deployment as calls of the versions they will run (repeatable): deployment, deployment:NAME, or a JSONL file of _scheduled_functions documents. A version with pending jobs is never removable.",
+        "Count the scheduled jobs waiting in the deployment as calls of the versions they will run (repeatable): deployment, deployment:NAME, a JSONL file of _scheduled_functions documents, or - (that JSONL on standard input). A version with pending jobs is never removable.",
         (value: string, previous: string[] = []) => [...previous, value],
       )
       .option(

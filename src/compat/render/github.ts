@@ -19,11 +19,15 @@ function command(f: Finding): string {
   return f.level === "breaking" ? "error" : f.level === "dangerous" ? "warning" : "notice";
 }
 
-/** Where a finding's function (or version) is declared; supplied by the CLI, which reads files. */
-export type LocateFinding = (
-  fn: string,
-  version?: string,
-) => { file: string; line?: number } | undefined;
+type Location = { file: string; line?: number } | undefined;
+
+/**
+ * Where a finding's function (or version) is declared, and `cron(name)` where a cron of `crons.ts`
+ * is registered; supplied by the CLI, which reads files.
+ */
+export type LocateFinding = ((fn: string, version?: string) => Location) & {
+  cron?: (name: string) => Location;
+};
 
 /**
  * `file=` and `line=` put an annotation on the pull request's diff (without them it only shows in the
@@ -33,9 +37,11 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
   const lines = result.changes.map((f) => {
     const title = f.waived ? `${f.rule} (waived)` : f.rule;
     const where = f.path ? ` [${f.path}]` : "";
-    // A cron finding is fixed in crons.ts (its default export), not in the function's module.
+    // A cron finding is fixed in crons.ts, where the cron is registered (the first, when several
+    // crons share the finding), not in the function's module.
+    const cron = f.pending?.witnesses[0]?.job;
     const at = f.rule.startsWith("CRON_")
-      ? locate?.("crons:default")
+      ? ((cron !== undefined ? locate?.cron?.(cron) : undefined) ?? locate?.("crons:default"))
       : locate?.(f.function, f.version);
     const props = [
       ...(at ? [`file=${escapeProperty(at.file)}`] : []),

@@ -21,6 +21,11 @@ export function callsCell(v: RegistryVersion): string {
   return String(v.usage.calls);
 }
 
+/** Scheduled jobs waiting to call the version (`report --pending`), as the JSON's `pendingJobs`. */
+export function pendingCell(v: RegistryVersion): string {
+  return v.pendingJobs === undefined ? "—" : String(v.pendingJobs);
+}
+
 /** One sentence saying why a version has its status and what to do. */
 export function advice(v: RegistryVersion, r: Registry): string {
   switch (v.status) {

@@ -3,7 +3,7 @@
  * definition, then notes. Starts with a hidden marker so a sticky-comment action can update it in place.
  */
 import type { ReportData } from "../report-data.ts";
-import { advice, callsCell, day, statusLabel, usageNotes } from "./describe.ts";
+import { advice, callsCell, day, pendingCell, statusLabel, usageNotes } from "./describe.ts";
 import { ganttFor } from "./gantt.ts";
 
 export const MARKDOWN_MARKER = "<!-- convex-versioned-report -->";
@@ -38,15 +38,17 @@ export function renderMarkdown(d: ReportData): string {
   );
   for (const def of r.definitions) {
     out.push("", `### \`${def.id}\``, "");
+    // The "Pending" column only with --pending, as in the text table.
+    const pending = r.hasPending;
     out.push(
-      "| Version | Function | Status | Deprecated | Remove after | Calls | Last call | Notes |",
+      `| Version | Function | Status | Deprecated | Remove after | Calls | Last call |${pending ? " Pending |" : ""} Notes |`,
     );
-    out.push("|---|---|---|---|---|--:|---|---|");
+    out.push(`|---|---|---|---|---|--:|---|${pending ? "--:|" : ""}---|`);
     for (const v of def.versions) {
       const fails = d.failures.some((f) => f.version === v);
       const status = `${ICON[v.status] ?? ""} ${fails ? `**${statusLabel(v)}**` : statusLabel(v)}`;
       out.push(
-        `| ${cell(v.label)} | \`${cell(v.function)}\` | ${status} | ${v.deprecatedSince ?? "—"} | ${v.removeAfter ?? "—"} | ${callsCell(v)} | ${day(v.usage?.lastSeen)} | ${cell(advice(v, r))} |`,
+        `| ${cell(v.label)} | \`${cell(v.function)}\` | ${status} | ${v.deprecatedSince ?? "—"} | ${v.removeAfter ?? "—"} | ${callsCell(v)} | ${day(v.usage?.lastSeen)} |${pending ? ` ${pendingCell(v)} |` : ""} ${cell(advice(v, r))} |`,
       );
     }
     const chart = ganttFor(def, r);

@@ -5,7 +5,7 @@
 import picocolors from "picocolors";
 import type { VersionStatus } from "../../lifecycle/status.ts";
 import type { ReportData } from "../report-data.ts";
-import { advice, callsCell, day, statusLabel, usageNotes } from "./describe.ts";
+import { advice, callsCell, day, pendingCell, statusLabel, usageNotes } from "./describe.ts";
 
 export function renderText(d: ReportData, color: boolean): string {
   const c = picocolors.createColors(color);
@@ -14,12 +14,14 @@ export function renderText(d: ReportData, color: boolean): string {
   out.push(
     c.bold(`convex-versioned report — ${r.now}`) +
       c.dim(
-        `  (quiet ${d.policy.quietDays} days, default window ${d.policy.defaultWindowDays} days, fail on ${d.policy.failOn}${r.hasUsage ? "" : ", no usage logs"})`,
+        `  (quiet ${d.policy.quietDays} days, default window ${d.policy.defaultWindowDays} days, fail on ${d.policy.failOn}${r.hasUsage ? "" : ", no usage logs"}${r.hasPending ? ", pending jobs counted" : ""})`,
       ),
   );
   if (r.definitions.length === 0) out.push("", "No versioned functions found.");
   for (const def of r.definitions) {
     out.push("", c.bold(def.id) + c.dim(`  current ${def.current}`));
+    // The "pending" column only with --pending: without it there is nothing to show but dashes.
+    const pending = r.hasPending;
     const rows = def.versions.map((v) => [
       v.label,
       v.function,
@@ -28,6 +30,7 @@ export function renderText(d: ReportData, color: boolean): string {
       v.removeAfter ?? "—",
       callsCell(v),
       day(v.usage?.lastSeen),
+      ...(pending ? [pendingCell(v)] : []),
       advice(v, r),
     ]);
     const header = [
@@ -38,8 +41,10 @@ export function renderText(d: ReportData, color: boolean): string {
       "remove after",
       "calls",
       "last call",
+      ...(pending ? ["pending"] : []),
       "",
     ];
+    const adviceColumn = header.length - 1;
     const widths = header.map((h, i) =>
       Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)),
     );
@@ -55,7 +60,7 @@ export function renderText(d: ReportData, color: boolean): string {
       const fails = d.failures.some((f) => f.version === v);
       out.push(
         line(rows[n] ?? [], (s, i) =>
-          i === 2 ? paintStatus(c, v.status, fails)(s) : i === 7 ? c.dim(s) : s,
+          i === 2 ? paintStatus(c, v.status, fails)(s) : i === adviceColumn ? c.dim(s) : s,
         ),
       );
     });
