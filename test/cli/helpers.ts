@@ -14,6 +14,8 @@ export async function cli(
   argv: string[],
   cwd: string,
   env: Record<string, string> = {},
+  /** The CLI's standard input (`--usage -`, `--pending -`); none when absent. */
+  stdin?: Readable & { isTTY?: boolean },
 ): Promise<Run> {
   let stdout = "";
   let stderr = "";
@@ -27,6 +29,7 @@ export async function cli(
       stderr += t;
     },
     isTTY: false,
+    ...(stdin ? { stdin } : {}),
   });
   return { code, stdout, stderr };
 }

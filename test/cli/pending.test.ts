@@ -9,7 +9,9 @@
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/index.ts";
 import { DATA_LIMIT } from "../../src/cli/pending-source.ts";
 import type { Finding } from "../../src/compat/types.ts";
 import { fixtures, tempDir } from "../contracts/helpers.ts";
@@ -50,11 +52,15 @@ const base = () => [
 
 type Result = { ok: boolean; changes: Finding[]; pending?: unknown; warnings?: string[] };
 
+/** Standard input holding `text`, as a pipe gives it. */
+const piped = (text: string | Buffer) => Readable.from([text]);
+
 async function checkJson(
   extra: string[],
   where = cwd,
+  stdin?: Readable,
 ): Promise<{ code: number; out: Result; stderr: string; stdout: string }> {
-  const run = await cli([...base(), ...extra, "--format", "json"], where);
+  const run = await cli([...base(), ...extra, "--format", "json"], where, {}, stdin);
   return {
     code: run.code,
     out: JSON.parse(run.stdout || "{}"),
@@ -172,6 +178,82 @@ describe("check --pending FILE", () => {
   });
 });
 
+describe("check --pending - (standard input)", () => {
+  it("judges the piped JSONL exactly as the file, and names it <stdin>", async () => {
+    const [fromFile, fromStdin] = [
+      await checkJson(["--pending", jobsFile]),
+      await checkJson(["--pending", "-"], cwd, piped(readFileSync(jobsFile))),
+    ];
+    expect(fromStdin.code).toBe(1);
+    expect(rows(fromStdin.out.changes)).toEqual(rows(fromFile.out.changes));
+    expect(fromStdin.out.pending).toEqual({
+      judged: 21,
+      sources: [{ source: "<stdin>", documents: 25, waiting: 21 }],
+    });
+    expect(fromStdin.out.warnings).toContainEqual(
+      expect.stringMatching(/^<stdin>: .*"paused" \(1 job, first on line 25\)/),
+    );
+  });
+
+  it("a bad line on standard input is an input error naming <stdin> and the line", async () => {
+    const first = readFileSync(jobsFile, "utf8").split("\n")[0];
+    const run = await cli([...base(), "--pending", "-"], cwd, {}, piped(`${first}\n{"_id":"x"}\n`));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("<stdin>:2: not a _scheduled_functions document");
+    expect(run.stdout).toBe("");
+  });
+
+  it("a terminal, no standard input, or standard input named twice: exit 2 before the app is loaded", async () => {
+    const tty = Object.assign(Readable.from([]), { isTTY: true });
+    const fromTty = await cli([...base(), "--pending", "-"], cwd, {}, tty);
+    expect(fromTty.code).toBe(2);
+    expect(fromTty.stderr).toContain(
+      "--pending -: standard input is a terminal; pipe the scheduled jobs in (npx convex data _scheduled_functions --format jsonl | convex-versioned check --pending -)",
+    );
+    const reportTty = await cli(["report", "--convex-dir", app, "--pending", "-"], cwd, {}, tty);
+    expect(reportTty.code).toBe(2);
+    expect(reportTty.stderr).toContain("| convex-versioned report --pending -)");
+    const none = await cli([...base(), "--pending", "-"], cwd);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--pending -: there is no standard input to read");
+    const twice = await cli([...base(), "--pending", "-", "--pending", "-"], cwd, {}, piped(""));
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("--pending - given twice: standard input can be read only once");
+    const both = await cli(
+      ["report", "--convex-dir", app, "--usage", "-", "--pending", "-"],
+      cwd,
+      {},
+      piped(""),
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      "--usage - and --pending -: standard input can be read only once",
+    );
+  });
+
+  it("standard input is never touched unless - is given", async () => {
+    let touched = 0;
+    let stdout = "";
+    const code = await main([...base(), "--pending", jobsFile, "--format", "json"], {
+      cwd,
+      env: {},
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => {},
+      isTTY: false,
+      // The real process's stdin is a lazy getter: creating the stream costs startup time.
+      get stdin() {
+        touched++;
+        return piped("");
+      },
+    });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).pending.judged).toBe(21);
+    expect(touched).toBe(0);
+  });
+});
+
 describe("without --pending", () => {
   it("the crons are still judged; INTERNAL_FUNCTION_CHANGED stays dangerous", async () => {
     const { code, out } = await checkJson([]);
@@ -224,8 +306,14 @@ describe("output formats carry counts and witnesses", () => {
     expect(gh.stdout).toMatch(
       /::error [^:]*title=PENDING_ARGS_REJECTED::4 pending jobs for "jobs:sendEmail".*%0Ajob "kx11bad": args.to: expected string, got number/,
     );
-    // A cron finding points at crons.ts, where it is fixed.
-    expect(gh.stdout).toMatch(/::error file=[^,]*crons\.ts,line=\d+,title=CRON_ARGS_REJECTED::/);
+    // A cron finding points at the cron's own registration in crons.ts, where it is fixed.
+    const cronsText = readFileSync(join(app, "crons.ts"), "utf8").split("\n");
+    const lineOf = (needle: string) => cronsText.findIndex((l) => l.includes(needle)) + 1;
+    expect(lineOf('crons.daily("bad digest"')).toBeGreaterThan(0);
+    const at = (line: number, rule: string) =>
+      new RegExp(`::error file=[^,]*/crons\\.ts,line=${line},title=${rule}::`);
+    expect(gh.stdout).toMatch(at(lineOf('crons.daily("bad digest"'), "CRON_ARGS_REJECTED"));
+    expect(gh.stdout).toMatch(at(lineOf('crons.hourly("old cleanup"'), "CRON_TARGET_REMOVED"));
     for (const out of [text.stdout, md.stdout, gh.stdout]) expect(out).not.toContain("example.com");
   });
 });
@@ -346,5 +434,43 @@ describe("report --pending", () => {
       basis: "pending",
       pendingJobs: 1,
     });
+    // The same jobs piped in give the same verdict.
+    const piped_ = await cli([...argv, "--pending", "-"], cwd, {}, piped(readFileSync(jobsFile)));
+    expect(piped_.code).toBe(1);
+    expect(version(piped_.stdout)).toMatchObject({ status: "still-called", pendingJobs: 1 });
+  });
+
+  it("the text and Markdown tables show each version's pending jobs, as the JSON's pendingJobs", async () => {
+    const argv = ["report", "--convex-dir", app, "--now", "2026-12-01"];
+    const json = await cli([...argv, "--format", "json", "--pending", jobsFile], cwd);
+    const expected = new Map<string, number>();
+    for (const d of JSON.parse(json.stdout).definitions)
+      for (const v of d.versions) expected.set(`${v.label} ${v.function}`, v.pendingJobs);
+    // The fixture's jobs reach three versions with 1 each and leave one at 0: a real spread.
+    expect([...expected.values()].sort()).toEqual([0, 1, 1, 1]);
+
+    const text = (await cli([...argv, "--pending", jobsFile], cwd)).stdout.split("\n");
+    for (const [key, jobs] of expected) {
+      const [label, fn] = key.split(" ");
+      const at = text.findIndex((l) => l.includes(`${label}  ${fn} `));
+      // Each definition's table has its own widths: read the column from the header above the row.
+      const header = text.slice(0, at).findLast((l) => l.trim().startsWith("version"))!;
+      const column = header.indexOf("pending");
+      expect(column).toBeGreaterThan(header.indexOf("last call"));
+      expect(text[at]!.slice(column).split(/\s+/)[0], key).toBe(String(jobs));
+    }
+
+    const md = (await cli([...argv, "--pending", jobsFile, "--format", "markdown"], cwd)).stdout;
+    expect(md).toContain("| Calls | Last call | Pending | Notes |");
+    for (const [key, jobs] of expected) {
+      const [label, fn] = key.split(" ");
+      expect(md).toMatch(new RegExp(`\\| ${label} \\| \`${fn}\` \\|[^\\n]*\\| — \\| ${jobs} \\|`));
+    }
+
+    // Without --pending there is no such column: nothing was counted.
+    const plain = await cli(argv, cwd);
+    expect(plain.stdout).not.toMatch(/last call\s+pending/);
+    const plainMd = await cli([...argv, "--format", "markdown"], cwd);
+    expect(plainMd.stdout).toContain("| Calls | Last call | Notes |");
   });
 });

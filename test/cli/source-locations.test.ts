@@ -5,7 +5,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { findDeclarationLine, sourceLocator } from "../../src/cli/source-locations.ts";
+import {
+  findCronLine,
+  findDeclarationLine,
+  sourceLocator,
+} from "../../src/cli/source-locations.ts";
 import { tempDir } from "../contracts/helpers.ts";
 
 const MODULE = `import { v } from "convex/values";
@@ -61,6 +65,36 @@ describe("findDeclarationLine", () => {
   });
 });
 
+const CRONS = `import { cronJobs } from "convex/server";
+const jobs = cronJobs();
+jobs.interval("digest 2", { hours: 1 }, internal.mail.send, {});
+jobs.interval("digest", { hours: 1 }, internal.mail.send, {});
+jobs.daily(
+  'nightly',
+  { hourUTC: 2 },
+  internal.jobs.run,
+);
+jobs.cron(\`a.b\`, "0 * * * *", internal.jobs.run);
+export default jobs;
+`;
+
+describe("findCronLine", () => {
+  test.each([
+    ["digest 2", 3],
+    ["digest", 4],
+    ["nightly", 5],
+    ["a.b", 10],
+  ])("cron %s is registered on line %s", (name, line) => {
+    expect(findCronLine(CRONS, name)).toBe(line);
+  });
+
+  test("a name that is only a prefix, or matches only as a pattern, is not found", () => {
+    expect(findCronLine(CRONS, "dig")).toBeUndefined();
+    expect(findCronLine(CRONS, "a-b")).toBeUndefined();
+    expect(findCronLine(CRONS, "weekly")).toBeUndefined();
+  });
+});
+
 describe("sourceLocator", () => {
   const project = tempDir();
   mkdirSync(join(project, "src/convex/admin"), { recursive: true });
@@ -71,6 +105,15 @@ describe("sourceLocator", () => {
     expect(locate("admin/users:list")).toEqual({ file: "src/convex/admin/users.tsx", line: 2 });
     expect(locate("admin/users:gone")).toEqual({ file: "src/convex/admin/users.tsx" });
     expect(locate("nowhere:list")).toBeUndefined();
+  });
+
+  test("cron(name) finds the cron's call in crons.ts, else its export default", () => {
+    writeFileSync(join(project, "src/convex/crons.ts"), CRONS);
+    const locate = sourceLocator(join(project, "src/convex"), project);
+    expect(locate.cron?.("nightly")).toEqual({ file: "src/convex/crons.ts", line: 5 });
+    expect(locate.cron?.("built at run time")).toEqual({ file: "src/convex/crons.ts", line: 11 });
+    const none = sourceLocator(join(project, "src/convex/admin"), project);
+    expect(none.cron?.("nightly")).toBeUndefined();
   });
 
   test("in GitHub Actions, paths are relative to the checkout even from a subfolder", () => {
