@@ -15,7 +15,7 @@ import { main } from "../../src/cli/index.ts";
 import { DATA_LIMIT } from "../../src/cli/pending-source.ts";
 import type { Finding } from "../../src/compat/types.ts";
 import { fixtures, tempDir } from "../contracts/helpers.ts";
-import { cli } from "./helpers.ts";
+import { cli, spawnCli } from "./helpers.ts";
 
 const app = join(fixtures, "pending/convex");
 const jobsFile = join(fixtures, "pending/scheduled.jsonl");
@@ -230,6 +230,20 @@ describe("check --pending - (standard input)", () => {
       "--usage - and --pending -: standard input can be read only once",
     );
   });
+
+  it("as CI runs it: the real process reads a pipe", async () => {
+    const run = await spawnCli(
+      [...base(), "--pending", "-", "--format", "json"],
+      cwd,
+      {},
+      piped(readFileSync(jobsFile)),
+    );
+    expect(run.code, run.stderr).toBe(1);
+    expect(JSON.parse(run.stdout).pending).toEqual({
+      judged: 21,
+      sources: [{ source: "<stdin>", documents: 25, waiting: 21 }],
+    });
+  }, 120_000);
 
   it("standard input is never touched unless - is given", async () => {
     let touched = 0;
