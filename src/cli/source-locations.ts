@@ -1,7 +1,7 @@
 /**
  * Where a function or one of its versions is declared, for annotations on a pull request's diff:
  * the module file (`messages:send` → `convex/messages.ts`, whichever extension exists) and the line
- * of its export or of its `.version("<label>"` call.
+ * of its export or of its `.version("<label>"` call; and where a cron of `crons.ts` is registered.
  *
  * Found by scanning the module's text, not by parsing it: annotations are a courtesy, a scan costs
  * microseconds per module, and when it misses the annotation still names the file. compat/ and
