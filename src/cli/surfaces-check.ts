@@ -37,7 +37,16 @@ export async function withSurfaces(
   io: CliIo,
   baseline: AppSpec,
   current: AppSpec,
-  { result, options }: { result: CheckResult; options: CompatOptions },
+  {
+    result,
+    options,
+    warnings,
+  }: {
+    result: CheckResult;
+    options: CompatOptions;
+    /** The run's warnings (JSON `warnings`): a stale lock is added to them. */
+    warnings: string[];
+  },
 ): Promise<CheckResult> {
   const dir = resolve(io.cwd, o.surfaces ?? SURFACES_DIR_NAME);
   if (!o.beacon && !existsSync(dir)) return result;
@@ -59,7 +68,11 @@ export async function withSurfaces(
   served.push(surfaceId(surfaceOf(current)));
   if (!result.changes.some((f) => f.level === "breaking"))
     served.push(surfaceId(surfaceOf(baseline)));
-  await warnStaleLock(io, served);
+  const stale = await staleLockWarning(io, served);
+  if (stale) {
+    warnings.push(stale);
+    io.stderr(`warning: ${stale}\n`);
+  }
   const file = resolve(io.cwd, o.beacon);
   const written = await writeBeacon(file, served);
   const count = new Set(served).size;
@@ -71,18 +84,17 @@ export async function withSurfaces(
 
 /**
  * A web build takes its id from the committed lock (`surfaces id`); when that lock's surface is
- * not served, the build just deployed would be told it is stale as soon as it loads.
+ * not served, the build just deployed would be told it is stale as soon as it loads: the warning
+ * that says so, or undefined.
  */
-async function warnStaleLock(io: CliIo, served: readonly string[]): Promise<void> {
+async function staleLockWarning(io: CliIo, served: readonly string[]): Promise<string | undefined> {
   const lock = resolve(io.cwd, LOCK_FILE_NAME);
-  if (!existsSync(lock)) return;
+  if (!existsSync(lock)) return undefined;
   const { readSpecFile } = await import("../contracts/read-spec-file.ts");
   const { surfaceOf } = await import("../surfaces/canonical.ts");
   const { surfaceId } = await import("../surfaces/id.ts");
   // Only a warning: a lock this check does not use must not fail it.
   const app = await readSpecFile(lock, LOCK_FILE_NAME).catch(() => undefined);
-  if (!app || served.includes(surfaceId(surfaceOf(app)))) return;
-  io.stderr(
-    `warning: ${LOCK_FILE_NAME} does not describe the code being deployed, and its surface is not served: a build that takes its id from it (surfaces id) would be told it is stale. Run \`npx convex-versioned snapshot\` and commit the lock before building.\n`,
-  );
+  if (!app || served.includes(surfaceId(surfaceOf(app)))) return undefined;
+  return `${LOCK_FILE_NAME} does not describe the code being deployed, and its surface is not served: a build that takes its id from it (surfaces id) would be told it is stale. Run \`npx convex-versioned snapshot\` and commit the lock before building.`;
 }

@@ -54,6 +54,8 @@ export interface Finding {
   pending?: PendingFacts;
   /** Labels of the live client surfaces (recorded builds) this breaking change breaks, sorted. */
   surfaces?: string[];
+  /** With `surfaces`: the call each of those builds makes that this finding is about, by label. */
+  calls?: SurfaceCall[];
   /**
    * Set on a change that would be breaking but no live client surface calls the function: it is
    * reported as dangerous and does not fail the check.
@@ -81,6 +83,18 @@ export interface PendingWitness {
   expected?: string;
   /** The stored value's type there (`string`, `missing`, …). */
   got?: string;
+}
+
+/**
+ * What a recorded client build calls, from its own surface: names only, never values. The args
+ * are the names it sends (absent when its args are not an object validator); `reads`, for a
+ * finding on the result, is the finding's path (`returns.author`).
+ */
+export interface SurfaceCall {
+  surface: string;
+  function: string;
+  args?: string[];
+  reads?: string;
 }
 
 /** How one live client surface fared in a check. */

@@ -12,6 +12,7 @@ import { WAIVER_EXPIRED, WAIVER_UNUSED } from "../compat/rules/waivers.ts";
 import type { CheckOptions, CheckResult, Finding, SurfaceVerdict } from "../compat/types.ts";
 import { unusedWaiver, waiverMatches } from "../compat/waivers.ts";
 import type { AppSpec } from "../model.ts";
+import { surfaceCall } from "./call.ts";
 import { surfaceAsApp } from "./canonical.ts";
 import type { SurfaceRecord } from "./file.ts";
 
@@ -26,9 +27,15 @@ function isBreaking(f: Finding): boolean {
   return f.level === "breaking" && f.rule !== WAIVER_EXPIRED.id && f.rule !== WAIVER_UNUSED.id;
 }
 
-function addLabel(f: Finding, label: string): Finding {
+/** `f` naming one more build it breaks, with the call that build makes (from its own shape). */
+function addSurface(f: Finding, surface: SurfaceRecord): Finding {
+  const { label } = surface;
   const surfaces = [...new Set([...(f.surfaces ?? []), label])].sort();
-  return { ...f, surfaces };
+  const call = surfaceCall(label, f.function, surface.functions[f.function]!, f.path);
+  const calls = [...(f.calls ?? []).filter((c) => c.surface !== label), call].sort((a, b) =>
+    a.surface < b.surface ? -1 : a.surface > b.surface ? 1 : 0,
+  );
+  return { ...f, surfaces, calls };
 }
 
 /** `web@a1, mobile@2.1.0` (at most five named, then a count). */
@@ -73,9 +80,8 @@ export function judgeSurfaces(
       const place = (b: Finding) =>
         b.level === "breaking" && b.function === f.function && b.path === f.path;
       const same = exact ? (b: Finding) => key(b) === k : place;
-      if (changes.some(same))
-        changes = changes.map((b) => (same(b) ? addLabel(b, surface.label) : b));
-      else extra.set(k, addLabel(extra.get(k) ?? f, surface.label));
+      if (changes.some(same)) changes = changes.map((b) => (same(b) ? addSurface(b, surface) : b));
+      else extra.set(k, addSurface(extra.get(k) ?? f, surface));
     }
   }
   // A waiver only a surface's finding matches is used, not WAIVER_UNUSED as the baseline said.

@@ -81,6 +81,7 @@ describe("a deploy that keeps v1 served through defineVersioned", () => {
     expect(stderr).toContain("Wrote keeps.ts (serves 2 surface ids)");
     // The committed lock (v1's) is still served: a build made from it is current.
     expect(stderr).not.toContain("warning");
+    expect(JSON.parse(stdout).warnings).toBeUndefined();
     expect(served(at("keeps.ts"))).toEqual([ids["keeps-v1"], ids["web@v1"]].sort());
     expect(served(join(keepsV1, "skewBeacon.ts"))).toEqual(served(at("keeps.ts")));
   });
@@ -116,18 +117,24 @@ describe("a deploy that removes the version v1 calls", () => {
         level: "breaking",
         function: "messages:send",
         surfaces: ["web@v1"],
+        // Its own shape: v1 sends { body, author } (names sorted, as in the surface).
+        calls: [{ surface: "web@v1", function: "messages:send", args: ["author", "body"] }],
       }),
     ]);
     expect(parsed.surfaces).toEqual([
       { label: "web@v1", kind: "web", id: ids["web@v1"], served: false, breaking: 1 },
     ]);
+    const call = "Breaks: web@v1 calls `messages:send({ author, body })`.";
     const text = await run(argv);
-    expect(text.stdout).toContain("Breaks web@v1.");
+    expect(text.stdout).toContain(`\n    ${call}\n`);
     expect(text.stdout).toContain("Client surfaces: web@v1 broken (1 breaking).");
     const markdown = await run([...argv, "--format", "markdown"]);
-    expect(markdown.stdout).toMatch(/\| `messages:send` \|.*Breaks web@v1\./);
+    const row = markdown.stdout.split("\n").find((l) => l.startsWith("| `messages:send` |"));
+    // The row's last cell ends with it.
+    expect(row?.slice(-call.length - 3)).toBe(` ${call} |`);
     const github = await run([...argv, "--format", "github"]);
-    expect(github.stdout).toMatch(/^::error .*Breaks web@v1\.$/m);
+    const error = github.stdout.split("\n").find((l) => l.startsWith("::error "));
+    expect(error?.slice(-call.length - 15)).toBe(`still call it. ${call}`);
     expect(existsSync(at("drops.ts"))).toBe(false);
   });
 
@@ -145,14 +152,17 @@ describe("a deploy that removes the version v1 calls", () => {
       "json",
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).changes).toEqual([
+    const parsed = JSON.parse(stdout);
+    expect(parsed.changes).toEqual([
       expect.objectContaining({ surfaces: ["web@v1"], waived: expect.anything() }),
     ]);
     expect(served(at("drops.ts"))).toEqual([ids["drops-v1"]]);
-    // The committed lock still describes the previous code, which is no longer served.
-    expect(stderr).toContain(
-      "warning: convex-versioned.lock.json does not describe the code being deployed, and its surface is not served",
-    );
+    // The committed lock still describes the previous code, which is no longer served: said on
+    // stderr and, for a CI step reading the JSON, in its warnings.
+    const stale =
+      "convex-versioned.lock.json does not describe the code being deployed, and its surface is not served";
+    expect(stderr).toContain(`warning: ${stale}`);
+    expect(parsed.warnings).toEqual([expect.stringMatching(new RegExp(`^${stale}: `))]);
     expect(served(join(dropsV1, "skewBeacon.ts"))).toEqual(served(at("drops.ts")));
     // A web build made from the lock of this very code knows itself as served.
     const built = await run(["surfaces", "id", "--lock", "drops-v1.lock.json"]);

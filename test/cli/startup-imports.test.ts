@@ -66,6 +66,7 @@ it("check without a waiver file never imports zod", () => {
     expect(seen).toContain("convex/values"); // the hook sees what the load imports
     expect(seen).not.toContain("zod");
     expect(seen).not.toContain("commander");
+    expect(seen).not.toContain("picocolors");
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

@@ -129,6 +129,12 @@ test("served surfaces' calls pass the new validators; every surface finding is a
             const surface = live.find((s) => s.label === label)!;
             expect(Object.hasOwn(surface.functions, f.function)).toBe(true);
           }
+          // One call per build it breaks, naming the args that build's own shape has.
+          expect(f.calls?.map((c) => c.surface)).toEqual(f.surfaces);
+          for (const call of f.calls ?? []) {
+            const own = live.find((s) => s.label === call.surface)!.functions[f.function]!.args;
+            expect(call.args).toEqual(own.type === "object" ? Object.keys(own.value) : undefined);
+          }
         }
         expect(result.ok).toBe(!result.changes.some((f) => f.level === "breaking" && !f.waived));
       },

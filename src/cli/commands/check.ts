@@ -169,6 +169,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const result = await withSurfaces(o, io, baseline.value, current.value.app, {
     result: baselineResult,
     options,
+    warnings,
   });
   const output = renderCheck(result, o.format ?? "text", {
     color: useColor(io),

@@ -4,7 +4,8 @@
  * messages; additionally `:` and `,` in properties.
  */
 import type { CheckResult, Finding } from "../types.ts";
-import { breaksNote, summaryLine, surfacesLine, witnessLines } from "./summary.ts";
+import { breaksNote } from "./calls.ts";
+import { summaryLine, surfacesLine, witnessLines } from "./summary.ts";
 
 function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

@@ -22,6 +22,7 @@ const ORDER: (keyof Finding)[] = [
   "noWitness",
   "pending",
   "surfaces",
+  "calls",
   "unreferenced",
   "fix",
 ];

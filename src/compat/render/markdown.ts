@@ -1,7 +1,7 @@
 /** Markdown for a pull-request comment: a summary line, one table per level, fixes folded away. */
 import { type CheckResult, type Finding, LEVELS, type Level } from "../types.ts";
+import { breaksNote } from "./calls.ts";
 import {
-  breaksNote,
   byLevel,
   levelNote,
   levelsLine,

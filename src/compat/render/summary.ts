@@ -92,11 +92,6 @@ export function pendingLine(result: CheckResult): string {
   return `Pending jobs judged: ${result.pending.judged} (${sources}).`;
 }
 
-/** ` Breaks web@a1b2c3, mobile@2.1.0.` for a finding that breaks recorded client builds, else "". */
-export function breaksNote(f: Finding): string {
-  return f.surfaces && f.surfaces.length > 0 ? ` Breaks ${f.surfaces.join(", ")}.` : "";
-}
-
 /**
  * `Client surfaces: web@a1 broken (2 breaking), mobile@2.1.0 served.`, or "" when none is
  * recorded (the output is then exactly what it was before surfaces existed).

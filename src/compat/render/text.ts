@@ -1,8 +1,8 @@
 /** The terminal rendering of a check: findings grouped by function, colour when the CLI asks for it. */
 import { createColors } from "picocolors";
 import type { CheckResult, Finding } from "../types.ts";
+import { breaksNote } from "./calls.ts";
 import {
-  breaksNote,
   byFunction,
   levelNote,
   levelsLine,
