@@ -28,7 +28,9 @@ export function parseJsonText(text: string, file: string): unknown {
 export async function readJsonFile(file: string, name = file): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Bytes first, decoded in one call: `readFile(file, "utf8")` decodes chunk by chunk through a
+    // StringDecoder, several times slower on a 2.4 MB lock (the read itself stays off the thread).
+    text = (await readFile(file)).toString("utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

@@ -3,12 +3,13 @@
  * current args validator. Emits ARG_NO_DELETE, ARG_NO_ADD_REQUIRED, ARG_OPTIONAL_TO_REQUIRED and
  * ARG_TYPE_NO_NARROW from one subsumption walk (validator/subsume.ts).
  */
-import { convexToJson } from "convex/values";
 import type { ValidatorJSON } from "../../meta.ts";
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
+import { toConvexJson } from "../validator/convex-json.ts";
 import { describeValidator, describeValue } from "../validator/describe.ts";
 import { compareArgs, type Issue } from "../validator/subsume.ts";
+import type { Value } from "../validator/value.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
 import { kindFinding } from "./validator-kinds.ts";
 
@@ -165,7 +166,7 @@ export function argFinding(fn: string, issue: Issue, version?: string): Finding 
 export function witnessFields(issue: Issue, version?: string): Partial<Finding> {
   const out: Partial<Finding> = { path: issue.path };
   if (version !== undefined) out.version = version;
-  if (issue.witness !== undefined) out.witness = convexToJson(issue.witness as never);
+  if (issue.witness !== undefined) out.witness = toConvexJson(issue.witness as Value);
   else if (issue.noWitness !== undefined) out.noWitness = issue.noWitness;
   return out;
 }

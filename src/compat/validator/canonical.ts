@@ -6,15 +6,15 @@
  * must not depend on order, so everything compat does starts here. Literal values are decoded
  * (`{"$integer": base64}` → bigint) by `literalValue`, never rewritten: the JSON stays Convex's own.
  */
-import { jsonToConvex } from "convex/values";
 import { KNOWN_VALIDATOR_KINDS, type ValidatorJSON } from "../../meta.ts";
+import { encodedScalar } from "./convex-json.ts";
 
-/** A literal's value as a JS value: string, number, boolean or bigint (from `{"$integer": …}`). */
+/** A literal's value as a JS value: string, number, boolean or bigint (`{"$integer": …}`, `{"$float": …}` decoded). */
 export type LiteralValue = string | number | boolean | bigint;
 
 export function literalValue(json: Extract<ValidatorJSON, { type: "literal" }>): LiteralValue {
   const raw = json.value;
-  if (raw !== null && typeof raw === "object") return jsonToConvex(raw as never) as bigint;
+  if (raw !== null && typeof raw === "object") return encodedScalar(raw as Record<string, unknown>);
   return raw as LiteralValue;
 }
 
