@@ -46,15 +46,12 @@ export function parseDataLine(text: string): unknown {
  * `decodeConvexJson` needed, which saves a walk over every job's args).
  */
 export function parseDataDocument(text: string): { value: unknown; encoded: boolean } {
-  // Plain JSON first: the printer's tokens are rare, and a regex pass over every line to look for
-  // them costs more than the occasional failed parse.
+  const special = SPECIAL.test(text);
   try {
-    return { value: JSON.parse(text), encoded: text.includes('"$') };
-  } catch (error) {
-    if (!SPECIAL.test(text)) throw new ValueSyntaxError(`not JSON: ${(error as Error).message}`);
-  }
-  try {
-    return { value: JSON.parse(asJson(text)), encoded: true };
+    return {
+      value: JSON.parse(special ? asJson(text) : text),
+      encoded: special || text.includes('"$'),
+    };
   } catch (error) {
     throw new ValueSyntaxError(`not JSON: ${(error as Error).message}`);
   }
