@@ -22,7 +22,11 @@ import {
 } from "../compat/rules/pending.ts";
 import type { RuleSpec } from "../compat/rules/rule.ts";
 import { finding } from "../compat/rules/rule.ts";
-import { argsVersionSnippet, restoreSnippet } from "../compat/rules/snippets.ts";
+import {
+  argsVersionSnippet,
+  restoreSnippet,
+  storedShapeSnippet,
+} from "../compat/rules/snippets.ts";
 import type { Finding, PendingWitness } from "../compat/types.ts";
 import { sameValidator } from "../compat/validator/canonical.ts";
 import type { Value } from "../compat/validator/value.ts";
@@ -194,8 +198,23 @@ function tailored(
   after: FunctionSpec | undefined,
   now: string | undefined,
 ): string | undefined {
-  if (!before || before.versioned || !now) return undefined;
+  if (!now) return undefined;
   const drain = `Or wait until the queue drains: the last of these jobs is due at ${latest}.`;
+  const witness = b.witnesses[0];
+  // The stored shape unknown (no baseline function, or the same args there): the chain to fill in,
+  // named for this function rather than the rule's generic example.
+  if (
+    b.rule === PENDING_ARGS_REJECTED &&
+    after &&
+    !after.versioned &&
+    witness?.path !== undefined &&
+    witness.got !== undefined &&
+    (!before || before.versioned || sameValidator(before.args, after.args))
+  ) {
+    const seen = { path: witness.path, got: witness.got };
+    return `Serve the args the jobs hold as their own version (internal builders work too):\n\n${storedShapeSnippet(b.fn, after, now, seen)}\n\n${drain}`;
+  }
+  if (!before || before.versioned) return undefined;
   // Only when the args changed: then the baseline's are the shape the jobs were scheduled with.
   if (
     b.rule === PENDING_ARGS_REJECTED &&

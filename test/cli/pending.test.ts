@@ -149,12 +149,21 @@ describe("check --pending FILE", () => {
     expect(charge.fix).toContain("export const { charge } = defineVersioned(internalAction");
     expect(charge.fix).toContain("amount: v.number(),");
     expect(charge.fix).toContain("the last of these jobs is due at 2026-12-01T18:33:20.000Z");
-    // sendEmail's args did not change (its jobs hold shapes no deploy made): the rule's own fix.
+    // sendEmail's args did not change (its jobs hold shapes no deploy made): a chain named for it,
+    // its current args, and the stored shape left to fill in with what the check found; never the
+    // rule's generic example.
     const send = run.out.changes.find(
       (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:sendEmail",
     )!;
     expect(send.fix).toContain("Or wait until the queue drains");
-    expect(send.fix).not.toContain("export const { sendEmail }");
+    expect(send.fix).toContain(
+      'export const { sendEmail } = defineVersioned(internalMutation, { name: "sendEmail" })',
+    );
+    expect(send.fix).toContain(
+      "// TODO: the args the pending jobs hold (the check found args.subject: missing)",
+    );
+    expect(send.fix).toContain("subject: v.string(),");
+    expect(send.fix).not.toContain("processOrder");
   });
 
   it("INTERNAL_FUNCTION_CHANGED is info on a function no job targets, dangerous where jobs wait", () => {

@@ -15,6 +15,7 @@ import { v } from "convex/values";
 import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { checkCompat, type Finding, RULES, renderCheck } from "../../src/compat/index.ts";
+import { storedShapeSnippet } from "../../src/compat/rules/snippets.ts";
 import { functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { defineVersioned } from "../../src/index.ts";
 import type { AppSpec, FunctionSpec } from "../../src/model.ts";
@@ -449,4 +450,22 @@ test("a public function made internal: the fix names it and dates its tombstone"
     '`.version("legacy", { name: "purge", removed: { since: "2026-11-20" } })`',
   );
   expect(fix).not.toContain("oldName");
+});
+
+describe("pending work's fix when the stored shape is unknown", () => {
+  test("the chain named for the function defines once pasted and still serves its current args", () => {
+    const current: FunctionSpec = {
+      ...fn(args({ to: v.string(), subject: v.string() }), null),
+      kind: "mutation",
+      visibility: "internal",
+    };
+    const code = snippet(
+      storedShapeSnippet("jobs:sendEmail", current, NOW, { path: "args.subject", got: "missing" }),
+    );
+    expect(code).toContain("(the check found args.subject: missing)");
+    const pasted = paste(code, "jobs");
+    expect(Object.keys(pasted)).toEqual(["jobs:sendEmail"]);
+    const accepted = pasted["jobs:sendEmail"]!.versioned!.versions.map((ver) => ver.args);
+    expect(accepted).toContainEqual(current.args);
+  });
 });

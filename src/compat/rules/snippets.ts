@@ -264,3 +264,34 @@ export function relativeModule(from: string, to: string): string {
   const rest = toParts.slice(common).join("/");
   return up === 0 ? `./${rest}` : `${"../".repeat(up)}${rest}`;
 }
+
+/**
+ * A version chain for a function whose pending jobs hold args its validator rejects, when the
+ * shape they were scheduled with is not known (no baseline has it): the function's own name,
+ * builder and current args, and the stored shape left to fill in, with what the check saw.
+ */
+export function storedShapeSnippet(
+  path: string,
+  current: FunctionSpec,
+  now: string,
+  seen: { path: string; got: string },
+): string {
+  const name = exportName(path);
+  const pad = "    ";
+  return fence([
+    `// convex/${modulePath(path)}.ts`,
+    `export const { ${name} } = defineVersioned(${builderName(current)}, { name: "${name}" })`,
+    ...versionBlock("legacy", [
+      `${pad}// TODO: the args the pending jobs hold (the check found ${seen.path}: ${seen.got})`,
+      `${pad}args: {},`,
+    ]),
+    ...versionBlock(now, [
+      `${pad}args: ${argsCode(current.args, pad)},`,
+      `${pad}up: (prev) => undefined as never, // TODO: the stored args → these`,
+      ...returnsLine(current, pad),
+    ]),
+    "  .handler(async (ctx, args) => {",
+    `    // the current handler of "${name}"`,
+    "  });",
+  ]);
+}
