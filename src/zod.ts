@@ -108,6 +108,18 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
     const parse = parserOf(asSchema(returns));
     return (result) => parse(result === undefined ? null : result);
   },
+  // `.catch` changes neither the output nor the Convex validator (convex-helpers converts a catch
+  // as its inner schema); its handler sees the rejection, and throwing there ends the parse.
+  guardReturns: (returns, rejected) =>
+    z.catch(asSchema(returns) as z.ZodType, (ctx) => {
+      const issue = ctx.error.issues[0];
+      return rejected({
+        ok: false,
+        path: issue ? issue.path.map(String).join(".") : "",
+        problem: issue?.message ?? "invalid",
+        error: ctx.error,
+      });
+    }),
 };
 
 /**

@@ -58,23 +58,34 @@ export function guardParse(
   receiver: string,
   direction: "up" | "down",
 ): (value: unknown) => unknown {
-  const what = direction === "up" ? "args" : "a result";
   const settle = (parsed: Parsed): unknown => {
     if (parsed.ok) return parsed.value;
-    const at = parsed.path === "" ? "" : ` at \`${parsed.path}\``;
-    throw adapterFailed({
-      definition,
-      version: producer,
-      direction,
-      path: parsed.path,
-      message:
-        `The \`${direction}\` adapter of "${definition}" version "${producer}" returned ${what} that ` +
-        `version "${receiver}"'s schema rejects${at}: ${parsed.problem}. Make \`${direction}\` return ` +
-        `what version "${receiver}" accepts.`,
-    });
+    throw parseRejected(parsed, definition, producer, receiver, direction);
   };
   return (value) => {
     const parsed = parse(value);
     return isPromise(parsed) ? parsed.then(settle) : settle(parsed);
   };
+}
+
+/** VERSIONED_ADAPTER_FAILED for an adapter's output that the receiving version's schema rejected. */
+export function parseRejected(
+  parsed: Parsed & { ok: false },
+  definition: string,
+  producer: string,
+  receiver: string,
+  direction: "up" | "down",
+): Error {
+  const what = direction === "up" ? "args" : "a result";
+  const at = parsed.path === "" ? "" : ` at \`${parsed.path}\``;
+  return adapterFailed({
+    definition,
+    version: producer,
+    direction,
+    path: parsed.path,
+    message:
+      `The \`${direction}\` adapter of "${definition}" version "${producer}" returned ${what} that ` +
+      `version "${receiver}"'s schema rejects${at}: ${parsed.problem}. Make \`${direction}\` return ` +
+      `what version "${receiver}" accepts.`,
+  });
 }

@@ -51,6 +51,13 @@ export interface Flavor<TArgs = unknown, TReturns = unknown> {
   argsParser?(args: TArgs): Parser;
   /** The same for results: what a version's `returns` schema makes of a value before its `down`. */
   returnsParser?(returns: TReturns): Parser;
+  /**
+   * The version's `returns` for an export whose results are made by a `down`: parses exactly as
+   * `returns` does (same output, same Convex validator), but a rejection calls `rejected` (which
+   * throws the adapter's error) instead of surfacing as the schema's own error. One parse, where
+   * checking first and letting the builder parse again would be two.
+   */
+  guardReturns?(returns: TReturns, rejected: (failure: Parsed & { ok: false }) => never): TReturns;
 }
 
 function isValidator(x: unknown): x is GenericValidator {

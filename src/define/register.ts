@@ -11,7 +11,13 @@
  */
 import { argsMismatch, versionRemoved } from "../errors.ts";
 import { META, type VersionedExportMeta, type VersionMeta } from "../meta.ts";
-import { type GuardedAdapter, guardAdapter, guardParse, isPromise } from "./adapters.ts";
+import {
+  type GuardedAdapter,
+  guardAdapter,
+  guardParse,
+  isPromise,
+  parseRejected,
+} from "./adapters.ts";
 import type { ChainDef } from "./chain.ts";
 import { checkChain, type ResolvedVersion } from "./checks.ts";
 import { type Flavor, flavorOf, type Parsed, type Parser } from "./flavor.ts";
@@ -51,7 +57,7 @@ export function registerChain(def: ChainDef, handler: Handler): Record<string, u
       versions: metas,
       serves: group.map((version) => version.label),
     };
-    const registered = registerExport(def, flavorOf(def), group, current, serveOf, handler);
+    const registered = registerExport(def, flavorOf(def), group, live, current, serveOf, handler);
     Object.defineProperty(registered, META, { value: meta, enumerable: false });
     exports[exportName] = registered;
   }
@@ -62,6 +68,7 @@ function registerExport(
   def: ChainDef,
   flavor: Flavor,
   group: ResolvedVersion[],
+  live: ResolvedVersion[],
   current: ResolvedVersion,
   serveOf: Map<ResolvedVersion, Serve | "current">,
   handler: Handler,
@@ -75,7 +82,10 @@ function registerExport(
   }
   if (only) {
     const serve = serveOf.get(only)!;
-    const { args, returns } = flavor.registerSingle(only.rawArgs, only.rawReturns);
+    const { args, returns } = flavor.registerSingle(
+      only.rawArgs,
+      guardedReturns(def, flavor, live, only),
+    );
     return def.builder(
       withReturns({ args, handler: serve === "current" ? handler : serve }, returns),
     );
@@ -91,7 +101,7 @@ function registerExport(
         : serve!;
     const check =
       flavor.resultChecker && !version.removed && version.rawReturns !== undefined
-        ? flavor.resultChecker(version.rawReturns)
+        ? flavor.resultChecker(guardedReturns(def, flavor, live, version))
         : undefined;
     return {
       match: flavor.matcher(version.rawArgs),
@@ -144,6 +154,36 @@ function onlyKnown(
   return args;
 }
 
+/**
+ * The version whose `down` produces the result an old version's clients receive (the oldest newer
+ * version with a `down`), or undefined when no `down` runs (the handler's result, as it is).
+ */
+function finalDown(live: ResolvedVersion[], index: number): ResolvedVersion | undefined {
+  return live.slice(index + 1).find((next) => next.down);
+}
+
+/**
+ * The called version's returns for the builder (or the merged result check). When a `down` made the
+ * result, a rejection is that adapter's fault: VERSIONED_ADAPTER_FAILED with the issue's path, not
+ * the builder's own error, which a client would read as the server's bug (zod; Convex validators
+ * are checked by the backend).
+ */
+function guardedReturns(
+  def: ChainDef,
+  flavor: Flavor,
+  live: ResolvedVersion[],
+  version: ResolvedVersion,
+): unknown {
+  const index = live.indexOf(version);
+  const producer = index < 0 ? undefined : finalDown(live, index);
+  if (!producer || !flavor.guardReturns || version.rawReturns === undefined) {
+    return version.rawReturns;
+  }
+  return flavor.guardReturns(version.rawReturns, (failure) => {
+    throw parseRejected(failure, def.name, producer.label, version.label, "down");
+  });
+}
+
 /** One step of the chain: an adapter, and (zod) the receiving version's parse of its output. */
 interface Step {
   adapt: GuardedAdapter;
@@ -158,9 +198,9 @@ interface Step {
  * finally the handler, gets what its own clients' calls become after parsing. A version without `up`
  * has the same args as the one before, and gets that version's parsed args as they are.
  * Down: before each `down`, the result is parsed by that version's returns schema (zod), so `down`
- * gets what the version's clients would receive. The last `down`'s output is judged by the called
- * version's returns schema (so a rejection names the adapter), then parsed by the export's own
- * builder (or the merged export's result check).
+ * gets what the version's clients would receive. The last `down`'s output is parsed by the export's
+ * own builder (or the merged export's result check), once, with the called version's schema guarded
+ * (`guardedReturns`) so that a rejection names the adapter.
  */
 function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler: Handler): Serve {
   const version = live[index]!;
@@ -190,18 +230,6 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
     });
     producer = next;
   }
-  // The last `down`'s output is parsed again by the export's own builder (or the merged export's
-  // result check), which would reject it with a bare ZodError. Judging it here first names the
-  // adapter instead; the value is handed on unparsed, so the builder's transforms run exactly once
-  // on it (a second parse of an output would re-apply them).
-  const finalParser =
-    producer && version.rawReturns !== undefined
-      ? flavor.returnsParser?.(version.rawReturns)
-      : undefined;
-  const finalCheck =
-    producer &&
-    finalParser &&
-    guardParse(finalParser, def.name, producer.label, version.label, "down");
   const note = makeCallNoter(def.log, {
     "convex-versioned": "call",
     definition: def.name,
@@ -232,10 +260,6 @@ function serveOld(def: ChainDef, live: ResolvedVersion[], index: number, handler
       }
       result = down.adapt(result, ctx);
       if (isPromise(result)) result = await result;
-    }
-    if (finalCheck) {
-      const checked = finalCheck(result);
-      if (isPromise(checked)) await checked;
     }
     return result;
   };
