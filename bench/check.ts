@@ -17,7 +17,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { runCheck } from "../src/cli/commands/check.ts";
+import { runCheck } from "../src/cli/commands/check-run.ts";
 import type { CliIo } from "../src/cli/io.ts";
 import { modulePath } from "../src/contracts/entry-points.ts";
 import { findEntryPoints, loadConvexDir, writeLockFile } from "../src/contracts/index.ts";

@@ -1,0 +1,152 @@
+/**
+ * `check`'s run, apart from its command-line definition (./check.ts): loaded only when `check`
+ * runs, with what it needs imported statically, so a run links one module graph instead of
+ * fetching a chunk per dynamic import (`--help` and the other commands load none of it).
+ */
+import { resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { checkCompat } from "../../compat/diff.ts";
+import { renderCheck } from "../../compat/render/index.ts";
+import { ContractsMissing } from "../../contracts/contracts-missing.ts";
+import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
+import { readJsonFile } from "../../contracts/json-file.ts";
+import type { AppSpec } from "../../model.ts";
+import { readBaseline } from "../baseline.ts";
+import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
+import { inferFlags, loadOptions, resolveConvexDir, resolveNow } from "../options.ts";
+import { loadRuleLevels } from "../rule-levels.ts";
+import { locatorFor } from "../source-locations.ts";
+import { assertOneStdin, pipedStdin, STDIN } from "../stdin.ts";
+import { assertSurfaceFlags, withSurfaces } from "../surfaces-check.ts";
+import type { CheckOptions } from "./check.ts";
+
+/** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
+async function currentSpec(
+  o: CheckOptions,
+  io: CliIo,
+  baseline: Promise<AppSpec>,
+): Promise<{ app: AppSpec; warnings: string[] }> {
+  if (o.current)
+    return { app: await readSpecFile(resolve(io.cwd, o.current), o.current), warnings: [] };
+  const { warnings, degraded, ...app } = await loadAppWithContracts(
+    resolveConvexDir(o.convexDir, io.cwd),
+    {
+      ...loadOptions(o, io.cwd),
+      ...inferFlags(o, io.cwd),
+      // A function that now declares `returns` but whose baseline had only an inferred contract:
+      // infer it again, so its unchanged handler is judged against what it returned before.
+      alsoInfer: async (current) => {
+        const old = await baseline.catch(() => undefined);
+        return Object.keys(current.functions).filter((id) => {
+          const was = old?.functions[id];
+          return (
+            current.functions[id]!.returns !== null &&
+            was?.returns === null &&
+            was.returnsInferred !== undefined
+          );
+        });
+      },
+    },
+  );
+  return { app, warnings: [...warnings, ...degraded] };
+}
+
+/**
+ * The app's crons, and with `--pending` the deployment's scheduled jobs, judged against the current
+ * side (src/pending/). Jobs stream through the judge one at a time: memory does not grow with them.
+ */
+async function pendingWork(
+  o: CheckOptions,
+  io: CliIo,
+  baseline: AppSpec,
+  current: AppSpec,
+  now: string,
+  stdin: Readable | undefined,
+) {
+  const sources = o.pending ?? [];
+  if (sources.length === 0 && !current.crons) return { findings: [], warnings: [] };
+  const { PendingJudge, judgeCrons } = await import("../../pending/judge.ts");
+  const findings = judgeCrons(current, current.crons ?? []);
+  if (sources.length === 0) return { findings, warnings: [] };
+  const { readPendingSources } = await import("../pending-source.ts");
+  const judge = new PendingJudge(current, baseline, now);
+  const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
+  const read = await readPendingSources(
+    sources,
+    io.cwd,
+    { ...io.env },
+    convexDir,
+    (job) => judge.add(job),
+    stdin,
+  );
+  return {
+    findings: [...findings, ...judge.findings()],
+    warnings: read.warnings,
+    targets: judge.targets,
+    read: { judged: judge.judged, sources: read.sources },
+  };
+}
+
+export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
+  const now = resolveNow(o.now);
+  assertSurfaceFlags(o, io);
+  // Refused before the slow load: a terminal on stdin, or `-` given twice.
+  assertOneStdin([["--pending", o.pending ?? []]]);
+  const stdin = o.pending?.includes(STDIN)
+    ? pipedStdin(
+        io,
+        "--pending",
+        "the scheduled jobs",
+        "npx convex data _scheduled_functions --format jsonl | convex-versioned check --pending -",
+      )
+    : undefined;
+  // With zod, loaded only when a waiver file is given.
+  const waivers = o.waivers
+    ? (await import("../../compat/waiver-file.ts")).parseWaivers(
+        await readJsonFile(resolve(io.cwd, o.waivers), o.waivers),
+        o.waivers,
+      )
+    : [];
+  const levels = await loadRuleLevels(o, io.cwd);
+  // In parallel: esbuild bundles in its own process while this thread validates the baseline.
+  // allSettled, not all: when one side fails, the other still finishes (and removes its temp
+  // bundles) before the command returns.
+  const baselineRead = readBaseline(o.baseline, io.cwd, { ...io.env });
+  const [baseline, current] = await Promise.allSettled([
+    baselineRead,
+    currentSpec(o, io, baselineRead),
+  ]);
+  if (baseline.status === "rejected") throw baseline.reason;
+  if (current.status === "rejected") {
+    // --require-contracts with a contract missing: a failed check (exit 1), not bad input.
+    if (current.reason instanceof ContractsMissing) {
+      io.stderr(`${current.reason.message}\n`);
+      return { exitCode: 1, output: "" };
+    }
+    throw current.reason;
+  }
+  const warnings = [...current.value.warnings];
+  const pending = await pendingWork(o, io, baseline.value, current.value.app, now, stdin);
+  warnings.push(...pending.warnings);
+  printWarnings(io, warnings);
+  // Surfaces are client builds: they are judged on the client-facing rules only (the pending
+  // findings are about the deployment's queue, not about any build), so they get `options`.
+  const options = { now, waivers, levels };
+  const baselineResult = checkCompat(baseline.value, current.value.app, {
+    ...options,
+    pendingFindings: pending.findings,
+    ...(pending.targets ? { pendingTargets: pending.targets } : {}),
+  });
+  if (pending.read) baselineResult.pending = pending.read;
+  const result = await withSurfaces(o, io, baseline.value, current.value.app, {
+    result: baselineResult,
+    options,
+    warnings,
+  });
+  const output = renderCheck(result, o.format ?? "text", {
+    color: useColor(io),
+    warnings,
+    ...(o.format === "github" ? { locate: locatorFor(o.convexDir, io) } : {}),
+  });
+  return { exitCode: result.ok ? 0 : 1, output };
+}
