@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BENCH_NOW, generateApp } from "./app.ts";
 import { interleavedPairs, median, runOk, runProcess } from "./process.ts";
+import { random } from "./random.ts";
 
 const BUDGET = 1.5;
 const FUNCTIONS = 50;
@@ -55,17 +56,6 @@ if (!existsSync(join(repo, "dist/cli/index.js")))
   throw new Error("dist/ is missing: run `npm run build` (or drop --no-build).");
 
 generateApp(root, { linkPackage: true });
-
-/** A deterministic generator (mulberry32), so every run judges the same jobs. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `count` documents as `npx convex data _scheduled_functions --format jsonl` prints them. */
 async function writeJobs(file: string, count: number): Promise<void> {

@@ -15,22 +15,12 @@ import { fileURLToPath } from "node:url";
 import { UsageAggregator } from "../src/report/usage/aggregate.ts";
 import { inspectString } from "../src/report/usage/library-line.ts";
 import { readUsageFile } from "../src/report/usage/read.ts";
+import { random } from "./random.ts";
 
 const TOTAL = 1_000_000;
 const CHECKPOINTS = [250_000, 500_000, 1_000_000];
 const here = dirname(fileURLToPath(import.meta.url));
 const file = join(here, ".generated", "usage-1m.jsonl");
-
-/** A deterministic generator (mulberry32) so every run reads the same file. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const usageStats = {
   databaseReadBytes: 1077,

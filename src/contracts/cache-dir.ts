@@ -6,9 +6,17 @@
  * without a cache.
  */
 import { createHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, symlinkSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const found = new Map<string, string | undefined>();
 
@@ -49,4 +57,22 @@ export function cacheDirFor(root: string): string | undefined {
     );
   }
   return found.get(root);
+}
+
+/**
+ * Writes a cache file: a temp file renamed over the target, so a reader never sees half of one.
+ * Best effort (no fsync; a cache entry lost in a crash is only recomputed): false when it could not
+ * be written, e.g. a read-only cache, and then no temp file is left behind.
+ */
+export function writeCacheFile(file: string, text: string): boolean {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+    return true;
+  } catch {
+    rmSync(temp, { force: true });
+    return false;
+  }
 }

@@ -11,15 +11,9 @@
  * and hashing them; `saveHashMemo` writes it back when something was hashed anew.
  */
 import { createHash } from "node:crypto";
-import {
-  readdirSync,
-  readFileSync,
-  renameSync,
-  type Stats,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
+import { writeCacheFile } from "./cache-dir.ts";
 
 const hashes = new Map<string, { identity: string; hash: string }>();
 
@@ -53,14 +47,8 @@ export function saveHashMemo(): void {
   for (const [path, { identity, hash }] of hashes) {
     if (statIdentity(path) === identity) entries[path] = [identity, hash];
   }
-  try {
-    const temp = `${memo.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(entries));
-    renameSync(temp, memo.file);
-    memo.dirty = false;
-  } catch {
-    // a read-only cache: the next run hashes again
-  }
+  // A read-only cache: the next run hashes again.
+  if (writeCacheFile(memo.file, JSON.stringify(entries))) memo.dirty = false;
 }
 
 /** `ino:size:mtime:ctime`, or undefined when the file cannot be read. */

@@ -15,21 +15,11 @@
  * of entries behind.
  */
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
-import { cacheDirFor } from "./cache-dir.ts";
+import { cacheDirFor, writeCacheFile } from "./cache-dir.ts";
 import { contentHash, folderFiles, type Recorded, record, unchangedSince } from "./file-hash.ts";
 import { projectRoot } from "./project-root.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
@@ -153,14 +143,8 @@ export function pruneEntries(
 }
 
 function writeEntry(file: string, value: Entry): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(value));
-    renameSync(temp, file);
-  } catch {
-    // a read-only cache still works, just without the entry
-  }
+  // A read-only cache still works, just without the entry.
+  writeCacheFile(file, JSON.stringify(value));
 }
 
 function add(hash: ReturnType<typeof createHash>, label: string, content: string | Buffer): void {

@@ -9,9 +9,10 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
+import { writeCacheFile } from "../cache-dir.ts";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
 import {
   contentHash,
@@ -162,12 +163,8 @@ export function storeLoadedApp(
     const path = resolve(root, input);
     if (relative(dir, path).startsWith("..")) read[path] = record(path);
   }
-  try {
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ app, read, reads } satisfies Entry));
-    renameSync(temp, file);
+  // A read-only cache: the next run loads again.
+  if (writeCacheFile(file, JSON.stringify({ app, read, reads } satisfies Entry))) {
     pruneEntries(cacheDir, KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
-  } catch {
-    // a read-only cache: the next run loads again
   }
 }
