@@ -49,6 +49,22 @@ export function versionBlock(label: string, lines: string[]): string[] {
   return [`  .version(${JSON.stringify(label)}, {`, ...lines, "  })"];
 }
 
+/** The new version of a chain: the current args, `up` from the old ones, returns and `down`. */
+function newVersion(before: FunctionSpec, after: FunctionSpec, now: string): string[] {
+  const pad = "    ";
+  return versionBlock(now, [
+    `${pad}args: ${argsCode(after.args, pad)},`,
+    ...upLines(before.args, after.args, pad),
+    ...returnsLine(after, pad),
+    ...downLines(before, after, pad),
+  ]);
+}
+
+/** The chain's `.handler(…)`, with a comment saying which handler goes there. */
+function handlerLines(comment: string): string[] {
+  return ["  .handler(async (ctx, args) => {", `    // ${comment}`, "  });"];
+}
+
 /**
  * The `up` adapter from the old args to the new ones: identity when every old call already fits,
  * else the fields to fill and the values to convert, as TODOs.
@@ -132,15 +148,8 @@ export function argsVersionSnippet(
       `${pad}args: ${argsCode(before.args, pad)}, // the baseline's args`,
       ...returnsLine(before, pad),
     ]),
-    ...versionBlock(now, [
-      `${pad}args: ${argsCode(after.args, pad)},`,
-      ...upLines(before.args, after.args, pad),
-      ...returnsLine(after, pad),
-      ...downLines(before, after, pad),
-    ]),
-    "  .handler(async (ctx, args) => {",
-    `    // the current handler of "${name}", written for the newest args`,
-    "  });",
+    ...newVersion(before, after, now),
+    ...handlerLines(`the current handler of "${name}", written for the newest args`),
     ...more,
   ]);
 }
@@ -167,15 +176,8 @@ export function returnsVersionSnippet(
       `${pad}args: ${argsCode(before.args, pad)},`,
       ...returnsLine(before, pad),
     ]),
-    ...versionBlock(now, [
-      `${pad}args: ${argsCode(after.args, pad)},`,
-      ...upLines(before.args, after.args, pad),
-      ...returnsLine(after, pad),
-      ...downLines(before, after, pad),
-    ]),
-    "  .handler(async (ctx, args) => {",
-    `    // the current handler of "${name}"`,
-    "  });",
+    ...newVersion(before, after, now),
+    ...handlerLines(`the current handler of "${name}"`),
   ]);
 }
 
@@ -191,9 +193,9 @@ export function restoreSnippet(path: string, before: FunctionSpec, now: string):
       ...returnsLine(before, pad),
       `${pad}deprecated: { since: "${now}", removeAfter: "${addDays(now, GRACE_DAYS)}" },`,
     ]),
-    "  .handler(async (ctx, args) => {",
-    `    // the deleted handler (git show <baseline>:convex/${modulePath(path)}.ts), or a call into the code that replaced it`,
-    "  });",
+    ...handlerLines(
+      `the deleted handler (git show <baseline>:convex/${modulePath(path)}.ts), or a call into the code that replaced it`,
+    ),
   ]);
 }
 
@@ -240,15 +242,8 @@ export function renameSnippet(
     `// convex/${modulePath(newPath)}.ts`,
     `export const { ${newName}, ${oldName} } = defineVersioned(${builderName(after)}, { name: "${newName}" })`,
     ...legacy,
-    ...versionBlock(now, [
-      `${pad}args: ${argsCode(after.args, pad)},`,
-      ...upLines(before.args, after.args, pad),
-      ...returnsLine(after, pad),
-      ...downLines(before, after, pad),
-    ]),
-    "  .handler(async (ctx, args) => {",
-    `    // the handler of "${newName}"`,
-    "  });",
+    ...newVersion(before, after, now),
+    ...handlerLines(`the handler of "${newName}"`),
     ...reexport,
   ];
   return fence(lines);
@@ -290,8 +285,6 @@ export function storedShapeSnippet(
       `${pad}up: (prev) => undefined as never, // TODO: the stored args → these`,
       ...returnsLine(current, pad),
     ]),
-    "  .handler(async (ctx, args) => {",
-    `    // the current handler of "${name}"`,
-    "  });",
+    ...handlerLines(`the current handler of "${name}"`),
   ]);
 }
