@@ -5,15 +5,15 @@
  * --limit N`, `deployment:NAME` adds `--deployment NAME`). Either way the documents stream through
  * `readJobs` into the judge: nothing is held per job.
  *
- * Components: each component has its own `_scheduled_functions` (`--component PATH`), whose jobs run
- * the component's code, which `check` does not load; and the Convex CLI offers no command that lists
- * an app's component paths. So only the app's own table is read, and when the functions folder has
- * a `convex.config.ts` the output says so.
+ * Components: each mounted component has its own `_scheduled_functions`, whose jobs run the
+ * component's code. `deployment` reads every component's table too (`--component PATH`, for the
+ * instance paths the app's convex.config mounts); a file of one component's jobs is passed as
+ * `PATH=FILE` (`--pending workpool=workpool-jobs.jsonl`).
  */
 import { spawn } from "node:child_process";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import {
@@ -23,6 +23,7 @@ import {
   unknownStatesWarning,
 } from "../pending/jobs.ts";
 import { convexBin } from "./baseline.ts";
+import { COMPONENT_SOURCE } from "./pending-args.ts";
 import { STDIN, STDIN_NAME } from "./stdin.ts";
 
 /**
@@ -61,6 +62,7 @@ async function fromDeployment(
   cwd: string,
   env: NodeJS.ProcessEnv,
   deployment: string | undefined,
+  component: string | undefined,
   onJob: (job: ScheduledJob) => void,
 ): Promise<{ stats: ReadStats; shown: string }> {
   const dataArgs = [
@@ -71,6 +73,7 @@ async function fromDeployment(
     "--limit",
     String(DATA_LIMIT),
     ...(deployment ? ["--deployment", deployment] : []),
+    ...(component ? ["--component", component] : []),
   ];
   const bin = convexBin(cwd);
   const [command, args] = bin ? [bin, dataArgs] : ["npx", ["--no", "convex", ...dataArgs]];
@@ -114,53 +117,80 @@ async function fromDeployment(
   return { stats, shown };
 }
 
+/** A job and the component whose queue held it (undefined: the app's own). */
+export type OnJob = (job: ScheduledJob, component: string | undefined) => void;
+
 /**
  * Reads every `--pending` source into `onJob`.
- * @param convexDir the functions folder, to tell whether the app uses components.
+ * @param components the instance paths the app mounts, whose queues `deployment` reads and
+ *   `PATH=FILE` may name; undefined when they are not known (a lock file as the current side),
+ *   and then only the app's own queue is read.
  * @param stdin what `-` reads; the command checks it is a pipe (./stdin.ts) and passes it only then.
  */
 export async function readPendingSources(
   values: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
-  convexDir: string | undefined,
-  onJob: (job: ScheduledJob) => void,
+  components: readonly string[] | undefined,
+  onJob: OnJob,
   stdin?: Readable,
 ): Promise<PendingRead> {
   const out: PendingRead = { warnings: [], sources: [] };
+  const record = (value: string, source: string, stats: ReadStats) => {
+    const unknown = unknownStatesWarning(value, stats);
+    if (unknown) out.warnings.push(unknown);
+    out.sources.push({ source, documents: stats.documents, waiting: stats.waiting });
+  };
+  const fileOrStdin = (value: string, forJob: (job: ScheduledJob) => void) => {
+    if (value !== STDIN) return fromFile(value, cwd, forJob);
+    if (!stdin) throw new InputError("--pending -: there is no standard input to read");
+    return readJobs(stdin, STDIN_NAME, forJob);
+  };
   for (const value of values) {
-    let stats: ReadStats;
-    let source = value;
-    if (value === STDIN) {
-      if (!stdin) throw new InputError("--pending -: there is no standard input to read");
-      source = STDIN_NAME;
-      stats = await readJobs(stdin, STDIN_NAME, onJob);
-    } else if (value === "deployment" || value.startsWith("deployment:")) {
+    const named = COMPONENT_SOURCE.exec(value);
+    if (value === "deployment" || value.startsWith("deployment:")) {
       const deployment = value === "deployment" ? undefined : value.slice("deployment:".length);
       if (deployment === "") {
         throw new InputError(
           "--pending deployment:NAME needs a deployment, e.g. --pending deployment:prod.",
         );
       }
-      const read = await fromDeployment(cwd, env, deployment, onJob);
-      stats = read.stats;
-      source = `${value} (${read.shown})`;
-      if (stats.documents >= DATA_LIMIT) {
-        out.warnings.push(
-          `--pending ${value}: read ${DATA_LIMIT} documents, the --limit given to the Convex CLI; older jobs may not have been read.`,
+      for (const component of [undefined, ...(components ?? [])]) {
+        const read = await fromDeployment(cwd, env, deployment, component, (job) =>
+          onJob(job, component),
+        );
+        if (read.stats.documents >= DATA_LIMIT) {
+          out.warnings.push(
+            `--pending ${value}: \`${read.shown}\` read ${DATA_LIMIT} documents, its --limit; older jobs may not have been read.`,
+          );
+        }
+        record(value, `${value} (${read.shown})`, read.stats);
+      }
+    } else if (named) {
+      const [, component, file] = named as unknown as [string, string, string];
+      if (!components?.includes(component)) {
+        const known =
+          components === undefined
+            ? "with --current there is no code to read the app's components from"
+            : components.length > 0
+              ? `it mounts: ${components.join(", ")}`
+              : "it mounts none (no convex.config.ts, or one that mounts no components)";
+        throw new InputError(
+          `--pending ${value}: the app has no component "${component}" (${known}). A file whose name holds "=" is passed as ./${value}.`,
+          value,
         );
       }
-      if (convexDir && existsSync(join(convexDir, "convex.config.ts"))) {
-        out.warnings.push(
-          `--pending ${value}: the app uses components (convex.config.ts); only the app's own _scheduled_functions was read. A component's jobs run the component's code, which check does not load.`,
-        );
-      }
+      const stats = await fileOrStdin(file, (job) => onJob(job, component));
+      record(
+        file === STDIN ? STDIN_NAME : file,
+        `${file === STDIN ? STDIN_NAME : file} (component ${component})`,
+        stats,
+      );
     } else {
-      stats = await fromFile(value, cwd, onJob);
+      const stats = await fileOrStdin(value, (job) => onJob(job, undefined));
+      const source = value === STDIN ? STDIN_NAME : value;
+      record(source, source, stats);
     }
-    const unknown = unknownStatesWarning(value === STDIN ? STDIN_NAME : value, stats);
-    if (unknown) out.warnings.push(unknown);
-    out.sources.push({ source, documents: stats.documents, waiting: stats.waiting });
   }
   return out;
 }

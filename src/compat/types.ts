@@ -50,6 +50,11 @@ export interface Finding {
   fingerprint?: string;
   /** Set when the team's rule levels changed this finding's level: the rule's own level. */
   defaultLevel?: Level;
+  /**
+   * For a pending-work finding on a component's own queue: its instance path (`workpool`); the
+   * function is then written with it in front (`workpool/lib:run`).
+   */
+  component?: string;
   /** For the pending-work rules (`check --pending`): the jobs behind the finding. */
   pending?: PendingFacts;
   /** Labels of the live client surfaces (recorded builds) this breaking change breaks, sorted. */

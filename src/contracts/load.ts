@@ -31,6 +31,11 @@ export { projectRoot };
 export interface LoadOptions extends ImportEnvOptions {
   /** How long importing the modules may take before it is stopped (default 60 s). */
   importTimeoutMs?: number;
+  /**
+   * The app whose node_modules and cache folder the load uses; by default the nearest folder
+   * with a package.json (a component inside a package passes the app's).
+   */
+  root?: string;
 }
 
 export type LoadedApp = AppSpec & { warnings: string[] };
@@ -110,7 +115,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
       display(absDir),
     );
   }
-  const root = projectRoot(absDir);
+  const root = options.root ?? projectRoot(absDir);
   const cacheDir = cacheDirFor(root);
   if (!cacheDir) {
     throw new InputError(

@@ -37,6 +37,32 @@ import { decodeConvexJson } from "./value.ts";
 
 export const MAX_WITNESSES = 3;
 
+/**
+ * A component whose own queue is judged: its jobs name functions relative to it (`lib:run`), and
+ * its findings name them with its instance path in front (`workpool/lib:run`, `component` set).
+ */
+export interface JudgedComponent {
+  /** Instance path, as `npx convex data --component` takes it: `workpool`, `workflow/workpool`. */
+  path: string;
+  /** Defined in a package, not in the app: its code is fixed by keeping a version, not by editing. */
+  packaged: boolean;
+}
+
+/** A finding's function and `component` field for `fn` of `component` (or of the app). */
+function named(fn: string, component: JudgedComponent | undefined) {
+  return component
+    ? { fn: `${component.path}/${fn}`, quoted: `"${fn}" of component "${component.path}"` }
+    : { fn, quoted: `"${fn}"` };
+}
+
+/** The fix for a component's jobs: its code is the component's, not the app's. */
+function componentFix(component: JudgedComponent, latest: string): string {
+  const drain = `, or deploy this change once the queue has drained (the last of these jobs is due at ${latest})`;
+  return component.packaged
+    ? `This is the component package's code: keep the package version that accepts these jobs installed${drain}. \`npx convex data _scheduled_functions --component ${component.path}\` lists them.`
+    : `Serve the shape these jobs hold from the component's function as well (a \`defineVersioned\` chain works in a component's code too)${drain}.`;
+}
+
 interface Bucket {
   rule: RuleSpec;
   fn: string;
@@ -97,6 +123,8 @@ export class PendingJudge {
     private readonly baseline?: AppSpec,
     /** Today (YYYY-MM-DD): the label of the new version in a tailored fix. */
     private readonly now?: string,
+    /** Set when this judges a component's queue; `current` is then the component's functions. */
+    private readonly component?: JudgedComponent,
   ) {}
 
   add(job: ScheduledJob): void {
@@ -164,6 +192,7 @@ export class PendingJudge {
   }
 
   private tailoredFix(b: Bucket, latest: string): string | undefined {
+    if (this.component) return componentFix(this.component, latest);
     const has = (app: AppSpec | undefined) =>
       app && Object.hasOwn(app.functions, b.fn) ? app.functions[b.fn] : undefined;
     return tailored(b, latest, has(this.baseline), has(this.current), this.now);
@@ -182,9 +211,11 @@ export class PendingJudge {
             ? `It is due at ${earliest}.`
             : `The first is due at ${earliest}, the last at ${latest}.`;
         const fix = this.tailoredFix(b, latest);
-        return finding(b.rule, b.fn, `${pendingMessage(b, jobs)} ${when}`, {
+        const { fn, quoted } = named(b.fn, this.component);
+        return finding(b.rule, fn, `${pendingMessage(b, quoted, jobs)} ${when}`, {
           pending: { jobs: b.jobs, earliest, latest, witnesses: b.witnesses },
           ...(fix ? { fix } : {}),
+          ...(this.component ? { component: this.component.path } : {}),
         });
       });
   }
@@ -230,8 +261,7 @@ function tailored(
   return undefined;
 }
 
-function pendingMessage(b: Bucket, jobs: string): string {
-  const fn = `"${b.fn}"`;
+function pendingMessage(b: Bucket, fn: string, jobs: string): string {
   const one = b.jobs === 1;
   const target = one ? "targets" : "target";
   const they = one ? "it fails" : "they fail";
@@ -257,8 +287,15 @@ function an(kind: string): string {
   return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
-/** The app's crons judged against its own functions: a missing target, args it rejects. */
-export function judgeCrons(app: AppSpec, crons: readonly CronSpec[]): Finding[] {
+/**
+ * The app's crons judged against its own functions: a missing target, args it rejects. A
+ * component's crons (its own crons.ts) against the component's functions, with `component`.
+ */
+export function judgeCrons(
+  app: AppSpec,
+  crons: readonly CronSpec[],
+  component?: JudgedComponent,
+): Finding[] {
   const groups = new Map<string, { rule: RuleSpec; fn: string; witnesses: PendingWitness[] }>();
   const add = (rule: RuleSpec, fn: string, witness: PendingWitness) => {
     const key = `${rule.id}\u0000${fn}`;
@@ -280,16 +317,25 @@ export function judgeCrons(app: AppSpec, crons: readonly CronSpec[]): Finding[] 
   }
   return [...groups.values()]
     .sort((a, b) => (a.fn < b.fn ? -1 : a.fn > b.fn ? 1 : 0))
-    .map(({ rule, fn, witnesses }) => {
+    .map(({ rule, fn: raw, witnesses }) => {
+      const { fn, quoted } = named(raw, component);
       const names = witnesses.map((w) => `"${w.job}"`).join(", ");
       const crons = `Cron${witnesses.length === 1 ? "" : "s"} ${names}`;
       const w = witnesses[0]!;
       const message =
         rule === CRON_TARGET_REMOVED
-          ? `${crons} of crons.ts name${witnesses.length === 1 ? "s" : ""} "${fn}", which this code does not deploy (or only as a tombstone): every run fails.`
-          : `${crons} of crons.ts pass${witnesses.length === 1 ? "es" : ""} args "${fn}" rejects (${w.path}: expected ${w.expected}, got ${w.got}): every run fails.`;
+          ? `${crons} of crons.ts name${witnesses.length === 1 ? "s" : ""} ${quoted}, which this code does not deploy (or only as a tombstone): every run fails.`
+          : `${crons} of crons.ts pass${witnesses.length === 1 ? "es" : ""} args ${quoted} rejects (${w.path}: expected ${w.expected}, got ${w.got}): every run fails.`;
       return finding(rule, fn, message, {
         pending: { jobs: witnesses.length, witnesses: witnesses.slice(0, MAX_WITNESSES) },
+        ...(component ? { component: component.path } : {}),
+        // A package's own crons.ts is not the app's to edit (a local component's is: the rule's
+        // own fix applies).
+        ...(component?.packaged
+          ? {
+              fix: `This cron is in the component package's own crons.ts: every run fails with this version of the package. Keep the version whose cron works installed, and tell the package's authors.`,
+            }
+          : {}),
       });
     });
 }

@@ -411,33 +411,6 @@ describe("check --pending deployment (a stand-in Convex CLI)", () => {
       out.changes.filter((f) => f.rule === "INTERNAL_FUNCTION_CHANGED").map((f) => f.level),
     ).toEqual(["info", "info", "info", "info"]);
   });
-
-  it("an app with components: only its own jobs are read, and the output says so", async () => {
-    const project = projectWithFakeConvex(dataArgs);
-    const run = await cli(
-      [
-        "check",
-        "--convex-dir",
-        join(fixtures, "pending-components/convex"),
-        "--baseline",
-        baseline,
-        "--no-infer-returns",
-        "--pending",
-        "deployment",
-        "--format",
-        "json",
-      ],
-      project,
-    );
-    const out = JSON.parse(run.stdout) as Result;
-    expect(out.warnings).toContainEqual(
-      expect.stringContaining(
-        "the app uses components (convex.config.ts); only the app's own _scheduled_functions was read",
-      ),
-    );
-    // jobs:sendEmail's four bad jobs are judged against this app's sendEmail too.
-    expect(rows(out.changes)).toContain("PENDING_ARGS_REJECTED jobs:sendEmail 4");
-  });
 });
 
 describe("report --pending", () => {

@@ -3,17 +3,23 @@
  * runs, with what it needs imported statically, so a run links one module graph instead of
  * fetching a chunk per dynamic import (`--help` and the other commands load none of it).
  */
-import { resolve } from "node:path";
+import { realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { checkCompat } from "../../compat/diff.ts";
 import { renderCheck } from "../../compat/render/index.ts";
+import type { Finding } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
 import { readJsonFile } from "../../contracts/json-file.ts";
+import { type LoadOptions, loadConvexDir } from "../../contracts/load.ts";
+import { projectRoot } from "../../contracts/project-root.ts";
 import type { AppSpec } from "../../model.ts";
+import type { judgeCrons as judgeCronsFn, PendingJudge } from "../../pending/judge.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import { inferFlags, loadOptions, resolveConvexDir, resolveNow } from "../options.ts";
+import { readsComponents, readsStdin } from "../pending-args.ts";
 import { loadRuleLevels } from "../rule-levels.ts";
 import { locatorFor } from "../source-locations.ts";
 import { assertOneStdin, pipedStdin, STDIN } from "../stdin.ts";
@@ -54,6 +60,7 @@ async function currentSpec(
 /**
  * The app's crons, and with `--pending` the deployment's scheduled jobs, judged against the current
  * side (src/pending/). Jobs stream through the judge one at a time: memory does not grow with them.
+ * A component's queue is judged against the component's own functions (and its crons with them).
  */
 async function pendingWork(
   o: CheckOptions,
@@ -71,28 +78,92 @@ async function pendingWork(
   const { readPendingSources } = await import("../pending-source.ts");
   const judge = new PendingJudge(current, baseline, now);
   const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
+  const components =
+    convexDir && readsComponents(sources)
+      ? await componentJudges(convexDir, loadOptions(o, io.cwd), now, PendingJudge, judgeCrons)
+      : undefined;
   const read = await readPendingSources(
     sources,
     io.cwd,
     { ...io.env },
-    convexDir,
-    (job) => judge.add(job),
+    components && [...components.judges.keys()],
+    (job, component) => (component ? components!.judges.get(component)! : judge).add(job),
     stdin,
   );
+  const componentFindings = components
+    ? [...components.judges.values()].flatMap((j) => j.findings())
+    : [];
+  if (o.current && readsComponents(sources)) {
+    read.warnings.push(
+      "--pending with --current: there is no code to read the app's components from, so only the app's own queue was judged.",
+    );
+  }
+  let judged = judge.judged;
+  for (const j of components?.judges.values() ?? []) judged += j.judged;
   return {
-    findings: [...findings, ...judge.findings()],
+    findings: [
+      ...findings,
+      ...(components?.crons ?? []),
+      ...judge.findings(),
+      ...componentFindings,
+    ],
     warnings: read.warnings,
     targets: judge.targets,
-    read: { judged: judge.judged, sources: read.sources },
+    read: { judged, sources: read.sources },
   };
+}
+
+/**
+ * A judge per component the app mounts, over the component's own functions (loaded from its
+ * definition's folder, once per definition however often it is mounted), and its crons judged.
+ */
+async function componentJudges(
+  convexDir: string,
+  options: LoadOptions,
+  now: string,
+  Judge: typeof PendingJudge,
+  judgeCrons: typeof judgeCronsFn,
+) {
+  const { loadComponents } = await import("../../contracts/load-components.ts");
+  const root = projectRoot(resolve(convexDir));
+  const instances = await loadComponents(convexDir, { ...options, root });
+  const specs = new Map<string, Promise<AppSpec>>();
+  const judges = new Map<string, PendingJudge>();
+  const crons: Finding[] = [];
+  for (const { path, dir } of instances) {
+    let spec = specs.get(dir);
+    if (!spec) {
+      spec = loadConvexDir(dir, { ...options, root });
+      specs.set(dir, spec);
+    }
+    const component = { path, packaged: isPackaged(dir, root) };
+    const app = await spec;
+    judges.set(path, new Judge(app, undefined, now, component));
+    crons.push(...judgeCrons(app, app.crons ?? [], component));
+  }
+  return { judges, crons };
+}
+
+/** A component defined in a package (node_modules, or outside the app) rather than in the app. */
+function isPackaged(dir: string, root: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const rel = relative(real(root), real(dir));
+  return rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("node_modules");
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
   const now = resolveNow(o.now);
   assertSurfaceFlags(o, io);
   // Refused before the slow load: a terminal on stdin, or `-` given twice.
-  assertOneStdin([["--pending", o.pending ?? []]]);
-  const stdin = o.pending?.includes(STDIN)
+  const pendingStdin = (o.pending ?? []).some((v) => readsStdin([v]));
+  assertOneStdin([["--pending", (o.pending ?? []).map((v) => (readsStdin([v]) ? STDIN : v))]]);
+  const stdin = pendingStdin
     ? pipedStdin(
         io,
         "--pending",

@@ -25,7 +25,7 @@ export interface CheckOptions extends EnvFlags, InferOptionFlags, RuleLevelFlags
   format?: CheckFormat;
   waivers?: string;
   now?: string;
-  /** `--pending` sources (repeatable): JSONL files, `-` (standard input), `deployment`, `deployment:NAME`. */
+  /** `--pending` sources (repeatable): JSONL files, `-` (standard input), `deployment`, `deployment:NAME`, `COMPONENT=FILE`. */
   pending?: string[];
 }
 
@@ -59,7 +59,7 @@ export function checkCommand(
       .option("--now <date>", "Judge dates as of this day (YYYY-MM-DD). Default: today (UTC).")
       .option(
         "--pending <source>",
-        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions), deployment:NAME (its --deployment NAME), a JSONL file of _scheduled_functions documents, or - to read that JSONL from standard input.",
+        "Also judge the scheduled jobs waiting in the deployment against the new functions (repeatable): deployment (npx convex data _scheduled_functions, for the app and every component it mounts), deployment:NAME (its --deployment NAME), a JSONL file of _scheduled_functions documents, - to read that JSONL from standard input, or COMPONENT=FILE for one component's jobs.",
         (value: string, previous: string[] = []) => [...previous, value],
       )
       .option(

@@ -81,8 +81,9 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
                 pending,
                 io.cwd,
                 { ...io.env },
-                convexDir,
-                onJob,
+                // The app's own queue only: a component's jobs never call the app's versions.
+                undefined,
+                (job) => onJob(job),
                 pending.includes(STDIN) ? stdin : undefined,
               );
               return read.warnings;

@@ -10,6 +10,7 @@ const ORDER: (keyof Finding)[] = [
   "rule",
   "level",
   "function",
+  "component",
   "path",
   "message",
   "fingerprint",

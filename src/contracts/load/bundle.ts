@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuildFailure, BuildOptions, Metafile } from "esbuild";
+import type { BuildFailure, BuildOptions, Metafile, Plugin } from "esbuild";
 import { InputError } from "../../input-error.ts";
 import { modulePath } from "../entry-points.ts";
 import type { Esbuild } from "./esbuild.ts";
@@ -118,18 +118,111 @@ export async function bundleModules(
     writeOutputs(result.outputFiles);
     return { entry: join(outdir, CHUNKS, "driver.mjs"), metafile: result.metafile! };
   } catch (error) {
-    const failures = (error as BuildFailure).errors ?? [];
-    const lines = failures.slice(0, 5).map((m) => {
-      const at = m.location
-        ? `${display(resolve(root, m.location.file))}:${m.location.line}:${m.location.column}: `
-        : "";
-      return `  ${at}${m.text}`;
+    throw bundleError(error, dir, root);
+  }
+}
+
+function bundleError(
+  error: unknown,
+  dir: string,
+  root: string,
+  what = "its functions",
+): InputError {
+  const failures = (error as BuildFailure).errors ?? [];
+  const lines = failures.slice(0, 5).map((m) => {
+    const at = m.location
+      ? `${display(resolve(root, m.location.file))}:${m.location.line}:${m.location.column}: `
+      : "";
+    return `  ${at}${m.text}`;
+  });
+  const more = failures.length > 5 ? `\n  (and ${failures.length - 5} more)` : "";
+  return new InputError(
+    `Could not bundle ${display(dir)} to read ${what}:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n` +
+      "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.",
+    display(dir),
+  );
+}
+
+const COMPONENT = "convex-versioned-component";
+
+/**
+ * What Convex's backend does when it evaluates a convex.config: an imported component definition
+ * carries the folder it was defined in (`componentDefinitionPath`) and its `defineComponent` name
+ * as the default instance name (`defaultName`; crates/isolate/src/environment/
+ * component_definitions.rs). Without them `app.use` throws ("only works in Convex runtime").
+ * Imports are found as the Convex CLI finds them (`componentPlugin` in its bundler): any import
+ * whose path names `convex.config`, `.js` also tried as `.ts`.
+ */
+function componentPaths(): Plugin {
+  return {
+    name: COMPONENT,
+    setup(build) {
+      build.onResolve({ filter: /convex\.config/ }, async (args) => {
+        if (args.kind === "entry-point" || args.namespace === COMPONENT) return undefined;
+        const ext = extname(args.path);
+        const candidates = [args.path];
+        if (ext === ".js") candidates.push(`${args.path.slice(0, -3)}.ts`);
+        if (ext !== ".js" && ext !== ".ts") candidates.push(`${args.path}.js`, `${args.path}.ts`);
+        for (const candidate of candidates) {
+          const found = await build.resolve(candidate, {
+            kind: args.kind,
+            resolveDir: args.resolveDir,
+            namespace: COMPONENT,
+          });
+          if (found.errors.length === 0 && found.path && !found.external)
+            return { path: found.path, namespace: COMPONENT };
+        }
+        return undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: COMPONENT }, (args) => ({
+        contents: [
+          `import definition from ${JSON.stringify(args.path)};`,
+          `definition.componentDefinitionPath = ${JSON.stringify(dirname(args.path))};`,
+          "definition.defaultName ??= definition._name;",
+          "export default definition;",
+        ].join("\n"),
+        resolveDir: dirname(args.path),
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/**
+ * Bundles the app's `convex.config` with every component definition it imports (from the app or
+ * from packages), so that running it in the worker lists the mounted components
+ * (`runtime.ts` `readComponents`). `convex` stays an import, shared with the worker's own.
+ */
+export async function bundleConfig(
+  esbuild: Esbuild,
+  config: string,
+  outdir: string,
+  root: string,
+): Promise<string> {
+  try {
+    const result = await esbuild.build({
+      ...BASE,
+      packages: undefined,
+      external: ["convex", "convex/*"],
+      conditions: ["convex", "module"],
+      absWorkingDir: root,
+      plugins: [componentPaths()],
+      stdin: {
+        contents: [
+          `import { readComponents } from ${JSON.stringify(RUNTIME)};`,
+          `import app from ${JSON.stringify(config)};`,
+          "readComponents(app);",
+          "",
+        ].join("\n"),
+        resolveDir: dirname(config),
+        loader: "js",
+        sourcefile: "convex-versioned-config.js",
+      },
+      outfile: join(outdir, "config.mjs"),
     });
-    const more = failures.length > 5 ? `\n  (and ${failures.length - 5} more)` : "";
-    throw new InputError(
-      `Could not bundle ${display(dir)} to read its functions:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n` +
-        "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.",
-      display(dir),
-    );
+    writeOutputs(result.outputFiles);
+    return join(outdir, "config.mjs");
+  } catch (error) {
+    throw bundleError(error, config, root, "the components it mounts");
   }
 }

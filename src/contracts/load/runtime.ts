@@ -30,8 +30,16 @@ export type RuntimeMessage =
       crons: CronSpec[];
       placeholdered: string[];
       reads: Record<string, string | null>;
+      /** With `readComponents`: the component instances the app's convex.config mounts. */
+      components?: ComponentInstance[];
     }
   | { type: "failed"; failures: ModuleFailure[] };
+
+/** A mounted component: its instance path (`workpool`, `workflow/workpool`) and its folder. */
+export interface ComponentInstance {
+  path: string;
+  dir: string;
+}
 
 export interface ModuleFailure {
   module: string;
@@ -112,4 +120,37 @@ export async function importEach(modules: string[]): Promise<void> {
     }
   }
   post(failures.length > 0 ? { type: "failed", failures } : collect(loaded, placeholdered));
+}
+
+interface ComponentDefinition {
+  _childComponents?: [string, ComponentDefinition & { componentDefinitionPath?: unknown }][];
+}
+
+/**
+ * The convex.config bundle's body: the component tree its default export (`defineApp()`) mounts,
+ * as `use` recorded it, every nested component's instance path joined with `/` (the paths
+ * `npx convex data --component` takes). `componentDefinitionPath` is the folder the config bundle
+ * gave each imported definition (bundle.ts, `componentPaths`).
+ */
+export function readComponents(app: ComponentDefinition | undefined): void {
+  const components: ComponentInstance[] = [];
+  const walk = (def: ComponentDefinition | undefined, prefix: string) => {
+    for (const [name, child] of def?._childComponents ?? []) {
+      const path = prefix ? `${prefix}/${name}` : name;
+      if (typeof child.componentDefinitionPath === "string")
+        components.push({ path, dir: child.componentDefinitionPath });
+      walk(child, path);
+    }
+  };
+  try {
+    walk(app, "");
+  } catch (error) {
+    post({
+      type: "failed",
+      failures: [{ module: "convex.config", message: describe(error), missing: [], input: true }],
+    });
+    return;
+  }
+  const message = collect([], new Set(env.takeTrace().placeholdered));
+  post(message.type === "done" ? { ...message, components } : message);
 }
