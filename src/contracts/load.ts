@@ -36,6 +36,8 @@ export interface LoadOptions extends ImportEnvOptions {
    * with a package.json (a component inside a package passes the app's).
    */
   root?: string;
+  /** Bundle the modules' dependencies (all but `convex`) instead of importing them: for a component. */
+  bundleDependencies?: boolean;
 }
 
 export type LoadedApp = AppSpec & { warnings: string[] };
@@ -146,7 +148,15 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     let esbuild: Awaited<ReturnType<typeof appEsbuild>>;
     try {
       esbuild = await appEsbuild(root);
-      combined = await bundleModules(esbuild, entries, absDir, folder.dir, root, "combined");
+      combined = await bundleModules(
+        esbuild,
+        entries,
+        absDir,
+        folder.dir,
+        root,
+        "combined",
+        options.bundleDependencies,
+      );
     } catch (error) {
       worker.stop();
       throw error;
@@ -154,7 +164,15 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     let outcome = await worker.run(combined.entry);
     if (outcome.type !== "done") {
       // Something threw or ended the import: load module by module to name every culprit.
-      const each = await bundleModules(esbuild, entries, absDir, folder.dir, root, "each");
+      const each = await bundleModules(
+        esbuild,
+        entries,
+        absDir,
+        folder.dir,
+        root,
+        "each",
+        options.bundleDependencies,
+      );
       outcome = await startWorker(run).run(each.entry);
       if (outcome.type !== "done") throw failed(outcome, absDir, entries, options);
     }

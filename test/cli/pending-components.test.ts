@@ -5,7 +5,9 @@
  * component, mounted twice) plus two component packages in node_modules (`mailer-component`,
  * mounted as `mail`, which mounts `limiter-component` itself: instance `mail/limiter`). The
  * Convex CLI is a stand-in on node_modules/.bin that answers `data … --component PATH` from one
- * JSONL file per instance and logs how it was called.
+ * JSONL file per instance and logs how it was called. mailer-component imports a dependency of
+ * its own that the app's node_modules does not have (pnpm does not hoist): a component is bundled
+ * with its dependencies, as Convex deploys it.
  */
 import {
   chmodSync,
@@ -72,6 +74,14 @@ beforeAll(async () => {
   symlinkSync(join(repo, "node_modules/convex"), join(modules, "convex"));
   for (const name of readdirSync(join(fixture, "packages")))
     cpSync(join(fixture, "packages", name), join(modules, name), { recursive: true });
+  // A dependency only the package can reach, as pnpm installs it (not hoisted to the app).
+  const dep = join(modules, "mailer-component/node_modules/mailer-dep");
+  mkdirSync(dep, { recursive: true });
+  writeFileSync(
+    join(dep, "package.json"),
+    '{ "name": "mailer-dep", "type": "module", "main": "index.js" }\n',
+  );
+  writeFileSync(join(dep, "index.js"), "export const maxAttempts = 5;\n");
   cpSync(join(fixture, "convex"), join(project, "convex"), { recursive: true });
   writeFileSync(
     join(project, "convex/convex.config.ts"),

@@ -107,7 +107,7 @@ async function pendingWork(
       ...judge.findings(),
       ...componentFindings,
     ],
-    warnings: read.warnings,
+    warnings: [...(components?.warnings ?? []), ...read.warnings],
     targets: judge.targets,
     read: { judged, sources: read.sources },
   };
@@ -127,21 +127,25 @@ async function componentJudges(
   const { loadComponents } = await import("../../contracts/load-components.ts");
   const root = projectRoot(resolve(convexDir));
   const instances = await loadComponents(convexDir, { ...options, root });
-  const specs = new Map<string, Promise<AppSpec>>();
+  const specs = new Map<string, ReturnType<typeof loadConvexDir>>();
   const judges = new Map<string, PendingJudge>();
   const crons: Finding[] = [];
+  const warnings = new Set<string>();
   for (const { path, dir } of instances) {
     let spec = specs.get(dir);
     if (!spec) {
-      spec = loadConvexDir(dir, { ...options, root });
+      // Bundled with its dependencies, as Convex deploys a component: a package's own dependencies
+      // need not be reachable from the app's node_modules.
+      spec = loadConvexDir(dir, { ...options, root, bundleDependencies: true });
       specs.set(dir, spec);
     }
     const component = { path, packaged: isPackaged(dir, root) };
-    const app = await spec;
+    const { warnings: loadWarnings, ...app } = await spec;
+    for (const warning of loadWarnings) warnings.add(warning);
     judges.set(path, new Judge(app, undefined, now, component));
     crons.push(...judgeCrons(app, app.crons ?? [], component));
   }
-  return { judges, crons };
+  return { judges, crons, warnings: [...warnings] };
 }
 
 /** A component defined in a package (node_modules, or outside the app) rather than in the app. */

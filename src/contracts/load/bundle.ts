@@ -84,11 +84,20 @@ export async function bundleModules(
   outdir: string,
   root: string,
   shape: "combined" | "each",
+  /**
+   * Bundle the modules' dependencies too (all but `convex`), resolved from where each module is,
+   * as Convex bundles a component: a package's own dependencies need not be reachable from the
+   * app's node_modules (pnpm does not hoist them).
+   */
+  bundleDependencies = false,
 ): Promise<{ entry: string; metafile: Metafile }> {
+  const base: BuildOptions = bundleDependencies
+    ? { ...BASE, packages: undefined, external: ["convex", "convex/*"] }
+    : BASE;
   try {
     if (shape === "combined") {
       const result = await esbuild.build({
-        ...BASE,
+        ...base,
         absWorkingDir: root,
         stdin: {
           contents: combinedEntry(dir, entries),
@@ -105,7 +114,7 @@ export async function bundleModules(
     const driver = join(outdir, "driver.js");
     writeFileSync(driver, eachEntry(dir, entries));
     const result = await esbuild.build({
-      ...BASE,
+      ...base,
       absWorkingDir: root,
       entryPoints: [
         { in: driver, out: `${CHUNKS}/driver` },
