@@ -28,7 +28,11 @@ import type {
 export interface VersionedBuilder<
   /** The Convex (or custom/zod) builder every export is registered with. */
   TBuilder extends AnyBuilder,
-  /** The definition's name: the default export name. */
+  /**
+   * The definition's name: the default export name. Read by `version` through `this` only, hence
+   * unused in the body.
+   */
+  // biome-ignore lint/correctness/noUnusedVariables: `version` infers it from `this`.
   TName extends string,
   /** Export name → the args and returns its (newest) version declares. */
   TExports extends Record<string, VersionState>,
@@ -43,30 +47,41 @@ export interface VersionedBuilder<
    * call"). A missing `up`/`down`, or options a removed version cannot take, are reported at `label`
    * as a sentence saying what is wrong (`VersionProblem`); a wrong one inside the adapter, against
    * `UpMustReturn`/`DownMustReturn`.
+   *
+   * The chain's state comes in through `this` (inferred from the builder it is called on) rather
+   * than from the interface's own parameters: a generic method that mentions them is copied, with
+   * fresh type parameters and all its parameter types, for every builder type, i.e. at every step
+   * of every chain. Written this way the signature is instantiated once, and each call only infers
+   * (a quarter of a versioned module's type-check, bench/types.ts).
    */
   version<
+    $Builder extends AnyBuilder,
+    $Name0 extends string,
+    $Exports extends Record<string, VersionState>,
+    $Prev extends VersionState | UnsetMarker,
     const $Label extends string,
     $Args extends PropertyValidators = {},
     $Returns = UnsetMarker,
-    $Name extends string = TName,
+    $Name extends string = $Name0,
     $Keys extends PropertyKey = never,
   >(
-    label: [VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
+    this: VersionedBuilder<$Builder, $Name0, $Exports, $Prev>,
+    label: [VersionProblem<$Prev, $Label, $Keys, $Args, $Returns>] extends [never]
       ? $Label
-      : NoInfer<VersionProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
-    options: VersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
+      : NoInfer<VersionProblem<$Prev, $Label, $Keys, $Args, $Returns>>,
+    options: VersionOptions<inferCtx<$Builder>, $Prev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? VersionedBuilder<
-        TBuilder,
-        TName,
-        Overwrite<TExports, $Name, { label: $Label; args: ObjectType<$Args>; returns: never }>,
+        $Builder,
+        $Name0,
+        Overwrite<$Exports, $Name, { label: $Label; args: ObjectType<$Args>; returns: never }>,
         UnsetMarker
       >
     : VersionedBuilder<
-        TBuilder,
-        TName,
-        Overwrite<TExports, $Name, StateOf<$Label, $Args, $Returns, TPrev>>,
-        StateOf<$Label, $Args, $Returns, TPrev>
+        $Builder,
+        $Name0,
+        Overwrite<$Exports, $Name, StateOf<$Label, $Args, $Returns, $Prev>>,
+        StateOf<$Label, $Args, $Returns, $Prev>
       >;
   /**
    * The one handler, written for the newest version. Returns one registered function per export name:
