@@ -297,6 +297,7 @@ type ZodProblem<
 
 export interface ZodVersionedBuilder<
   TBuilder,
+  // biome-ignore lint/correctness/noUnusedVariables: `version` infers it from `this`.
   TName extends string,
   TExports extends Record<string, ZodState>,
   TPrev extends ZodState | UnsetMarker,
@@ -305,24 +306,32 @@ export interface ZodVersionedBuilder<
    * Adds the next (newer) version; with `removed`, a tombstone. `up` is required exactly when the
    * args changed (clients' input type, or the parsed output type the handler sees), `down` exactly
    * when the returns did: a missing one is reported at the label, by name.
+   *
+   * The chain's state comes in through `this`, as in the Convex flavor's `version`: the signature
+   * is then instantiated once, not once per builder type.
    */
   version<
+    $Builder,
+    $Name0 extends string,
+    $Exports extends Record<string, ZodState>,
+    $Prev extends ZodState | UnsetMarker,
     const $Label extends string,
     $Args extends ZodArgs = {},
     $Returns = UnsetMarker,
-    $Name extends string = TName,
+    $Name extends string = $Name0,
     $Keys extends PropertyKey = never,
   >(
-    label: [ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>] extends [never]
+    this: ZodVersionedBuilder<$Builder, $Name0, $Exports, $Prev>,
+    label: [ZodProblem<$Prev, $Label, $Keys, $Args, $Returns>] extends [never]
       ? $Label
-      : NoInfer<ZodProblem<TPrev, $Label, $Keys, $Args, $Returns>>,
-    options: ZodVersionOptions<inferCtx<TBuilder>, TPrev, $Args, $Returns, $Name> & KeysOf<$Keys>,
+      : NoInfer<ZodProblem<$Prev, $Label, $Keys, $Args, $Returns>>,
+    options: ZodVersionOptions<inferCtx<$Builder>, $Prev, $Args, $Returns, $Name> & KeysOf<$Keys>,
   ): "removed" extends $Keys
     ? ZodVersionedBuilder<
-        TBuilder,
-        TName,
+        $Builder,
+        $Name0,
         Overwrite<
-          TExports,
+          $Exports,
           $Name,
           {
             label: $Label;
@@ -336,10 +345,10 @@ export interface ZodVersionedBuilder<
         UnsetMarker
       >
     : ZodVersionedBuilder<
-        TBuilder,
-        TName,
-        Overwrite<TExports, $Name, stateOf<$Label, $Args, $Returns, TPrev>>,
-        stateOf<$Label, $Args, $Returns, TPrev>
+        $Builder,
+        $Name0,
+        Overwrite<$Exports, $Name, stateOf<$Label, $Args, $Returns, $Prev>>,
+        stateOf<$Label, $Args, $Returns, $Prev>
       >;
   /** The one handler, for the newest version: it receives the newest version's parsed args. */
   handler: TPrev extends ZodState
