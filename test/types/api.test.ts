@@ -3,6 +3,7 @@
  * and returns, adapters are checked against both versions, custom-builder args are preserved.
  */
 import type {
+  ApiFromModules,
   FunctionArgs,
   FunctionReturnType,
   RegisteredMutation,
@@ -105,6 +106,44 @@ describe("api entries are exact", () => {
       .version("1", { args: {} })
       .handler(async () => 1);
     expectTypeOf(internalExports.iq).toEqualTypeOf<RegisteredQuery<"internal", {}, number>>();
+  });
+});
+
+describe("a partial chain is a value", () => {
+  // `version` reads the chain's state from the builder it is called on (`this`). Registered types
+  // carry args and returns as alias arguments only: read them as codegen's `api` does.
+  test("branches of one chain keep their own versions and the definition's name", () => {
+    const base = defineVersioned(query, { name: "q" }).version("1", {
+      name: "old",
+      args: { a: v.string() },
+    });
+    const renamed = base.version("2", { args: { a: v.string() } }).handler(async () => 1);
+    const extended = base
+      .version("2", {
+        name: "q2",
+        args: { a: v.string(), b: v.number() },
+        up: (p) => ({ ...p, b: 0 }),
+      })
+      .handler(async (_ctx, { b }) => b > 0);
+    const zodExtended = defineZodVersioned(zCustomMutation(mutation, NoOp), { name: "z" })
+      .version("1", { name: "zOld", args: { a: z.string() } })
+      .version("2", { args: { a: z.string(), b: z.number() }, up: (p) => ({ ...p, b: 0 }) })
+      .handler(async (_ctx, { b }) => b);
+    type Api = ApiFromModules<{
+      renamed: typeof renamed;
+      extended: typeof extended;
+      zod: typeof zodExtended;
+    }>;
+    expectTypeOf<keyof Api["renamed"]>().toEqualTypeOf<"old" | "q">();
+    expectTypeOf<FunctionArgs<Api["renamed"]["q"]>>().toEqualTypeOf<{ a: string }>();
+    expectTypeOf<FunctionReturnType<Api["renamed"]["old"]>>().toEqualTypeOf<number>();
+    expectTypeOf<keyof Api["extended"]>().toEqualTypeOf<"old" | "q2">();
+    expectTypeOf<FunctionArgs<Api["extended"]["old"]>>().toEqualTypeOf<{ a: string }>();
+    expectTypeOf<FunctionArgs<Api["extended"]["q2"]>>().toEqualTypeOf<{ a: string; b: number }>();
+    expectTypeOf<FunctionReturnType<Api["extended"]["q2"]>>().toEqualTypeOf<boolean>();
+    expectTypeOf<keyof Api["zod"]>().toEqualTypeOf<"zOld" | "z">();
+    expectTypeOf<FunctionArgs<Api["zod"]["z"]>>().toEqualTypeOf<{ a: string; b: number }>();
+    expectTypeOf<FunctionArgs<Api["zod"]["zOld"]>>().toEqualTypeOf<{ a: string }>();
   });
 });
 
