@@ -5,6 +5,7 @@
 import type {
   ApiFromModules,
   FunctionArgs,
+  FunctionReference,
   FunctionReturnType,
   RegisteredMutation,
   RegisteredQuery,
@@ -106,6 +107,16 @@ describe("api entries are exact", () => {
       .version("1", { args: {} })
       .handler(async () => 1);
     expectTypeOf(internalExports.iq).toEqualTypeOf<RegisteredQuery<"internal", {}, number>>();
+    // Registered types carry args and returns as alias arguments only, which toEqualTypeOf does not
+    // tell apart: read them as codegen's `api` does.
+    type Api = ApiFromModules<{ m: typeof exports; i: typeof internalExports }>;
+    expectTypeOf<FunctionArgs<Api["m"]["q"]>>().toEqualTypeOf<{ a: string; b: number }>();
+    expectTypeOf<FunctionArgs<Api["m"]["old"]>>().toEqualTypeOf<{ a: string }>();
+    expectTypeOf<FunctionReturnType<Api["m"]["old"]>>().toEqualTypeOf<string>();
+    expectTypeOf<FunctionReturnType<Api["i"]["iq"]>>().toEqualTypeOf<number>();
+    expectTypeOf<Api["i"]["iq"]>().toEqualTypeOf<
+      FunctionReference<"query", "internal", {}, number>
+    >();
   });
 });
 
