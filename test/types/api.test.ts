@@ -241,6 +241,8 @@ describe("adapters are checked against both versions", () => {
     expectTypeOf(m).toEqualTypeOf<
       RegisteredMutation<"public", { a: string; token: string }, null>
     >();
+    type Api = ApiFromModules<{ mod: { m: typeof m } }>;
+    expectTypeOf<FunctionArgs<Api["mod"]["m"]>>().toEqualTypeOf<{ a: string; token: string }>();
   });
 
   test("zod: `up` maps parsed (output) args to this version's input", () => {
@@ -269,6 +271,11 @@ describe("adapters are checked against both versions", () => {
     expectTypeOf(zs).toEqualTypeOf<
       RegisteredMutation<"public", { n: number; sessionId: string }, null>
     >();
+    type ZApi = ApiFromModules<{ mod: { zs: typeof zs } }>;
+    expectTypeOf<FunctionArgs<ZApi["mod"]["zs"]>>().toEqualTypeOf<{
+      n: number;
+      sessionId: string;
+    }>();
     defineZodVersioned(zm, { name: "z" })
       .version("1", { args: { n: z.string() } })
       // @ts-expect-error — the args changed, so `up` is required
@@ -337,6 +344,9 @@ describe("void handlers, as Convex accepts them", () => {
         await ctx.db.query("messages").first();
       });
     expectTypeOf(n).toEqualTypeOf<RegisteredMutation<"public", { body: string }, null>>();
+    type Api = ApiFromModules<{ mod: { n: typeof n } }>;
+    expectTypeOf<FunctionArgs<Api["mod"]["n"]>>().toEqualTypeOf<{ body: string }>();
+    expectTypeOf<FunctionReturnType<Api["mod"]["n"]>>().toEqualTypeOf<null>();
     defineVersioned(mutation, { name: "u" })
       .version("1", { name: "old", args: {}, returns: v.union(v.string(), v.null()) })
       .version("2", {
