@@ -56,7 +56,7 @@ await esbuild.build({
   format: "esm",
   platform: "node",
   target: "node20",
-  // commander and picocolors are bundled (no resolution or CommonJS loading at run time); the
+  // commander is bundled (no resolution or CommonJS loading at run time); the
   // rest are the app's packages (convex, its esbuild), peers (zod) or the checker (typescript).
   external: [
     "convex",

@@ -11,14 +11,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
-import pc from "picocolors";
 import { main as cli } from "../src/cli/index.ts";
 import { isSkewError, isVersionRemovedError, versionedErrorData } from "../src/client.ts";
+import { createColors } from "../src/colors.ts";
 import { loadApp } from "./load-app.ts";
 
 const mutation = (path: string) => makeFunctionReference<"mutation">(path);
 const query = (path: string) => makeFunctionReference<"query">(path);
 
+// Colour as picocolors decides it: a terminal (not TERM=dumb), unless NO_COLOR; FORCE_COLOR or CI forces it.
+const pc = createColors(
+  !process.env.NO_COLOR &&
+    (!!process.env.FORCE_COLOR ||
+      !!process.env.CI ||
+      (process.stdout.isTTY === true && process.env.TERM !== "dumb")),
+);
 const say = (text: string) => console.log(text);
 const step = (title: string) => say(`\n${pc.bold(pc.cyan(`▌ ${title}`))}`);
 const call = (who: string, path: string, args: unknown) =>

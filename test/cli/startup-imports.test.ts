@@ -1,6 +1,6 @@
 /**
- * What the installed CLI loads: `--help` loads no package at all (commander and picocolors are
- * bundled into dist/cli; no loader, compiler or zod), and `check` without a waiver file does not load zod (its import alone costs more than the budget leaves). Recorded
+ * What the installed CLI loads: `--help` loads no package at all (commander is bundled into
+ * dist/cli; no loader, compiler or zod), and `check` without a waiver file does not load zod (its import alone costs more than the budget leaves). Recorded
  * with a module resolve hook in a real `node bin/convex-versioned.js` process.
  */
 import { spawnSync } from "node:child_process";

@@ -1,7 +1,7 @@
 /**
  * The CLI runs from dist/ in an app that installed only our `dependencies` and its own peers: every
  * package the bundled CLI (dist/cli/index.js and its chunks) imports or requires must be one of
- * those. commander and picocolors are bundled in (dev dependencies), so an app never needs them.
+ * those. commander is bundled in (a dev dependency), so an app never needs it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";

@@ -1,5 +1,5 @@
 /** The terminal rendering of a check: findings grouped by function, colour when the CLI asks for it. */
-import { createColors } from "picocolors";
+import { createColors } from "../../colors.ts";
 import type { CheckResult, Finding } from "../types.ts";
 import { breaksNote } from "./calls.ts";
 import {

@@ -2,13 +2,13 @@
  * `--format text`: one aligned table per definition, a summary line, then notes. Colour only when
  * asked (`color: true`); widths are computed on the plain text so colour never breaks alignment.
  */
-import picocolors from "picocolors";
+import { type Colors, createColors } from "../../colors.ts";
 import type { VersionStatus } from "../../lifecycle/status.ts";
 import type { ReportData } from "../report-data.ts";
 import { advice, callsCell, day, pendingCell, statusLabel, usageNotes } from "./describe.ts";
 
 export function renderText(d: ReportData, color: boolean): string {
-  const c = picocolors.createColors(color);
+  const c = createColors(color);
   const r = d.registry;
   const out: string[] = [];
   out.push(
@@ -84,8 +84,6 @@ export function renderText(d: ReportData, color: boolean): string {
   );
   return `${out.join("\n")}\n`;
 }
-
-type Colors = ReturnType<typeof picocolors.createColors>;
 
 function paintStatus(c: Colors, status: VersionStatus, fails: boolean): (s: string) => string {
   if (fails) return (s) => c.red(c.bold(s));
