@@ -79,6 +79,14 @@ export function contentHash(file: string): string {
   return hash;
 }
 
+/**
+ * The stat identity `contentHash` saw for `file` in this process (undefined when it never hashed
+ * it, or could not read it): lets a caller snapshot a folder's state without statting it again.
+ */
+export function hashedIdentity(file: string): string | undefined {
+  return hashes.get(file)?.identity;
+}
+
 /** A recorded file: its content hash and, since this format, its stat identity. */
 export type Recorded = string | { hash: string; identity?: string };
 

@@ -3,9 +3,11 @@
  * depended on can change unseen: a file of the folder, a helper outside it, the package manager's
  * lock file, an environment variable a module read at import, the flags.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { cacheDirFor } from "../../src/contracts/cache-dir.ts";
+import { lookupLoadedApp, storeLoadedApp } from "../../src/contracts/load/app-cache.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `app-cache-${process.pid}`);
@@ -88,5 +90,23 @@ describe("loaded-app cache", () => {
     }
     await loadConvexDir(dir, { env: { OTHER: "1" } });
     expect(imports()).toBe(3);
+  });
+
+  it("a file of the folder saved while the app loaded: the result is not stored", () => {
+    const { root, dir } = app();
+    const cacheDir = cacheDirFor(root)!;
+    const env = { env: {} };
+    const loaded = { functions: {}, warnings: [] };
+    const metafile = { inputs: {}, outputs: {} };
+    const key = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    storeLoadedApp(key, dir, root, metafile, {}, loaded);
+    expect(existsSync(key.file)).toBe(true);
+    rmSync(key.file);
+    // The same key, but a module was saved between computing it and storing the result.
+    const again = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    expect(again.file).toBe(key.file);
+    writeFileSync(join(dir, "fns.ts"), "export {};\n");
+    storeLoadedApp(again, dir, root, metafile, {}, loaded);
+    expect(existsSync(again.file)).toBe(false);
   });
 });

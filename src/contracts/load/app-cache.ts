@@ -9,7 +9,7 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
 import { writeCacheFile } from "../cache-dir.ts";
@@ -17,9 +17,11 @@ import { PLACEHOLDER_PREFIX } from "../env.ts";
 import {
   contentHash,
   folderFiles,
+  hashedIdentity,
   type Recorded,
   record,
   saveHashMemo,
+  statIdentity,
   unchangedSince,
   useHashMemo,
 } from "../file-hash.ts";
@@ -67,17 +69,9 @@ interface Key {
   stats: string;
 }
 
-function folderStats(files: string[]): string {
-  return files
-    .map((f) => {
-      try {
-        const st = statSync(f);
-        return `${f}\0${st.size}\0${st.mtimeMs}`;
-      } catch {
-        return `${f}\0missing`;
-      }
-    })
-    .join("\n");
+/** `path\0identity` per file, one per line: what `unchanged` compares. */
+function folderStats(files: string[], identity: (file: string) => string | undefined): string {
+  return files.map((f) => `${f}\0${identity(f) ?? "missing"}`).join("\n");
 }
 
 function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key | undefined {
@@ -107,14 +101,15 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   saveHashMemo();
   return {
     file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
-    stats: folderStats(files),
+    // As contentHash saw each file just now: no second stat per file.
+    stats: folderStats(files, hashedIdentity),
   };
 }
 
 /** True when no file of the folder changed since `key` was computed (an edit during the load). */
 function unchanged(key: Key): boolean {
   const files = key.stats.split("\n").map((line) => line.split("\0")[0]!);
-  return folderStats(files) === key.stats;
+  return folderStats(files, statIdentity) === key.stats;
 }
 
 function envStillReads(reads: Record<string, string | null>, env: EnvKey): boolean {
