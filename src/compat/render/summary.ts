@@ -87,7 +87,10 @@ export function witnessLines(f: Finding): string[] {
 export function pendingLine(result: CheckResult): string {
   if (!result.pending) return "";
   const sources = result.pending.sources
-    .map((s) => `${s.source}: ${s.documents} documents, ${s.waiting} pending or in progress`)
+    .map(
+      (s) =>
+        `${s.source}: ${s.documents} document${s.documents === 1 ? "" : "s"}, ${s.waiting} pending or in progress`,
+    )
     .join("; ");
   return `Pending jobs judged: ${result.pending.judged} (${sources}).`;
 }
