@@ -7,13 +7,12 @@
 import { existsSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../input-error.ts";
-import { cacheDirFor } from "./cache-dir.ts";
 import { bundleConfig, display } from "./load/bundle.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import type { ComponentInstance } from "./load/runtime.ts";
 import { bundleFolder } from "./load/temp.ts";
 import { startWorker, type WorkerOutcome } from "./load/worker.ts";
-import { DEFAULT_IMPORT_TIMEOUT_MS, type LoadOptions } from "./load.ts";
+import { bundleCacheDir, DEFAULT_IMPORT_TIMEOUT_MS, importEnv, type LoadOptions } from "./load.ts";
 import { projectRoot } from "./project-root.ts";
 
 export type { ComponentInstance };
@@ -56,15 +55,8 @@ export async function loadComponents(
   const config = configFile(absDir);
   if (!config) return [];
   const root = options.root ?? projectRoot(absDir);
-  const cacheDir = cacheDirFor(root);
-  if (!cacheDir) {
-    throw new InputError(
-      `Nowhere to write temporary bundles: neither ${display(resolve(root, "node_modules/.cache"))} nor the OS temp folder is writable.`,
-      display(root),
-    );
-  }
-  const env = { env: options.env ?? {}, ...(options.envFallback ? { envFallback: true } : {}) };
-  const folder = bundleFolder(cacheDir);
+  const env = importEnv(options);
+  const folder = bundleFolder(bundleCacheDir(root));
   try {
     const codeDir = realpathSync(folder.dir);
     const worker = startWorker({

@@ -103,6 +103,23 @@ function failed(
   );
 }
 
+/** The cache folder the app's temporary bundles go to; an InputError when none is writable. */
+export function bundleCacheDir(root: string): string {
+  const cacheDir = cacheDirFor(root);
+  if (cacheDir) return cacheDir;
+  throw new InputError(
+    `Nowhere to write temporary bundles: neither ${display(resolve(root, "node_modules/.cache"))} nor the OS temp folder is writable.`,
+    display(root),
+  );
+}
+
+/** The import environment the worker sets up, from the load options. */
+export function importEnv(
+  options: LoadOptions,
+): ImportEnvOptions & { env: Record<string, string> } {
+  return { env: options.env ?? {}, ...(options.envFallback ? { envFallback: true } : {}) };
+}
+
 /**
  * The functions (and http routes) the Convex folder `dir` would deploy, keyed `module:export`.
  * Throws InputError when the folder is missing, holds no modules, or a module fails to bundle or
@@ -118,14 +135,8 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     );
   }
   const root = options.root ?? projectRoot(absDir);
-  const cacheDir = cacheDirFor(root);
-  if (!cacheDir) {
-    throw new InputError(
-      `Nowhere to write temporary bundles: neither ${display(resolve(root, "node_modules/.cache"))} nor the OS temp folder is writable.`,
-      display(root),
-    );
-  }
-  const env = { env: options.env ?? {}, ...(options.envFallback ? { envFallback: true } : {}) };
+  const cacheDir = bundleCacheDir(root);
+  const env = importEnv(options);
   // Before listing the modules: a hit for this exact folder needs no listing.
   const cached = lookupLoadedApp(cacheDir, absDir, root, env);
   if (cached.app) return cached.app;
