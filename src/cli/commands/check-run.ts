@@ -3,19 +3,14 @@
  * runs, with what it needs imported statically, so a run links one module graph instead of
  * fetching a chunk per dynamic import (`--help` and the other commands load none of it).
  */
-import { realpathSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { checkCompat } from "../../compat/diff.ts";
 import { renderCheck } from "../../compat/render/index.ts";
-import type { Finding } from "../../compat/types.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
 import { readJsonFile } from "../../contracts/json-file.ts";
-import { type LoadOptions, loadConvexDir } from "../../contracts/load.ts";
-import { projectRoot } from "../../contracts/project-root.ts";
 import type { AppSpec } from "../../model.ts";
-import type { judgeCrons as judgeCronsFn, PendingJudge } from "../../pending/judge.ts";
 import { readBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import { inferFlags, loadOptions, resolveConvexDir, resolveNow } from "../options.ts";
@@ -80,7 +75,11 @@ async function pendingWork(
   const convexDir = o.current ? undefined : resolveConvexDir(o.convexDir, io.cwd);
   const components =
     convexDir && readsComponents(sources)
-      ? await componentJudges(convexDir, loadOptions(o, io.cwd), now, PendingJudge, judgeCrons)
+      ? await (await import("../../pending/components.ts")).componentJudges(
+          convexDir,
+          loadOptions(o, io.cwd),
+          now,
+        )
       : undefined;
   const read = await readPendingSources(
     sources,
@@ -111,54 +110,6 @@ async function pendingWork(
     targets: judge.targets,
     read: { judged, sources: read.sources },
   };
-}
-
-/**
- * A judge per component the app mounts, over the component's own functions (loaded from its
- * definition's folder, once per definition however often it is mounted), and its crons judged.
- */
-async function componentJudges(
-  convexDir: string,
-  options: LoadOptions,
-  now: string,
-  Judge: typeof PendingJudge,
-  judgeCrons: typeof judgeCronsFn,
-) {
-  const { loadComponents } = await import("../../contracts/load-components.ts");
-  const root = projectRoot(resolve(convexDir));
-  const instances = await loadComponents(convexDir, { ...options, root });
-  const specs = new Map<string, ReturnType<typeof loadConvexDir>>();
-  const judges = new Map<string, PendingJudge>();
-  const crons: Finding[] = [];
-  const warnings = new Set<string>();
-  for (const { path, dir } of instances) {
-    let spec = specs.get(dir);
-    if (!spec) {
-      // Bundled with its dependencies, as Convex deploys a component: a package's own dependencies
-      // need not be reachable from the app's node_modules.
-      spec = loadConvexDir(dir, { ...options, root, bundleDependencies: true });
-      specs.set(dir, spec);
-    }
-    const component = { path, packaged: isPackaged(dir, root) };
-    const { warnings: loadWarnings, ...app } = await spec;
-    for (const warning of loadWarnings) warnings.add(warning);
-    judges.set(path, new Judge(app, undefined, now, component));
-    crons.push(...judgeCrons(app, app.crons ?? [], component));
-  }
-  return { judges, crons, warnings: [...warnings] };
-}
-
-/** A component defined in a package (node_modules, or outside the app) rather than in the app. */
-function isPackaged(dir: string, root: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return p;
-    }
-  };
-  const rel = relative(real(root), real(dir));
-  return rel.startsWith("..") || isAbsolute(rel) || rel.split(sep).includes("node_modules");
 }
 
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
