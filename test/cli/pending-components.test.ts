@@ -221,7 +221,9 @@ describe("check --pending deployment on an app with components", () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("mail/limiter/window:reset");
     expect(text.stdout).toContain('"window:reset" of component "mail/limiter"');
-    expect(text.stdout).toContain("--component mail/limiter): 1 document, 1 pending or in progress");
+    expect(text.stdout).toContain(
+      "--component mail/limiter): 1 document, 1 pending or in progress",
+    );
   });
 });
 
