@@ -99,6 +99,20 @@ beforeAll(async () => {
       "",
     ].join("\n"),
   );
+  // The app's own crons.ts (one fine cron): a component's cron finding must not point at it.
+  writeFileSync(
+    join(project, "convex/crons.ts"),
+    [
+      'import { cronJobs, makeFunctionReference } from "convex/server";',
+      "const crons = cronJobs();",
+      'crons.daily("bad tick", { hourUTC: 1 }, makeFunctionReference<"mutation">("jobs:sendEmail"), {',
+      '  to: "team@example.com",',
+      '  subject: "daily",',
+      "});",
+      "export default crons;",
+      "",
+    ].join("\n"),
+  );
   for (const [path, lines] of Object.entries(queues))
     writeFileSync(file(path), `${lines.join("\n")}\n`);
   const cases = Object.keys(queues)
@@ -224,6 +238,18 @@ describe("check --pending deployment on an app with components", () => {
     expect(text.stdout).toContain(
       "--component mail/limiter): 1 document, 1 pending or in progress",
     );
+  });
+
+  it("GitHub annotations: a component's finding names no file of the app", async () => {
+    const github = await check(["--pending", "deployment", "--format", "github"]);
+    const lines = github.stdout.split("\n");
+    const component = lines.filter(
+      (l) => l.includes('of component \\"') || l.includes("of component"),
+    );
+    expect(component.length).toBeGreaterThan(0);
+    for (const line of component) expect(line).not.toContain("file=");
+    // The app's own finding is still placed in its module.
+    expect(lines.find((l) => l.includes('"jobs:sendEmail"'))).toContain("file=convex/jobs.ts");
   });
 });
 

@@ -40,10 +40,14 @@ export function renderGithub(result: CheckResult, locate?: LocateFinding): strin
     const where = f.path ? ` [${f.path}]` : "";
     // A cron finding is fixed in crons.ts, where the cron is registered (the first, when several
     // crons share the finding), not in the function's module.
+    // A component's finding is about the component's code, not the app's functions folder: its
+    // names would locate an unrelated file of the app, so it gets none.
     const cron = f.pending?.witnesses[0]?.job;
-    const at = f.rule.startsWith("CRON_")
-      ? ((cron !== undefined ? locate?.cron?.(cron) : undefined) ?? locate?.("crons:default"))
-      : locate?.(f.function, f.version);
+    const at = f.component
+      ? undefined
+      : f.rule.startsWith("CRON_")
+        ? ((cron !== undefined ? locate?.cron?.(cron) : undefined) ?? locate?.("crons:default"))
+        : locate?.(f.function, f.version);
     const props = [
       ...(at ? [`file=${escapeProperty(at.file)}`] : []),
       ...(at?.line !== undefined ? [`line=${at.line}`] : []),
