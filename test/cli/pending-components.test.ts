@@ -31,6 +31,16 @@ const repo = join(fixtures, "../..");
 let project: string;
 let baseline: string;
 
+/** A project with the fixture's functions folder and `convex` installed (a link to this repo's). */
+function appProject(): string {
+  const dir = tempDir("cv-components-");
+  writeFileSync(join(dir, "package.json"), '{ "name": "app", "private": true }\n');
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(join(repo, "node_modules/convex"), join(dir, "node_modules/convex"));
+  cpSync(join(fixture, "convex"), join(dir, "convex"), { recursive: true });
+  return dir;
+}
+
 /** One `_scheduled_functions` document as `npx convex data --format jsonl` prints it. */
 const doc = (id: string, name: string, args: object, kind = "pending", at = 1796126400000) =>
   JSON.stringify({
@@ -67,11 +77,9 @@ const queues: Record<string, string[]> = {
 const file = (path: string) => join(project, `queue-${path.replace("/", "-") || "app"}.jsonl`);
 
 beforeAll(async () => {
-  project = tempDir("cv-components-");
-  writeFileSync(join(project, "package.json"), '{ "name": "app", "private": true }\n');
+  project = appProject();
   const modules = join(project, "node_modules");
   mkdirSync(join(modules, ".bin"), { recursive: true });
-  symlinkSync(join(repo, "node_modules/convex"), join(modules, "convex"));
   for (const name of readdirSync(join(fixture, "packages")))
     cpSync(join(fixture, "packages", name), join(modules, name), { recursive: true });
   // A dependency only the package can reach, as pnpm installs it (not hoisted to the app).
@@ -82,7 +90,6 @@ beforeAll(async () => {
     '{ "name": "mailer-dep", "type": "module", "main": "index.js" }\n',
   );
   writeFileSync(join(dep, "index.js"), "export const maxAttempts = 5;\n");
-  cpSync(join(fixture, "convex"), join(project, "convex"), { recursive: true });
   writeFileSync(
     join(project, "convex/convex.config.ts"),
     [
@@ -138,7 +145,7 @@ beforeAll(async () => {
 
 type Result = { ok: boolean; changes: Finding[]; pending?: { judged: number; sources: unknown[] } };
 
-const check = (extra: string[], stdin?: Readable) =>
+const check = (extra: string[], stdin?: Readable, where = project) =>
   cli(
     [
       "check",
@@ -151,7 +158,7 @@ const check = (extra: string[], stdin?: Readable) =>
       "2026-12-01",
       ...extra,
     ],
-    project,
+    where,
     {},
     stdin,
   );
@@ -337,28 +344,12 @@ describe("check --pending PATH=FILE: one component's jobs from a file", () => {
   });
 
   it("a convex.config that ends the process is exit 2 naming it, never a pass", async () => {
-    const other = tempDir("cv-components-");
-    writeFileSync(join(other, "package.json"), '{ "name": "app", "private": true }\n');
-    mkdirSync(join(other, "node_modules"));
-    symlinkSync(join(repo, "node_modules/convex"), join(other, "node_modules/convex"));
-    cpSync(join(fixture, "convex"), join(other, "convex"), { recursive: true });
+    const other = appProject();
     writeFileSync(
       join(other, "convex/convex.config.ts"),
       'import { defineApp } from "convex/server";\nprocess.exit(0);\nexport default defineApp();\n',
     );
-    const run = await cli(
-      [
-        "check",
-        "--convex-dir",
-        "convex",
-        "--baseline",
-        baseline,
-        "--no-infer-returns",
-        "--pending",
-        `counter=${file("counter")}`,
-      ],
-      other,
-    );
+    const run = await check(["--pending", `counter=${file("counter")}`], undefined, other);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       "convex/convex.config.ts to find the components it mounts (their scheduled jobs are judged against their own code): it called process.exit(0) while being imported.",
