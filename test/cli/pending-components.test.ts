@@ -260,6 +260,45 @@ describe("check --pending deployment on an app with components", () => {
   });
 });
 
+describe("waivers on a component's finding", () => {
+  it("name it by its component-qualified function, or by fingerprint; nothing else is waived", async () => {
+    const first = JSON.parse(
+      (await check(["--pending", "deployment", "--format", "json"])).stdout,
+    ) as Result;
+    const bump = first.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "counter/lib:bump",
+    )!;
+    const waivers = join(project, "waivers.json");
+    writeFileSync(
+      waivers,
+      JSON.stringify([
+        {
+          rule: "PENDING_ARGS_REJECTED",
+          function: "mail/send:deliver",
+          reason: "the mailer upgrade ships after its queue drains",
+          expires: "2026-12-31",
+        },
+        {
+          fingerprint: bump.fingerprint,
+          reason: "jobs re-enqueued by hand",
+          expires: "2026-12-31",
+        },
+      ]),
+    );
+    const run = await check(["--pending", "deployment", "--waivers", waivers, "--format", "json"]);
+    const out = JSON.parse(run.stdout) as Result;
+    const waived = out.changes
+      .filter((f) => f.waived)
+      .map((f) => f.function)
+      .sort();
+    expect(waived).toEqual(["counter/lib:bump", "mail/send:deliver"]);
+    // Not the same function in the other mount ("tally"), its crons finding, or the app's own.
+    expect(out.changes.some((f) => f.rule === "WAIVER_UNUSED")).toBe(false);
+    expect(out.changes.find((f) => f.function === "jobs:sendEmail")?.waived).toBeUndefined();
+    expect(run.code).toBe(1);
+  });
+});
+
 describe("check --pending PATH=FILE: one component's jobs from a file", () => {
   it("judges the file against the named component; the app's queue is not asked for", async () => {
     const run = await check([
