@@ -171,7 +171,7 @@ export async function readPendingSources(
       if (!components?.includes(component)) {
         const known =
           components === undefined
-            ? "with --current there is no code to read the app's components from"
+            ? "components are not read here: report reads only the app's own queue, and check --current has no code to read them from"
             : components.length > 0
               ? `it mounts: ${components.join(", ")}`
               : "it mounts none (no convex.config.ts, or one that mounts no components)";

@@ -377,9 +377,7 @@ describe("check --pending PATH=FILE: one component's jobs from a file", () => {
       project,
     );
     expect(named.code).toBe(2);
-    expect(named.stderr).toContain(
-      "with --current there is no code to read the app's components from",
-    );
+    expect(named.stderr).toContain("check --current has no code to read them from");
   });
 
   it("a convex.config that ends the process is exit 2 naming it, never a pass", async () => {
