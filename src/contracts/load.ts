@@ -138,7 +138,10 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
   const cacheDir = bundleCacheDir(root);
   const env = importEnv(options);
   // Before listing the modules: a hit for this exact folder needs no listing.
-  const cached = lookupLoadedApp(cacheDir, absDir, root, env);
+  const cached = lookupLoadedApp(cacheDir, absDir, root, {
+    ...env,
+    ...(options.bundleDependencies ? { bundleDependencies: true } : {}),
+  });
   if (cached.app) return cached.app;
   const entries = findEntryPoints(absDir);
   if (entries.length === 0) {

@@ -92,6 +92,16 @@ describe("loaded-app cache", () => {
     expect(imports()).toBe(3);
   });
 
+  it("a load that bundles the dependencies (a component's) is cached apart from one that imports them", async () => {
+    const { dir, imports } = app();
+    await loadConvexDir(dir);
+    await loadConvexDir(dir, { bundleDependencies: true });
+    expect(imports()).toBe(2);
+    await loadConvexDir(dir, { bundleDependencies: true });
+    await loadConvexDir(dir);
+    expect(imports()).toBe(2);
+  });
+
   it("a file of the folder saved while the app loaded: the result is not stored", () => {
     const { root, dir } = app();
     const cacheDir = cacheDirFor(root)!;

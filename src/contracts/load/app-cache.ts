@@ -32,6 +32,8 @@ import { TOOL_VERSION } from "../tool-version.ts";
 interface EnvKey {
   env: Record<string, string>;
   envFallback?: boolean;
+  /** The modules' dependencies were bundled (a component's load), not imported. */
+  bundleDependencies?: boolean;
 }
 
 interface Entry {
@@ -81,6 +83,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   add(hash, "format", "2");
   add(hash, "dir", dir);
   add(hash, "env", JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]));
+  if (env.bundleDependencies) add(hash, "dependencies", "bundled");
   useHashMemo(cacheDir);
   let locks = 0;
   for (let cur = root; ; cur = dirname(cur)) {
