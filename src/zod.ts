@@ -111,15 +111,10 @@ const zodFlavor: Flavor<ZodArgs, ZodReturns> = {
   // `.catch` changes neither the output nor the Convex validator (convex-helpers converts a catch
   // as its inner schema); its handler sees the rejection, and throwing there ends the parse.
   guardReturns: (returns, rejected) =>
-    z.catch(asSchema(returns) as z.ZodType, (ctx) => {
-      const issue = ctx.error.issues[0];
-      return rejected({
-        ok: false,
-        path: issue ? issue.path.map(String).join(".") : "",
-        problem: issue?.message ?? "invalid",
-        error: ctx.error,
-      });
-    }),
+    // (`ctx.error` holds the finalized issues, with messages; `ctx.issues` does not.)
+    z.catch(asSchema(returns) as z.ZodType, (ctx) =>
+      rejected(rejection(ctx.error.issues, ctx.error, "invalid")),
+    ),
 };
 
 /**
@@ -144,12 +139,21 @@ function parserOf(schema: zCore.$ZodType): Parser {
 
 function verdict(parsed: zCore.util.SafeParseResult<unknown>): Parsed {
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
+  return rejection(parsed.error.issues, parsed.error, parsed.error.message);
+}
+
+/** A failed parse, told by its first issue: where (`items.0.kind`) and zod's message there. */
+function rejection(
+  issues: readonly zCore.$ZodIssue[],
+  error: unknown,
+  fallback: string,
+): Parsed & { ok: false } {
+  const issue = issues[0];
   return {
     ok: false,
     path: issue ? issue.path.map(String).join(".") : "",
-    problem: issue?.message ?? parsed.error.message,
-    error: parsed.error,
+    problem: issue?.message ?? fallback,
+    error,
   };
 }
 
