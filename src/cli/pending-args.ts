@@ -14,7 +14,7 @@ export function readsComponents(values: readonly string[]): boolean {
   );
 }
 
-/** True when one of `values` reads standard input (`-`, or a component's `PATH=-`). */
-export function readsStdin(values: readonly string[]): boolean {
-  return values.some((v) => v === STDIN || COMPONENT_SOURCE.exec(v)?.[2] === STDIN);
+/** True when `value` reads standard input (`-`, or a component's `PATH=-`). */
+export function readsStdin(value: string): boolean {
+  return value === STDIN || COMPONENT_SOURCE.exec(value)?.[2] === STDIN;
 }

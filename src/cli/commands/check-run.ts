@@ -116,9 +116,10 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   const now = resolveNow(o.now);
   assertSurfaceFlags(o, io);
   // Refused before the slow load: a terminal on stdin, or `-` given twice.
-  const pendingStdin = (o.pending ?? []).some((v) => readsStdin([v]));
-  assertOneStdin([["--pending", (o.pending ?? []).map((v) => (readsStdin([v]) ? STDIN : v))]]);
-  const stdin = pendingStdin
+  // `workpool=-` reads standard input too: counted as a `-`.
+  const sources = (o.pending ?? []).map((v) => (readsStdin(v) ? STDIN : v));
+  assertOneStdin([["--pending", sources]]);
+  const stdin = sources.includes(STDIN)
     ? pipedStdin(
         io,
         "--pending",
