@@ -10,7 +10,7 @@
  * the cache folder), so a warm run stats the functions folder and the lock files instead of reading
  * and hashing them; `saveHashMemo` writes it back when something was hashed anew.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeCacheFile } from "./cache-dir.ts";
@@ -20,6 +20,14 @@ const hashes = new Map<string, { identity: string; hash: string }>();
 const MEMO_FILE = "file-hashes.json";
 /** Where the memo loaded from, and whether a hash was computed since (it then needs saving). */
 let memo: { file: string; dirty: boolean } | undefined;
+
+/** Adds one labelled part to a cache key's hash (NUL-separated, so parts cannot run together). */
+export function addKeyPart(hash: Hash, label: string, content: string | Buffer): void {
+  hash.update(label);
+  hash.update("\0");
+  hash.update(content);
+  hash.update("\0");
+}
 
 /** Loads the hashes a previous run stored in `cacheDir` (once per process; a bad file is ignored). */
 export function useHashMemo(cacheDir: string): void {

@@ -20,7 +20,14 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
 import { cacheDirFor, writeCacheFile } from "./cache-dir.ts";
-import { contentHash, folderFiles, type Recorded, record, unchangedSince } from "./file-hash.ts";
+import {
+  addKeyPart,
+  contentHash,
+  folderFiles,
+  type Recorded,
+  record,
+  unchangedSince,
+} from "./file-hash.ts";
 import { projectRoot } from "./project-root.ts";
 import { TOOL_VERSION } from "./tool-version.ts";
 
@@ -147,13 +154,6 @@ function writeEntry(file: string, value: Entry): void {
   writeCacheFile(file, JSON.stringify(value));
 }
 
-function add(hash: ReturnType<typeof createHash>, label: string, content: string | Buffer): void {
-  hash.update(label);
-  hash.update("\0");
-  hash.update(content);
-  hash.update("\0");
-}
-
 /**
  * Every file of the functions folder (not node_modules or dotfiles), the tsconfigs up to the
  * project root (and an explicit one), the functions asked for, typescript's version and ours.
@@ -166,22 +166,26 @@ function entryKey(
   tsconfig?: string,
 ): string {
   const hash = createHash("sha256");
-  add(hash, "wanted", wanted.join(","));
-  add(hash, "args-of", argsOf.join(","));
-  add(hash, "tool", TOOL_VERSION);
+  addKeyPart(hash, "wanted", wanted.join(","));
+  addKeyPart(hash, "args-of", argsOf.join(","));
+  addKeyPart(hash, "tool", TOOL_VERSION);
   try {
     const ours = createRequire(import.meta.url);
-    add(hash, "typescript", (ours("typescript/package.json") as { version: string }).version);
+    addKeyPart(
+      hash,
+      "typescript",
+      (ours("typescript/package.json") as { version: string }).version,
+    );
   } catch {
-    add(hash, "typescript", "missing");
+    addKeyPart(hash, "typescript", "missing");
   }
-  add(hash, "tsconfig-flag", tsconfig ?? "");
-  if (tsconfig) add(hash, "tsconfig", contentHash(tsconfig));
+  addKeyPart(hash, "tsconfig-flag", tsconfig ?? "");
+  if (tsconfig) addKeyPart(hash, "tsconfig", contentHash(tsconfig));
   for (let cur = dirname(dir); ; cur = dirname(cur)) {
     const tsconfigFile = join(cur, "tsconfig.json");
-    if (existsSync(tsconfigFile)) add(hash, tsconfigFile, readFileSync(tsconfigFile));
+    if (existsSync(tsconfigFile)) addKeyPart(hash, tsconfigFile, readFileSync(tsconfigFile));
     if (cur === root || dirname(cur) === cur) break;
   }
-  for (const path of folderFiles(dir)) add(hash, path, contentHash(path));
+  for (const path of folderFiles(dir)) addKeyPart(hash, path, contentHash(path));
   return hash.digest("hex").slice(0, 24);
 }

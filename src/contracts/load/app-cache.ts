@@ -15,6 +15,7 @@ import type { Metafile } from "esbuild";
 import { writeCacheFile } from "../cache-dir.ts";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
 import {
+  addKeyPart,
   contentHash,
   folderFiles,
   hashedIdentity,
@@ -58,13 +59,6 @@ const LOCK_FILES = [
 
 export const KEEP_LOADED_ENTRIES = 8;
 
-function add(hash: ReturnType<typeof createHash>, label: string, content: string | Buffer): void {
-  hash.update(label);
-  hash.update("\0");
-  hash.update(content);
-  hash.update("\0");
-}
-
 /** Where an entry for these inputs lives, and the folder's files as stat saw them (see `unchanged`). */
 interface Key {
   file: string;
@@ -78,12 +72,16 @@ function folderStats(files: string[], identity: (file: string) => string | undef
 
 function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key | undefined {
   const hash = createHash("sha256");
-  add(hash, "tool", TOOL_VERSION);
+  addKeyPart(hash, "tool", TOOL_VERSION);
   // What a loaded app holds; bumped when it gains a field (2: crons), so no older entry lacks it.
-  add(hash, "format", "2");
-  add(hash, "dir", dir);
-  add(hash, "env", JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]));
-  if (env.bundleDependencies) add(hash, "dependencies", "bundled");
+  addKeyPart(hash, "format", "2");
+  addKeyPart(hash, "dir", dir);
+  addKeyPart(
+    hash,
+    "env",
+    JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]),
+  );
+  if (env.bundleDependencies) addKeyPart(hash, "dependencies", "bundled");
   useHashMemo(cacheDir);
   let locks = 0;
   for (let cur = root; ; cur = dirname(cur)) {
@@ -91,7 +89,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
       const file = join(cur, name);
       const content = contentHash(file);
       if (content !== "missing") {
-        add(hash, file, content);
+        addKeyPart(hash, file, content);
         locks++;
       }
     }
@@ -100,7 +98,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   // Without a lock file nothing says when node_modules changed: no cache.
   if (locks === 0) return undefined;
   const files = folderFiles(dir);
-  for (const path of files) add(hash, path, contentHash(path));
+  for (const path of files) addKeyPart(hash, path, contentHash(path));
   saveHashMemo();
   return {
     file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
