@@ -11,17 +11,12 @@
  * `PATH=FILE` (`--pending workpool=workpool-jobs.jsonl`).
  */
 import { spawn } from "node:child_process";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
-import {
-  type ReadStats,
-  readJobs,
-  type ScheduledJob,
-  unknownStatesWarning,
-} from "../pending/jobs.ts";
+import { type JobSink, type ReadStats, readJobs, unknownStatesWarning } from "../pending/jobs.ts";
+import { fileChunks } from "../report/usage/split-lines.ts";
 import { convexBin } from "./baseline.ts";
 import { COMPONENT_SOURCE } from "./pending-args.ts";
 import { STDIN, STDIN_NAME } from "./stdin.ts";
@@ -40,11 +35,7 @@ export interface PendingRead {
   sources: { source: string; documents: number; waiting: number }[];
 }
 
-async function fromFile(
-  value: string,
-  cwd: string,
-  onJob: (job: ScheduledJob) => void,
-): Promise<ReadStats> {
+async function fromFile(value: string, cwd: string, sink: JobSink): Promise<ReadStats> {
   const file = resolve(cwd, value);
   const info = await stat(file).catch(() => undefined);
   if (!info) {
@@ -55,7 +46,7 @@ async function fromFile(
   }
   if (info.isDirectory())
     throw new InputError(`--pending ${value}: a directory, not a file.`, value);
-  return readJobs(createReadStream(file), value, onJob);
+  return readJobs(fileChunks(file), value, sink);
 }
 
 async function fromDeployment(
@@ -63,7 +54,7 @@ async function fromDeployment(
   env: NodeJS.ProcessEnv,
   deployment: string | undefined,
   component: string | undefined,
-  onJob: (job: ScheduledJob) => void,
+  sink: JobSink,
 ): Promise<{ stats: ReadStats; shown: string }> {
   const dataArgs = [
     "data",
@@ -98,7 +89,7 @@ async function fromDeployment(
   });
   let stats: ReadStats;
   try {
-    stats = await readJobs(child.stdout, label, onJob);
+    stats = await readJobs(child.stdout, label, sink);
   } catch (error) {
     child.kill();
     await exited;
@@ -117,8 +108,8 @@ async function fromDeployment(
   return { stats, shown };
 }
 
-/** A job and the component whose queue held it (undefined: the app's own). */
-export type OnJob = (job: ScheduledJob, component: string | undefined) => void;
+/** Where the jobs of a component's queue go (undefined: the app's own queue). */
+export type SinkFor = (component: string | undefined) => JobSink;
 
 /**
  * Reads every `--pending` source into `onJob`.
@@ -132,7 +123,7 @@ export async function readPendingSources(
   cwd: string,
   env: NodeJS.ProcessEnv,
   components: readonly string[] | undefined,
-  onJob: OnJob,
+  sinkFor: SinkFor,
   stdin?: Readable,
 ): Promise<PendingRead> {
   const out: PendingRead = { warnings: [], sources: [] };
@@ -141,10 +132,10 @@ export async function readPendingSources(
     if (unknown) out.warnings.push(unknown);
     out.sources.push({ source, documents: stats.documents, waiting: stats.waiting });
   };
-  const fileOrStdin = (value: string, forJob: (job: ScheduledJob) => void) => {
-    if (value !== STDIN) return fromFile(value, cwd, forJob);
+  const fileOrStdin = (value: string, sink: JobSink) => {
+    if (value !== STDIN) return fromFile(value, cwd, sink);
     if (!stdin) throw new InputError("--pending -: there is no standard input to read");
-    return readJobs(stdin, STDIN_NAME, forJob);
+    return readJobs(stdin, STDIN_NAME, sink);
   };
   for (const value of values) {
     const named = COMPONENT_SOURCE.exec(value);
@@ -156,9 +147,7 @@ export async function readPendingSources(
         );
       }
       for (const component of [undefined, ...(components ?? [])]) {
-        const read = await fromDeployment(cwd, env, deployment, component, (job) =>
-          onJob(job, component),
-        );
+        const read = await fromDeployment(cwd, env, deployment, component, sinkFor(component));
         if (read.stats.documents >= DATA_LIMIT) {
           out.warnings.push(
             `--pending ${value}: \`${read.shown}\` read ${DATA_LIMIT} documents, its --limit; older jobs may not have been read.`,
@@ -180,14 +169,14 @@ export async function readPendingSources(
           value,
         );
       }
-      const stats = await fileOrStdin(file, (job) => onJob(job, component));
+      const stats = await fileOrStdin(file, sinkFor(component));
       record(
         file === STDIN ? STDIN_NAME : file,
         `${file === STDIN ? STDIN_NAME : file} (component ${component})`,
         stats,
       );
     } else {
-      const stats = await fileOrStdin(value, (job) => onJob(job, undefined));
+      const stats = await fileOrStdin(value, sinkFor(undefined));
       const source = value === STDIN ? STDIN_NAME : value;
       record(source, source, stats);
     }

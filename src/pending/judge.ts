@@ -32,7 +32,8 @@ import { sameValidator } from "../compat/validator/canonical.ts";
 import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
 import { type Check, compile, type Rejection } from "./accepts.ts";
-import type { ScheduledJob } from "./jobs.ts";
+import type { JobSink, QuickJobs, ScheduledJob } from "./jobs.ts";
+import { quickArgs } from "./quick-args.ts";
 import { decodeConvexJson } from "./value.ts";
 
 export const MAX_WITNESSES = 3;
@@ -106,11 +107,16 @@ function checkArgs(checks: readonly Check[], args: Value): Rejection | undefined
 /** What is known of a job's target before its args are read: once per function, not per job. */
 type Target =
   | { fixed: { rule: RuleSpec; detail?: string } }
-  | { fixed?: undefined; checks: Check[] };
+  | { fixed?: undefined; shapes: ValidatorJSON[]; checks: Check[] };
 
-export class PendingJudge {
+interface Judged {
+  jobs: number;
+  target: Target;
+}
+
+export class PendingJudge implements JobSink {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly byFunction = new Map<string, { jobs: number; target: Target }>();
+  private readonly byFunction = new Map<string, Judged>();
   /** Pending and in-progress jobs judged. */
   judged = 0;
 
@@ -130,11 +136,7 @@ export class PendingJudge {
   add(job: ScheduledJob): void {
     this.judged++;
     const fn = job.function;
-    let target = this.byFunction.get(fn);
-    if (!target) {
-      target = { jobs: 0, target: this.target(fn) };
-      this.byFunction.set(fn, target);
-    }
+    const target = this.judgedFor(fn);
     target.jobs++;
     if (target.target.fixed) {
       const { rule, detail } = target.target.fixed;
@@ -143,6 +145,32 @@ export class PendingJudge {
     }
     const r = checkArgs(target.target.checks, job.args);
     if (r) this.count(PENDING_ARGS_REJECTED, fn, job, r);
+  }
+
+  /**
+   * Jobs of `fn` whose args its served shapes accept are only counted: the reader tests their
+   * bytes and never builds them. A function whose every job fails has no such test.
+   */
+  quick(fn: string): QuickJobs | undefined {
+    const judged = this.judgedFor(fn);
+    const { target } = judged;
+    if (target.fixed) return undefined;
+    return {
+      args: quickArgs(target.shapes),
+      accepted: () => {
+        this.judged++;
+        judged.jobs++;
+      },
+    };
+  }
+
+  private judgedFor(fn: string): Judged {
+    let judged = this.byFunction.get(fn);
+    if (!judged) {
+      judged = { jobs: 0, target: this.target(fn) };
+      this.byFunction.set(fn, judged);
+    }
+    return judged;
   }
 
   /** Pending jobs per function, whatever their verdict (INTERNAL_FUNCTION_CHANGED reads it). */
@@ -161,7 +189,7 @@ export class PendingJudge {
     if (spec.kind === "query" || (was !== undefined && was !== spec.kind)) {
       return { fixed: { rule: PENDING_TARGET_KIND_CHANGED, detail: `${was ?? ""}>${spec.kind}` } };
     }
-    return { checks: shapes.map(compile) };
+    return { shapes, checks: shapes.map(compile) };
   }
 
   private count(

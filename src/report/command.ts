@@ -31,7 +31,7 @@ export interface RunReportOptions {
   usage: string[];
   /** What `--usage -` reads; default `process.stdin`. */
   stdin?: Readable;
-  /** Longest usage line in characters (default 16 Mi); lowered by tests to keep them small. */
+  /** Longest usage line in bytes (default 16 Mi); lowered by tests to keep them small. */
   maxLineLength?: number;
   /** `YYYY-MM-DD`; default today (UTC). */
   now?: string;

@@ -119,7 +119,7 @@ describe("spawned, as CI runs it", () => {
     expect(usage.malformed).toEqual({
       count: 1,
       examples: [
-        { file: "<stdin>", line: 2, reason: "longer than 16,777,216 characters (skipped unread)" },
+        { file: "<stdin>", line: 2, reason: "longer than 16,777,216 bytes (skipped unread)" },
       ],
     });
   }, 120_000);

@@ -10,26 +10,7 @@ import { normaliseFunctionName } from "../../src/pending/function-name.ts";
 import { readJobs, type ScheduledJob, unknownStatesWarning } from "../../src/pending/jobs.ts";
 import { decodeConvexJson, parseDataLine } from "../../src/pending/value.ts";
 import { argsArb, valuesOf } from "../compat/arbitraries.ts";
-
-/**
- * The printer of `npx convex data --format jsonl`, copied from convex 1.48
- * (src/cli/lib/data.ts, `stringify`): the reader must take exactly what it writes.
- */
-function convexDataStringify(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "bigint") return `${value.toString()}n`;
-  if (typeof value === "number") return value.toString();
-  if (typeof value === "boolean") return value.toString();
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value instanceof ArrayBuffer) {
-    return `Bytes("${Buffer.from(value).toString("base64")}")`;
-  }
-  if (Array.isArray(value)) return `[${value.map(convexDataStringify).join(", ")}]`;
-  const pairs = Object.entries(value as object)
-    .map(([k, v]) => `"${k}": ${convexDataStringify(v)}`)
-    .join(", ");
-  return `{ ${pairs} }`;
-}
+import { convexDataStringify } from "./printer.ts";
 
 const sameValue = (a: unknown, b: unknown): boolean => {
   if (a instanceof ArrayBuffer && b instanceof ArrayBuffer)
@@ -122,7 +103,9 @@ const doc = (fields: Record<string, unknown>) =>
 
 async function read(lines: string[]): Promise<ScheduledJob[]> {
   const jobs: ScheduledJob[] = [];
-  await readJobs(Readable.from([`${lines.join("\n")}\n`]), "pending.jsonl", (j) => jobs.push(j));
+  await readJobs(Readable.from([`${lines.join("\n")}\n`]), "pending.jsonl", {
+    add: (j) => jobs.push(j),
+  });
   return jobs;
 }
 
@@ -158,7 +141,7 @@ describe("readJobs", () => {
         ].join("\n"),
       ]),
       "pending.jsonl",
-      (j) => jobs.push(j),
+      { add: (j) => jobs.push(j) },
     );
     expect(stats.documents).toBe(4);
     expect(jobs.map((j) => j.id)).toEqual(["kpending"]);
@@ -172,7 +155,7 @@ describe("readJobs", () => {
         `${doc({ state: { kind: "paused" } })}\n${doc({ state: { kind: "paused" } })}\n`,
       ]),
       "pending.jsonl",
-      (j) => jobs.push(j),
+      { add: (j) => jobs.push(j) },
     );
     expect(jobs).toEqual([]);
     expect(unknownStatesWarning("pending.jsonl", stats)).toContain(

@@ -3,11 +3,14 @@
  * the fly, never written to disk) against a 1 MiB cap leaves the heap where it was, and the lines
  * around it still count. With `node:readline` the same test assembles the 40 MB string and fails.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { UsageAggregator } from "../../src/report/usage/aggregate.ts";
 import { readUsageStream } from "../../src/report/usage/read.ts";
-import { splitLines } from "../../src/report/usage/split-lines.ts";
+import { fileChunks, splitLines } from "../../src/report/usage/split-lines.ts";
 
 const MiB = 1024 * 1024;
 const exec = (ms: number) =>
@@ -52,7 +55,7 @@ describe("a line past the cap", () => {
     expect(e.malformed.examples[0]).toEqual({
       file: "huge.jsonl",
       line: 2,
-      reason: "longer than 1,048,576 characters (skipped unread)",
+      reason: "longer than 1,048,576 bytes (skipped unread)",
     });
     expect(e.lines).toBe(3);
     // Assembling the line would take 40 MB at least; what is left is the 1 MiB the cap allows
@@ -86,5 +89,16 @@ describe("splitting", () => {
 
   test("an over-long line spread over chunks is skipped, and the next line is intact", async () => {
     expect(await split(["12345", "67890", "1\nok\n"], 10)).toEqual([undefined, "ok"]);
+  });
+
+  test("a file read in chunks of one reused buffer: lines cut between chunks are kept whole", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "cv-lines-")), "jobs.jsonl");
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i} ${"é".repeat(i % 7)}`);
+    writeFileSync(file, `${lines.join("\n")}\r\n`);
+    for (const size of [1, 7, 64, 1 << 20]) {
+      const out: (string | undefined)[] = [];
+      await splitLines(fileChunks(file, size), MiB, (l) => out.push(l));
+      expect(out, `chunks of ${size}`).toEqual(lines);
+    }
   });
 });

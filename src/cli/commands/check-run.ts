@@ -86,7 +86,7 @@ async function pendingWork(
     io.cwd,
     { ...io.env },
     components && [...components.judges.keys()],
-    (job, component) => (component ? components!.judges.get(component)! : judge).add(job),
+    (component) => (component ? components!.judges.get(component)! : judge),
     stdin,
   );
   const componentFindings = components

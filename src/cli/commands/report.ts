@@ -83,7 +83,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
                 { ...io.env },
                 // The app's own queue only: a component's jobs never call the app's versions.
                 undefined,
-                onJob,
+                () => ({ add: onJob }),
                 pending.includes(STDIN) ? stdin : undefined,
               );
               return read.warnings;

@@ -23,7 +23,7 @@ export const STDIN = "-";
 export const STDIN_NAME = "<stdin>";
 
 /**
- * Longest line read, in characters (bytes, for the ASCII that JSON logs are). Convex caps what one
+ * Longest line read, in bytes. Convex caps what one
  * execution may log far below this, so a longer line is not a log record; the cap keeps one such
  * line from exhausting memory.
  */
@@ -32,7 +32,7 @@ export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
 export interface ReadUsageOptions {
   /** Called for every line, with its 1-based number, before it is parsed (progress, benchmarks). */
   onLine?: (line: number) => void;
-  /** Lines longer than this (characters) are malformed. Default `MAX_LINE_LENGTH`; lowered in tests. */
+  /** Lines longer than this (bytes) are malformed. Default `MAX_LINE_LENGTH`; lowered in tests. */
   maxLineLength?: number;
 }
 
@@ -100,7 +100,7 @@ export async function readUsageStream(
   const { onLine, maxLineLength = MAX_LINE_LENGTH } = options;
   aggregator.evidence.files.push(name);
   const staged = new StagedSink();
-  const tooLong = `longer than ${maxLineLength.toLocaleString("en-US")} characters (skipped unread)`;
+  const tooLong = `longer than ${maxLineLength.toLocaleString("en-US")} bytes (skipped unread)`;
   let lineNo = 0;
   const readLine = (line: string | undefined) => {
     lineNo++;
