@@ -7,7 +7,9 @@
  */
 import type { AppSpec } from "../model.ts";
 import { rejection } from "./accepts.ts";
-import type { ScheduledJob } from "./jobs.ts";
+import type { JobSink, ScheduledJob } from "./jobs.ts";
+import { quickArgs } from "./quick-args.ts";
+import { valueEnd } from "./scan.ts";
 
 /** The label `job` will be served by, or undefined (not a versioned export, or no version fits). */
 export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefined {
@@ -22,4 +24,32 @@ export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefine
     if (!rejection(version.args, job.args)) return version.label;
   }
   return undefined;
+}
+
+/**
+ * Where `report --pending` sends a queue: each job counted (`count`) under the version it will be
+ * served by. Most jobs are told from their bytes (./jobs.ts): a function that is not versioned, or
+ * serves one version, takes every job whatever its args; one serving several takes a job quickly
+ * when its newest served version accepts it. Any other job is read whole and `versionOfJob`
+ * decides, as it always did.
+ */
+export function versionCounter(app: AppSpec, count: (fn: string, label: string) => void): JobSink {
+  const ignore = () => {};
+  return {
+    add(job) {
+      const label = versionOfJob(app, job);
+      if (label !== undefined) count(job.function, label);
+    },
+    quick(fn) {
+      const chain = Object.hasOwn(app.functions, fn) ? app.functions[fn]?.versioned : undefined;
+      if (!chain) return { args: valueEnd, accepted: ignore };
+      if (chain.serves.length === 1) {
+        const label = chain.serves[0]!;
+        return { args: valueEnd, accepted: () => count(fn, label) };
+      }
+      const newest = chain.versions.findLast((v) => chain.serves.includes(v.label) && !v.removed);
+      if (!newest) return { args: valueEnd, accepted: ignore };
+      return { args: quickArgs([newest.args]), accepted: () => count(fn, newest.label) };
+    },
+  };
 }

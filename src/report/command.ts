@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import { isIsoDate, todayIso } from "../lifecycle/dates.ts";
 import type { AppSpec } from "../model.ts";
-import type { ScheduledJob } from "../pending/jobs.ts";
+import type { JobSink } from "../pending/jobs.ts";
 import { REPORT_FORMATS, type ReportFormat } from "./formats.ts";
 import { loadReportConfig, resolvePolicy } from "./policy.ts";
 import { buildRegistry } from "./registry.ts";
@@ -45,10 +45,10 @@ export interface RunReportOptions {
   /** Directory the default config file is looked up in; default `process.cwd()`. */
   cwd?: string;
   /**
-   * `--pending`: streams the deployment's scheduled jobs into `onJob` and returns warnings (what
+   * `--pending`: streams the deployment's scheduled jobs into `sink` and returns warnings (what
    * could not be read or judged). The CLI supplies it (it runs the Convex CLI or reads files).
    */
-  pending?: (onJob: (job: ScheduledJob) => void) => Promise<string[]>;
+  pending?: (sink: JobSink) => Promise<string[]>;
 }
 
 export interface RunReportResult {
@@ -114,14 +114,14 @@ async function pendingByVersion(
   app: AppSpec,
   read: NonNullable<RunReportOptions["pending"]>,
 ): Promise<{ counts: Map<string, number>; warnings: string[] }> {
-  const { versionOfJob } = await import("../pending/attribute.ts");
+  const { versionCounter } = await import("../pending/attribute.ts");
   const counts = new Map<string, number>();
-  const warnings = await read((job) => {
-    const label = versionOfJob(app, job);
-    if (label === undefined) return;
-    const key = versionKey(job.function, label);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
+  const warnings = await read(
+    versionCounter(app, (fn, label) => {
+      const key = versionKey(fn, label);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }),
+  );
   return { counts, warnings };
 }
 

@@ -9,6 +9,7 @@ import { v } from "convex/values";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { AppSpec } from "../../src/model.ts";
+import { versionCounter } from "../../src/pending/attribute.ts";
 import { type JobSink, type ReadStats, readJobs } from "../../src/pending/jobs.ts";
 import { PendingJudge } from "../../src/pending/judge.ts";
 import { app, args, fn, version } from "../compat/helpers.ts";
@@ -19,6 +20,15 @@ const current: AppSpec = app({
   "jobs:tags": fn(args({ tags: v.array(v.string()), meta: v.record(v.string(), v.any()) })),
   "jobs:list": fn(args({}), null, { kind: "query" }),
   "jobs:free": fn({ type: "any" }),
+  "jobs:alias": {
+    ...fn(args({ to: v.string() })),
+    versioned: {
+      definition: "notify",
+      current: "2026-11-01",
+      serves: ["2026-01-01"],
+      versions: [version("2026-01-01", args({ to: v.string() }), null, { exportName: "alias" })],
+    },
+  },
   "jobs:notify": {
     ...fn(args({ recipient: v.string() })),
     versioned: {
@@ -40,6 +50,7 @@ const NAMES = [
   "jobs.js:list",
   "jobs.js:free",
   "jobs.js:notify",
+  "jobs.js:alias",
   "jobs.js:gone",
   "jobs.js",
   "jobs.js:se\\u006ed",
@@ -74,7 +85,7 @@ const job = fc.oneof(
   fc.record({ name: fc.constantFrom("jobs.js:send", "jobs:send"), args: sendArgs }),
   fc.record({ name: fc.constant("jobs.js:tags"), args: tagsArgs }),
   fc.record({
-    name: fc.constant("jobs.js:notify"),
+    name: fc.constantFrom("jobs.js:notify", "jobs.js:alias"),
     args: fc.oneof(sendArgs, fc.record({ recipient: fc.constant("r") })),
   }),
   fc.record({ name: fc.constant("jobs.js:free"), args: argsValue }),
@@ -223,5 +234,30 @@ describe("reading from bytes changes nothing that is reported", () => {
     expect(fast).toMatchObject({ judged: 1, added: 0, findings: [] });
     expect(fast.stats).toMatchObject({ documents: 2, waiting: 1 });
     expect(fast).toMatchObject({ ...(await readAll(text, false)), added: 0 });
+  });
+
+  test("property: report --pending counts each job under the same version either way", async () => {
+    const count = async (text: string, quick: boolean) => {
+      const counts: string[] = [];
+      const counter = versionCounter(current, (f, label) => counts.push(`${f}@${label}`));
+      const sink: JobSink = quick ? counter : { add: (job) => counter.add(job) };
+      try {
+        const stats = await readJobs(Readable.from([text]), "q.jsonl", sink);
+        return { stats, counts: counts.sort() };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    let counted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 30 }), async (lines) => {
+        const text = `${lines.join("\n")}\n`;
+        const fast = await count(text, true);
+        expect(fast, text).toEqual(await count(text, false));
+        counted += fast.counts?.length ?? 0;
+      }),
+      { numRuns: 400, seed: 8 },
+    );
+    expect(counted).toBeGreaterThan(60);
   });
 });

@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { InputError } from "../../input-error.ts";
-import type { ScheduledJob } from "../../pending/jobs.ts";
+import type { JobSink } from "../../pending/jobs.ts";
 import { FAIL_ON, REPORT_FORMATS, type ReportFormat } from "../../report/formats.ts";
 import { type CliIo, type CommandResult, useColor } from "../io.ts";
 import { type EnvFlags, loadOptions, resolveConvexDir, withLoadOptions } from "../options.ts";
@@ -75,7 +75,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
       ...(o.config ? { config: resolve(io.cwd, o.config) } : {}),
       ...(pending.length > 0
         ? {
-            pending: async (onJob: (job: ScheduledJob) => void) => {
+            pending: async (sink: JobSink) => {
               const { readPendingSources } = await import("../pending-source.ts");
               const read = await readPendingSources(
                 pending,
@@ -83,7 +83,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
                 { ...io.env },
                 // The app's own queue only: a component's jobs never call the app's versions.
                 undefined,
-                () => ({ add: onJob }),
+                () => sink,
                 pending.includes(STDIN) ? stdin : undefined,
               );
               return read.warnings;
