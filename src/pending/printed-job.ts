@@ -8,6 +8,8 @@
 import {
   bracketsEnd,
   bytesAt,
+  keyEnd,
+  keyValueStart,
   plainStringEnd,
   Scalar,
   scalarEnd,
@@ -76,14 +78,10 @@ export function scanPrintedJob(
   i = wsEnd(b, i + 1, end);
   let seen = 0;
   for (;;) {
-    if (i >= end || b[i] !== 34) return false;
     // Keys with an escape may spell a field's name: left to the full parse.
-    const k = plainStringEnd(b, i, end);
-    if (k < 0) return false;
-    const field = fieldAt(b, i, k);
-    let v = wsEnd(b, k, end);
-    if (v >= end || b[v] !== 58) return false;
-    v = wsEnd(b, v + 1, end);
+    let v = keyValueStart(b, i, end);
+    if (v < 0) return false;
+    const field = fieldAt(b, i, keyEnd);
     // A field twice: JSON.parse keeps the last, and so does this (each overwrites `out`).
     if (field >= 0) seen |= 1 << field;
     switch (field) {
@@ -136,13 +134,9 @@ function stateEnd(b: Uint8Array, i: number, end: number, out: PrintedJob): numbe
   i = wsEnd(b, i + 1, end);
   let kind = false;
   for (;;) {
-    if (i >= end || b[i] !== 34) return UNSURE;
-    const k = plainStringEnd(b, i, end);
-    if (k < 0) return UNSURE;
-    const isKind = is(b, i, k, KIND);
-    let v = wsEnd(b, k, end);
-    if (v >= end || b[v] !== 58) return UNSURE;
-    v = wsEnd(b, v + 1, end);
+    let v = keyValueStart(b, i, end);
+    if (v < 0) return UNSURE;
+    const isKind = is(b, i, keyEnd, KIND);
     if (isKind) {
       if (kind || b[v] !== 34) return UNSURE;
       kind = true;

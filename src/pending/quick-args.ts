@@ -11,7 +11,8 @@
  */
 import type { ValidatorJSON } from "../meta.ts";
 import {
-  plainStringEnd,
+  keyEnd,
+  keyValueStart,
   Scalar,
   scalarEnd,
   scalarKind,
@@ -117,21 +118,6 @@ function array(item: QuickArgs): QuickArgs {
   };
 }
 
-/**
- * The key at `i` (a plain string: no escapes, not `$…`) and its colon; returns the value's start,
- * or UNSURE. `keyEnd` is left in `lastKeyEnd`.
- */
-let lastKeyEnd = 0;
-function keyThenValue(b: Uint8Array, i: number, end: number): number {
-  if (b[i] !== QUOTE || b[i + 1] === 36) return UNSURE;
-  const k = plainStringEnd(b, i, end);
-  if (k < 0) return UNSURE;
-  lastKeyEnd = k;
-  const colon = wsEnd(b, k, end);
-  if (colon >= end || b[colon] !== 58) return UNSURE;
-  return wsEnd(b, colon + 1, end);
-}
-
 function record(key: QuickArgs, value: QuickArgs): QuickArgs {
   return (b, i, end) => {
     if (b[i] !== 123) return UNSURE;
@@ -139,11 +125,11 @@ function record(key: QuickArgs, value: QuickArgs): QuickArgs {
     if (i < end && b[i] === 125) return i + 1;
     for (;;) {
       const start = i;
-      i = keyThenValue(b, i, end);
+      i = keyValueStart(b, i, end);
       if (i < 0) return UNSURE;
       // The key validator judges the key as the string it is.
-      const keyEnd = lastKeyEnd;
-      if (key(b, start, keyEnd) !== keyEnd) return UNSURE;
+      const printedKeyEnd = keyEnd;
+      if (key(b, start, printedKeyEnd) !== printedKeyEnd) return UNSURE;
       i = value(b, i, end);
       if (i < 0) return UNSURE;
       i = wsEnd(b, i, end);
@@ -181,9 +167,9 @@ function object(shape: Record<string, { fieldType: ValidatorJSON; optional: bool
     if (i < end && b[i] === 125) return required === 0 ? i + 1 : UNSURE;
     for (;;) {
       const start = i;
-      i = keyThenValue(b, i, end);
+      i = keyValueStart(b, i, end);
       if (i < 0) return UNSURE;
-      const n = find(fields, b, start, lastKeyEnd);
+      const n = find(fields, b, start, keyEnd);
       // An unknown field is a rejection: the full parse says which.
       if (n < 0) return UNSURE;
       const field = fields[n]!;
