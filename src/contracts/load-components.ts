@@ -3,10 +3,13 @@
  * Convex's backend evaluates it (load/bundle.ts `bundleConfig`), in the import worker, so a config
  * that exits or hangs is reported like any module. Each component instance comes with the folder
  * of its definition (in the app, or in a package); `loadConvexDir` reads its functions from there.
+ * The list is kept in the loaded-app cache, under the same key as the folder's functions plus
+ * `components`: an unchanged app is not bundled and run again.
  */
 import { existsSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../input-error.ts";
+import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
 import { bundleConfig, display } from "./load/bundle.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import type { ComponentInstance } from "./load/runtime.ts";
@@ -56,7 +59,13 @@ export async function loadComponents(
   if (!config) return [];
   const root = options.root ?? projectRoot(absDir);
   const env = importEnv(options);
-  const folder = bundleFolder(bundleCacheDir(root));
+  const cacheDir = bundleCacheDir(root);
+  const cached = lookupLoadedApp<ComponentInstance[]>(cacheDir, absDir, root, {
+    ...env,
+    what: "components",
+  });
+  if (cached.app) return cached.app;
+  const folder = bundleFolder(cacheDir);
   try {
     const codeDir = realpathSync(folder.dir);
     const worker = startWorker({
@@ -64,16 +73,19 @@ export async function loadComponents(
       env,
       timeoutMs: options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS,
     });
-    let entry: string;
+    let bundled: Awaited<ReturnType<typeof bundleConfig>>;
     try {
-      entry = await bundleConfig(await appEsbuild(root), config, folder.dir, root);
+      bundled = await bundleConfig(await appEsbuild(root), config, folder.dir, root);
     } catch (error) {
       worker.stop();
       throw error;
     }
-    const outcome = await worker.run(entry);
+    const outcome = await worker.run(bundled.entry);
     if (outcome.type !== "done") throw notRun(outcome, config);
-    return outcome.components ?? [];
+    const components = outcome.components ?? [];
+    if (cached.key)
+      storeLoadedApp(cached.key, absDir, root, bundled.metafile, outcome.reads, components);
+    return components;
   } finally {
     folder.release();
   }

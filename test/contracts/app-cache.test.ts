@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cacheDirFor } from "../../src/contracts/cache-dir.ts";
 import { lookupLoadedApp, storeLoadedApp } from "../../src/contracts/load/app-cache.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
+import { loadComponents } from "../../src/contracts/load-components.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `app-cache-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -118,5 +119,82 @@ describe("loaded-app cache", () => {
     writeFileSync(join(dir, "fns.ts"), "export {};\n");
     storeLoadedApp(again, dir, root, metafile, {}, loaded);
     expect(existsSync(again.file)).toBe(false);
+  });
+});
+
+/**
+ * An app whose convex.config mounts a component of its own (in the folder) and one defined outside
+ * it (../widget, as a package's would be); the config counts its runs in `runs.txt`.
+ */
+function componentsApp() {
+  const { root, dir, imports } = app();
+  const component = (path: string, name: string) => {
+    mkdirSync(join(root, path), { recursive: true });
+    writeFileSync(
+      join(root, path, "convex.config.ts"),
+      `import { defineComponent } from "convex/server";\nexport default defineComponent(${JSON.stringify(name)});\n`,
+    );
+  };
+  component("convex/components/counter", "counter");
+  component("widget", "widget");
+  const config = (extra = "") =>
+    writeFileSync(
+      join(dir, "convex.config.ts"),
+      `import { appendFileSync } from "node:fs";
+import { defineApp } from "convex/server";
+import counter from "./components/counter/convex.config";
+import widget from "../widget/convex.config";
+appendFileSync(${JSON.stringify(join(root, "runs.txt"))}, "x");
+const app = defineApp();
+app.use(counter);
+app.use(widget);
+${extra}
+export default app;
+`,
+    );
+  config();
+  const runs = () => {
+    try {
+      return readFileSync(join(root, "runs.txt"), "utf8").length;
+    } catch {
+      return 0;
+    }
+  };
+  return { root, dir, runs, config, imports };
+}
+
+describe("loaded-app cache: the components a folder mounts", () => {
+  const paths = (instances: { path: string }[]) => instances.map((i) => i.path);
+
+  it("an unchanged app's convex.config is not bundled and run again", async () => {
+    const { dir, runs } = componentsApp();
+    const first = await loadComponents(dir);
+    expect(paths(first)).toEqual(["counter", "widget"]);
+    expect(runs()).toBe(1);
+    expect(await loadComponents(dir)).toEqual(first);
+    expect(runs()).toBe(1);
+  });
+
+  it("a changed config, or a changed component definition outside the folder, runs it again", async () => {
+    const { root, dir, runs, config } = componentsApp();
+    await loadComponents(dir);
+    config('app.use(counter, { name: "tally" });');
+    expect(paths(await loadComponents(dir))).toEqual(["counter", "widget", "tally"]);
+    expect(runs()).toBe(2);
+    writeFileSync(
+      join(root, "widget/convex.config.ts"),
+      `import { defineComponent } from "convex/server";\nexport default defineComponent("widget2");\n`,
+    );
+    expect(paths(await loadComponents(dir))).toEqual(["counter", "widget2", "tally"]);
+    expect(runs()).toBe(3);
+  });
+
+  it("is kept apart from the folder's functions", async () => {
+    const { dir, imports, runs } = componentsApp();
+    await loadComponents(dir);
+    await loadConvexDir(dir);
+    await loadComponents(dir);
+    await loadConvexDir(dir);
+    expect([runs(), imports()]).toEqual([1, 1]);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The loaded-app cache: `check` and `snapshot` on a functions folder that has not changed since the
- * last run reuse what was loaded then, instead of bundling and importing again.
+ * last run reuse what was loaded then, instead of bundling and importing again. The same holds for
+ * the component instances the folder's `convex.config.ts` mounts (`check --pending deployment`),
+ * kept apart by `what`.
  *
  * Content-addressed: the key covers every file of the functions folder, the package manager's lock
  * files and install state (what `node_modules` holds), the import environment flags and this tool's
@@ -35,10 +37,13 @@ interface EnvKey {
   envFallback?: boolean;
   /** The modules' dependencies were bundled (a component's load), not imported. */
   bundleDependencies?: boolean;
+  /** What was loaded from the folder: its functions (the default), or the components it mounts. */
+  what?: "components";
 }
 
-interface Entry {
-  app: LoadedApp;
+/** What a cache entry holds: a loaded app, or (`what: "components"`) the instances it mounts. */
+interface Entry<T = LoadedApp> {
+  app: T;
   read: Record<string, Recorded>;
   reads: Record<string, string | null>;
 }
@@ -57,7 +62,12 @@ const LOCK_FILES = [
   "node_modules/.yarn-integrity",
 ];
 
-export const KEEP_LOADED_ENTRIES = 8;
+/**
+ * Entries kept, newest first. One state of an app with components writes two plus one per
+ * component definition (its functions, the list of instances, each definition's functions), and
+ * entries are pruned by when they were written, not used: room for a few states of such an app.
+ */
+export const KEEP_LOADED_ENTRIES = 24;
 
 /** Where an entry for these inputs lives, and the folder's files as stat saw them (see `unchanged`). */
 interface Key {
@@ -82,6 +92,7 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
     JSON.stringify([Object.entries(env.env).sort(), env.envFallback === true]),
   );
   if (env.bundleDependencies) addKeyPart(hash, "dependencies", "bundled");
+  if (env.what) addKeyPart(hash, "what", env.what);
   useHashMemo(cacheDir);
   let locks = 0;
   for (let cur = root; ; cur = dirname(cur)) {
@@ -123,17 +134,17 @@ function envStillReads(reads: Record<string, string | null>, env: EnvKey): boole
 }
 
 /** The cached app for these inputs, and the key to store a fresh one under (none: no cache). */
-export function lookupLoadedApp(
+export function lookupLoadedApp<T = LoadedApp>(
   cacheDir: string,
   dir: string,
   root: string,
   env: EnvKey,
-): { app?: LoadedApp; key?: Key } {
+): { app?: T; key?: Key } {
   const key = entryKey(cacheDir, dir, root, env);
   if (!key) return {};
-  let entry: Entry;
+  let entry: Entry<T>;
   try {
-    entry = JSON.parse(readFileSync(key.file, "utf8")) as Entry;
+    entry = JSON.parse(readFileSync(key.file, "utf8")) as Entry<T>;
   } catch {
     return { key };
   }
@@ -142,13 +153,13 @@ export function lookupLoadedApp(
   return { app: entry.app, key };
 }
 
-export function storeLoadedApp(
+export function storeLoadedApp<T = LoadedApp>(
   key: Key,
   dir: string,
   root: string,
   metafile: Metafile,
   reads: Record<string, string | null>,
-  app: LoadedApp,
+  app: T,
 ): void {
   // A file saved while the app loaded: the result may not match the key's contents.
   if (!unchanged(key)) return;
@@ -160,7 +171,7 @@ export function storeLoadedApp(
     if (relative(dir, path).startsWith("..")) read[path] = record(path);
   }
   // A read-only cache: the next run loads again.
-  if (writeCacheFile(file, JSON.stringify({ app, read, reads } satisfies Entry))) {
+  if (writeCacheFile(file, JSON.stringify({ app, read, reads } satisfies Entry<T>))) {
     pruneEntries(cacheDir, KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
   }
 }

@@ -207,7 +207,7 @@ export async function bundleConfig(
   config: string,
   outdir: string,
   root: string,
-): Promise<string> {
+): Promise<{ entry: string; metafile: Metafile }> {
   try {
     const result = await esbuild.build({
       ...BASE,
@@ -230,7 +230,7 @@ export async function bundleConfig(
       outfile: join(outdir, "config.mjs"),
     });
     writeOutputs(result.outputFiles);
-    return join(outdir, "config.mjs");
+    return { entry: join(outdir, "config.mjs"), metafile: result.metafile! };
   } catch (error) {
     throw bundleError(error, config, root, "the components it mounts");
   }
