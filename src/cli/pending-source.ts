@@ -112,7 +112,7 @@ async function fromDeployment(
 export type SinkFor = (component: string | undefined) => JobSink;
 
 /**
- * Reads every `--pending` source into `onJob`.
+ * Reads every `--pending` source into the sink `sinkFor` gives for its queue.
  * @param components the instance paths the app mounts, whose queues `deployment` reads and
  *   `PATH=FILE` may name; undefined when they are not known (a lock file as the current side),
  *   and then only the app's own queue is read.
