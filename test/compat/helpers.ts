@@ -63,3 +63,14 @@ export function versioned(versions: VersionMeta[], more: Partial<FunctionSpec> =
 }
 
 export const NOW = "2026-11-20";
+
+/** `value` with every object's keys in reverse order (JSON key order is not meaning). */
+export function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
+}
