@@ -19,7 +19,7 @@ import { splitLineBytes } from "../report/usage/split-lines.ts";
 import { normaliseFunctionName } from "./function-name.ts";
 import { type PrintedJob, scanPrintedJob } from "./printed-job.ts";
 import type { QuickArgs } from "./quick-args.ts";
-import { valueEnd } from "./scan.ts";
+import { sameBytes, valueEnd } from "./scan.ts";
 import { decodeConvexJson, parseDataDocument, ValueSyntaxError } from "./value.ts";
 
 export interface ScheduledJob {
@@ -116,11 +116,7 @@ export async function readJobs(
     // Kept within 20 bits: a small integer at every step, never a boxed number.
     for (let i = start; i < end; i++) hash = (hash * 31 + b[i]!) & 0xfffff;
     const bucket = byBytes.get(hash) ?? [];
-    next: for (const name of bucket) {
-      if (name.bytes.length !== end - start) continue;
-      for (let i = start; i < end; i++) if (b[i] !== name.bytes[i - start]) continue next;
-      return name.jobs;
-    }
+    for (const name of bucket) if (sameBytes(b, start, end, name.bytes)) return name.jobs;
     byBytes.set(hash, bucket);
     const jobs = sink.quick?.(normalised(b.toString("utf8", start, end)));
     bucket.push({ bytes: Buffer.from(b.subarray(start, end)), jobs });

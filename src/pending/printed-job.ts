@@ -7,11 +7,11 @@
  */
 import {
   bracketsEnd,
-  bytesAt,
   keyEnd,
   keyValueStart,
   plainStringEnd,
   Scalar,
+  sameBytes,
   scalarEnd,
   scalarKind,
   stringEnd,
@@ -51,18 +51,15 @@ const [PENDING, IN_PROGRESS, SUCCESS, FAILED, CANCELED] = [
 
 /** 1 for a waiting state, 0 for one that is over, -1 for another (the `"…"` at `b[i..e)`). */
 function stateKind(b: Uint8Array, i: number, e: number): number {
-  if (is(b, i, e, PENDING) || is(b, i, e, IN_PROGRESS)) return 1;
-  if (is(b, i, e, SUCCESS) || is(b, i, e, FAILED) || is(b, i, e, CANCELED)) return 0;
+  if (sameBytes(b, i, e, PENDING) || sameBytes(b, i, e, IN_PROGRESS)) return 1;
+  if (sameBytes(b, i, e, SUCCESS) || sameBytes(b, i, e, FAILED) || sameBytes(b, i, e, CANCELED))
+    return 0;
   return -1;
 }
 
-/** Is `b[i..e)` exactly `w`? */
-const is = (b: Uint8Array, i: number, e: number, w: Uint8Array) =>
-  w.length === e - i && bytesAt(b, i, e, w);
-
 /** The field whose key is at `i` (its bytes end at `k`), or -1 for another field. */
 function fieldAt(b: Uint8Array, i: number, k: number): number {
-  for (let n = 0; n < FIELDS.length; n++) if (is(b, i, k, FIELDS[n]!)) return n;
+  for (let n = 0; n < FIELDS.length; n++) if (sameBytes(b, i, k, FIELDS[n]!)) return n;
   return -1;
 }
 
@@ -136,7 +133,7 @@ function stateEnd(b: Uint8Array, i: number, end: number, out: PrintedJob): numbe
   for (;;) {
     let v = keyValueStart(b, i, end);
     if (v < 0) return UNSURE;
-    const isKind = is(b, i, keyEnd, KIND);
+    const isKind = sameBytes(b, i, keyEnd, KIND);
     if (isKind) {
       if (kind || b[v] !== 34) return UNSURE;
       kind = true;

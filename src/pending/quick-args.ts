@@ -11,9 +11,11 @@
  */
 import type { ValidatorJSON } from "../meta.ts";
 import {
+  bytesAt,
   keyEnd,
   keyValueStart,
   Scalar,
+  sameBytes,
   scalarEnd,
   scalarKind,
   stringEnd,
@@ -84,11 +86,7 @@ function literal(value: unknown): QuickArgs {
   const printed = Buffer.from(JSON.stringify(value));
   // A string printed with an escape may be printed with another: compare only plain ones.
   if (printed.includes(92)) return never;
-  return (b, i, end) => {
-    if (i + printed.length > end) return UNSURE;
-    for (let k = 0; k < printed.length; k++) if (b[i + k] !== printed[k]) return UNSURE;
-    return i + printed.length;
-  };
+  return (b, i, end) => (bytesAt(b, i, end, printed) ? i + printed.length : UNSURE);
 }
 
 function union(members: QuickArgs[]): QuickArgs {
@@ -196,12 +194,7 @@ function object(shape: Record<string, { fieldType: ValidatorJSON; optional: bool
 
 /** The field whose printed key is `b[start..end)`, or -1. */
 function find(fields: readonly Field[], b: Uint8Array, start: number, end: number): number {
-  const length = end - start;
-  outer: for (let n = 0; n < fields.length; n++) {
-    const printed = fields[n]!.printed;
-    if (printed.length !== length) continue;
-    for (let k = 1; k < length - 1; k++) if (b[start + k] !== printed[k]) continue outer;
-    return n;
-  }
+  for (let n = 0; n < fields.length; n++)
+    if (sameBytes(b, start, end, fields[n]!.printed)) return n;
   return -1;
 }

@@ -106,6 +106,11 @@ export function bytesAt(b: Uint8Array, i: number, end: number, word: Uint8Array)
   return true;
 }
 
+/** Is `b[i..end)` exactly `word`? */
+export function sameBytes(b: Uint8Array, i: number, end: number, word: Uint8Array): boolean {
+  return word.length === end - i && bytesAt(b, i, end, word);
+}
+
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const TRUE = ascii("true");
 const FALSE = ascii("false");
