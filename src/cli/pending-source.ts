@@ -16,7 +16,7 @@ import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../input-error.ts";
 import { type JobSink, type ReadStats, readJobs, unknownStatesWarning } from "../pending/jobs.ts";
-import { fileChunks } from "../report/usage/split-lines.ts";
+import { fileChunks } from "../split-lines.ts";
 import { convexBin } from "./baseline.ts";
 import { COMPONENT_SOURCE } from "./pending-args.ts";
 import { STDIN, STDIN_NAME } from "./stdin.ts";

@@ -15,7 +15,7 @@
  */
 import type { Value } from "../compat/validator/value.ts";
 import { InputError } from "../input-error.ts";
-import { splitLineBytes } from "../report/usage/split-lines.ts";
+import { splitLineBytes } from "../split-lines.ts";
 import { normaliseFunctionName } from "./function-name.ts";
 import { type PrintedJob, scanPrintedJob } from "./printed-job.ts";
 import type { QuickArgs } from "./quick-args.ts";

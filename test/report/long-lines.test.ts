@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { UsageAggregator } from "../../src/report/usage/aggregate.ts";
 import { readUsageStream } from "../../src/report/usage/read.ts";
-import { fileChunks, splitLines } from "../../src/report/usage/split-lines.ts";
+import { fileChunks, splitLines } from "../../src/split-lines.ts";
 
 const MiB = 1024 * 1024;
 const exec = (ms: number) =>

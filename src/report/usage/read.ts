@@ -13,9 +13,9 @@ import { isAbsolute, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "../../input-error.ts";
 import type { VersionedCallLog } from "../../meta.ts";
+import { splitLines } from "../../split-lines.ts";
 import { UsageAggregator, type UsageEvidence } from "./aggregate.ts";
 import { type RecordOutcome, readRecord, type UsageSink } from "./formats.ts";
-import { splitLines } from "./split-lines.ts";
 
 /** `--usage -`: read standard input. */
 export const STDIN = "-";

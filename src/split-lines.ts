@@ -7,7 +7,7 @@
  *
  * Lines are handed to a callback, synchronously per chunk: an async generator would cost a promise
  * per line, which for a million-line file is most of the reading time. `splitLineBytes` hands the
- * bytes where they lie (a reader that scans them needs no string: ../../pending/printed-job.ts),
+ * bytes where they lie (a reader that scans them needs no string: ./pending/printed-job.ts),
  * `splitLines` their text.
  */
 
