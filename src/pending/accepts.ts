@@ -6,10 +6,11 @@
  * member accepts, int64 is a bigint and float64 a number (NaN and ±Infinity included), bytes an
  * ArrayBuffer.
  *
- * Two kinds are judged by type only: an id is a string (the backend also checks that it names a
- * document of the validator's table, which needs the deployment's table numbers), and a function
- * handle is a string. So a stored id of another table passes here and fails there; the message of
- * the finding never claims otherwise.
+ * An id must be a Convex document ID (./document-id.ts: what the backend decodes; any other string
+ * fails there whatever the table). Whether the ID's table number is the validator's table takes the
+ * deployment's table mapping, which a stored job does not carry: an ID of another table passes here
+ * and fails there, and the message of a finding never claims otherwise. A function handle is judged
+ * as a string.
  *
  * Not `compat/validator/value.ts`'s `accepts`: that one judges witness values built by compat,
  * whose ids are placeholders naming their table, and answers yes/no. This one judges real stored
@@ -20,15 +21,22 @@ import { literalValue } from "../compat/validator/canonical.ts";
 import { describeValidator } from "../compat/validator/describe.ts";
 import { isPlainObject, sameLiteral, type Value } from "../compat/validator/value.ts";
 import type { ValidatorJSON } from "../meta.ts";
+import { documentIdTable } from "./document-id.ts";
 
 /** Where the value failed, what the validator wanted there, and the type found (never the value). */
 export interface Rejection {
   /** `args`, `args.body`, `args.items[2].kind`, `args.tags["x"]`. */
   path: string;
   expected: string;
-  /** `string`, `number`, `bigint`, `boolean`, `null`, `bytes`, `array`, `object`, or `missing`. */
+  /**
+   * `string`, `number`, `bigint`, `boolean`, `null`, `bytes`, `array`, `object`, `missing`, or
+   * `non-ID string` where an id was wanted.
+   */
   got: string;
 }
+
+/** What a string that does not decode as a document ID is called where an id was wanted. */
+export const NOT_AN_ID = "non-ID string";
 
 /** The type of a stored value, as messages name it (the value itself may be personal data). */
 export function typeName(value: Value | undefined): string {
@@ -90,9 +98,15 @@ function build(v: ValidatorJSON): Check {
     case "boolean":
       return typed(v, (x) => typeof x === "boolean");
     case "string":
-    case "id":
     case "function":
       return typed(v, (x) => typeof x === "string");
+    case "id":
+      return (value) => {
+        if (typeof value !== "string") return no(v, value);
+        return documentIdTable(value) === undefined
+          ? { ...no(v, value), got: NOT_AN_ID }
+          : undefined;
+      };
     case "bytes":
       return typed(v, (x) => x instanceof ArrayBuffer);
     case "literal": {

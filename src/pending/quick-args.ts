@@ -10,10 +10,12 @@
  * this accepts, that accepts.
  */
 import type { ValidatorJSON } from "../meta.ts";
+import { documentIdTableAt } from "./document-id.ts";
 import {
   bytesAt,
   keyEnd,
   keyValueStart,
+  plainStringEnd,
   Scalar,
   sameBytes,
   scalarEnd,
@@ -46,6 +48,13 @@ function scalar(...kinds: number[]): QuickArgs {
 
 const string: QuickArgs = (b, i, end) => (b[i] === QUOTE ? stringEnd(b, i, end) : UNSURE);
 
+/** A document ID, printed without an escape (an ID never needs one; one written so is left). */
+const id: QuickArgs = (b, i, end) => {
+  if (b[i] !== QUOTE) return UNSURE;
+  const e = plainStringEnd(b, i, end);
+  return e >= 0 && documentIdTableAt(b, i + 1, e - 1) !== undefined ? e : UNSURE;
+};
+
 function build(v: ValidatorJSON): QuickArgs {
   switch (v.type) {
     case "null":
@@ -60,9 +69,10 @@ function build(v: ValidatorJSON): QuickArgs {
     case "bytes":
       return scalar(Scalar.Bytes);
     case "string":
-    case "id":
     case "function":
       return string;
+    case "id":
+      return id;
     case "literal":
       return literal(v.value);
     case "array":

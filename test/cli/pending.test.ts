@@ -87,7 +87,7 @@ describe("check --pending FILE", () => {
     expect(rows(run.out.changes)).toEqual([
       "CRON_ARGS_REJECTED jobs:sendEmail 1",
       "CRON_TARGET_REMOVED jobs:cleanup 1",
-      "PENDING_ARGS_REJECTED jobs:charge 1",
+      "PENDING_ARGS_REJECTED jobs:charge 2",
       "PENDING_ARGS_REJECTED jobs:processOrder 1",
       "PENDING_ARGS_REJECTED jobs:sendEmail 4",
       "PENDING_ARGS_REJECTED jobs:tag 2",
@@ -103,8 +103,8 @@ describe("check --pending FILE", () => {
     // ignored states) are never reported: jobs:default and the "ok"/"done" ids appear nowhere.
     expect(run.stdout).not.toMatch(/kx\d\dok|kx\d\ddone|jobs:default/);
     expect(run.out.pending).toEqual({
-      judged: 21,
-      sources: [{ source: jobsFile, documents: 25, waiting: 21 }],
+      judged: 22,
+      sources: [{ source: jobsFile, documents: 26, waiting: 22 }],
     });
   });
 
@@ -125,7 +125,7 @@ describe("check --pending FILE", () => {
     expect(send.message).toContain('4 pending jobs for "jobs:sendEmail" hold args');
     expect(send.message).toContain("the last at 2026-12-03T09:00:00.000Z");
     // Args may hold personal data: no stored value reaches the output.
-    expect(run.stdout).not.toMatch(/example\.com|"o1"|jd7f3k2m/);
+    expect(run.stdout).not.toMatch(/example\.com|"o1"|kh78zb69|kh714btc|order-1234/);
   });
 
   it("names the kind change, the tombstone and the removed function in the message", () => {
@@ -148,7 +148,12 @@ describe("check --pending FILE", () => {
     )!;
     expect(charge.fix).toContain("export const { charge } = defineVersioned(internalAction");
     expect(charge.fix).toContain("amount: v.number(),");
-    expect(charge.fix).toContain("the last of these jobs is due at 2026-12-01T18:33:20.000Z");
+    expect(charge.fix).toContain("the last of these jobs is due at 2026-12-01T21:20:00.000Z");
+    // An id must be a document ID: a stored string that is not one fails whatever the table.
+    expect(charge.pending?.witnesses).toEqual([
+      { job: "kx14bad", path: "args.amount", expected: "bigint", got: "number" },
+      { job: "kx26bad", path: "args.orderId", expected: 'Id<"orders">', got: "non-ID string" },
+    ]);
     // sendEmail's args did not change (its jobs hold shapes no deploy made): a chain named for it,
     // its current args, and the stored shape left to fill in with what the check found; never the
     // rule's generic example.
@@ -196,8 +201,8 @@ describe("check --pending - (standard input)", () => {
     expect(fromStdin.code).toBe(1);
     expect(rows(fromStdin.out.changes)).toEqual(rows(fromFile.out.changes));
     expect(fromStdin.out.pending).toEqual({
-      judged: 21,
-      sources: [{ source: "<stdin>", documents: 25, waiting: 21 }],
+      judged: 22,
+      sources: [{ source: "<stdin>", documents: 26, waiting: 22 }],
     });
     expect(fromStdin.out.warnings).toContainEqual(
       expect.stringMatching(/^<stdin>: .*"paused" \(1 job, first on line 25\)/),
@@ -249,8 +254,8 @@ describe("check --pending - (standard input)", () => {
     );
     expect(run.code, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout).pending).toEqual({
-      judged: 21,
-      sources: [{ source: "<stdin>", documents: 25, waiting: 21 }],
+      judged: 22,
+      sources: [{ source: "<stdin>", documents: 26, waiting: 22 }],
     });
   }, 120_000);
 
@@ -272,7 +277,7 @@ describe("check --pending - (standard input)", () => {
       },
     });
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).pending.judged).toBe(21);
+    expect(JSON.parse(stdout).pending.judged).toBe(22);
     expect(touched).toBe(0);
   });
 });
@@ -322,7 +327,7 @@ describe("output formats carry counts and witnesses", () => {
   it("text, markdown and github", async () => {
     const text = await cli([...base(), "--pending", jobsFile], cwd);
     expect(text.stdout).toContain('job "kx09bad": args.subject: expected string, got missing');
-    expect(text.stdout).toContain("Pending jobs judged: 21");
+    expect(text.stdout).toContain("Pending jobs judged: 22");
     const md = await cli([...base(), "--pending", jobsFile, "--format", "markdown"], cwd);
     expect(md.stdout).toContain('<br>`job "kx10bad": args.cc: expected no such field, got string`');
     const gh = await cli([...base(), "--pending", jobsFile, "--format", "github"], cwd);
@@ -384,7 +389,7 @@ describe("check --pending deployment (a stand-in Convex CLI)", () => {
     const { code, out } = await checkJson(["--pending", "deployment"], project);
     expect(code).toBe(1);
     expect(rows(out.changes)).toContain("PENDING_ARGS_REJECTED jobs:sendEmail 4");
-    expect(out.pending).toMatchObject({ judged: 21 });
+    expect(out.pending).toMatchObject({ judged: 22 });
   });
 
   it("deployment:NAME passes --deployment NAME; a failing CLI exits 2 with its stderr and the command", async () => {

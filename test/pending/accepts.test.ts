@@ -2,7 +2,7 @@
  * `rejection`: stored args × the new args validator, with Convex's semantics and a path for the
  * message. Tables per kind, then a property against the independent oracle (Convex's `v` +
  * convex-helpers' `validate`) and compat's own `accepts`, on validators without ids and handles
- * (those two are judged by type only here: see accepts.ts).
+ * (an id is judged from the value alone here, without the deployment's tables: see accepts.ts).
  */
 import { convexToJson } from "convex/values";
 import fc from "fast-check";
@@ -12,6 +12,7 @@ import type { ValidatorJSON } from "../../src/meta.ts";
 import { rejection } from "../../src/pending/accepts.ts";
 import { argsArb, valuesOf } from "../compat/arbitraries.ts";
 import { oracleAccepts } from "../compat/oracle.ts";
+import { documentId } from "./ids.ts";
 
 const obj = (
   fields: Record<string, ValidatorJSON | { optional: ValidatorJSON }>,
@@ -87,12 +88,24 @@ describe("rejection: where and why stored args fail", () => {
     expect(rejection(lit(1), 1n)).toBeDefined();
   });
 
-  test("ids and function handles are judged as strings (their table cannot be read from a value)", () => {
-    expect(rejection({ type: "id", tableName: "orders" }, "jd7f3k2m")).toBeUndefined();
-    expect(rejection({ type: "id", tableName: "orders" }, 5)).toMatchObject({
+  test("an id must be a document ID (its table cannot be read from a value); a handle a string", () => {
+    const orders: ValidatorJSON = { type: "id", tableName: "orders" };
+    expect(rejection(orders, documentId(10_021))).toBeUndefined();
+    // Of another table: the backend's table mapping would say so, the value alone cannot.
+    expect(rejection(orders, documentId(10_022))).toBeUndefined();
+    expect(rejection(orders, "order-1234")).toEqual({
+      path: "args",
       expected: 'Id<"orders">',
-      got: "number",
+      got: "non-ID string",
     });
+    expect(rejection(orders, 5)).toMatchObject({ expected: 'Id<"orders">', got: "number" });
+    const byOrder: ValidatorJSON = {
+      type: "record",
+      keys: orders,
+      values: { fieldType: num, optional: false },
+    };
+    expect(rejection(byOrder, { [documentId(10_021)]: 1 })).toBeUndefined();
+    expect(rejection(byOrder, { "order-1": 1 })).toMatchObject({ got: "non-ID string" });
     expect(rejection({ type: "function" }, "function://abc")).toBeUndefined();
   });
 
