@@ -14,7 +14,6 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 /** The 5-bit value of each ASCII byte of the alphabet, -1 for every other byte. */
 const DIGIT = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
-const CODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
 const INTERNAL_ID = 16;
 const FOOTER = 2;
@@ -29,14 +28,6 @@ const bytes = new Uint8Array(5 + INTERNAL_ID + FOOTER);
 /** Scratch for a string's characters as ASCII bytes. */
 const chars = new Uint8Array(MAX_LENGTH);
 
-/** The 5-bit digit at `index` of `data[0..length)` as base32 writes it (zero bits past the end). */
-function digitAt(data: Uint8Array, length: number, index: number): number {
-  const bit = index * 5;
-  const byte = bit >> 3;
-  const pair = (data[byte]! << 8) | (byte + 1 < length ? data[byte + 1]! : 0);
-  return (pair >> (11 - (bit & 7))) & 31;
-}
-
 /**
  * The table number of the ID spelled by the ASCII bytes `b[start..end)`, or undefined when they do
  * not spell one.
@@ -44,19 +35,22 @@ function digitAt(data: Uint8Array, length: number, index: number): number {
 export function documentIdTableAt(b: Uint8Array, start: number, end: number): number | undefined {
   const length = end - start;
   if (length < MIN_LENGTH || length > MAX_LENGTH) return undefined;
-  // Decoded bit by bit: the backend decodes 8-character chunks to 5 bytes and keeps length * 5 / 8.
+  // Five bits per character, a byte out per eight: the backend decodes 8-character chunks to 5
+  // bytes and keeps length * 5 / 8 of them; the bits left over must be zero (below).
   const size = (length * 5) >> 3;
-  bytes.fill(0);
-  for (let k = 0; k < length; k++) {
-    const c = b[start + k]!;
+  let acc = 0;
+  let bits = 0;
+  let out = 0;
+  for (let k = start; k < end; k++) {
+    const c = b[k]!;
     const digit = c < 128 ? DIGIT[c]! : -1;
     if (digit < 0) return undefined;
-    const bit = k * 5;
-    const at = bit >> 3;
-    const shift = 11 - (bit & 7);
-    // The digit's 5 bits land in byte `at` and maybe the next; bits past `size` bytes are dropped.
-    if (at < size) bytes[at]! |= (digit << shift) >> 8;
-    if (at + 1 < size) bytes[at + 1]! |= (digit << shift) & 255;
+    acc = ((acc << 5) | digit) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[out++] = (acc >> bits) & 255;
+    }
   }
   let table = 0;
   let pos = 0;
@@ -75,9 +69,8 @@ export function documentIdTableAt(b: Uint8Array, start: number, end: number): nu
     c1 = (c1 + c0) & 255;
   }
   if (bytes[pos + INTERNAL_ID] !== c0 || bytes[pos + INTERNAL_ID + 1] !== c1) return undefined;
-  // One-to-one, as the backend checks by encoding again: the table number as its own VInt (the
-  // fifth byte's high bits are lost in decoding), as many characters as the bytes take, and no
-  // stray bits in the last one.
+  // One spelling only, as the backend checks by encoding the ID again: the table number as its own
+  // VInt (a fifth byte's high bits are lost in decoding), then the characters (below).
   let n = table;
   for (let k = 0; k < pos; k++, n >>>= 7) {
     const last = k === pos - 1;
@@ -85,10 +78,9 @@ export function documentIdTableAt(b: Uint8Array, start: number, end: number): nu
     if (last ? n >= 128 || (k > 0 && n === 0) || bytes[k] !== n : bytes[k] !== ((n & 127) | 128))
       return undefined;
   }
-  if (encodedLength(size) !== length) return undefined;
-  for (let k = 0; k < length; k++) {
-    if (CODE[digitAt(bytes, size, k)] !== b[start + k]) return undefined;
-  }
+  // Encoding the bytes again gives back every character but the bits left over in the last one,
+  // which it writes as zeros.
+  if (encodedLength(size) !== length || (acc & ((1 << bits) - 1)) !== 0) return undefined;
   return table;
 }
 
