@@ -8,7 +8,7 @@
  *
  * Plain JavaScript so the build needs no TypeScript runner; esbuild is a dev dependency.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -22,17 +22,52 @@ rmSync(`${repo}/dist/cli-chunks`, { recursive: true, force: true });
  * `node:child_process` (commander does, so do `--baseline git:` and the checker) loads sockets and
  * streams too: together ~25 ms of a warm `check` that spawns nothing. Each built-in becomes an
  * object of getters (its export names read here, at build time) that `require()` it when first read.
+ *
+ * esbuild hands each importing module its own copy of such an object (`__toESM` defines a getter
+ * per export): with every export of `node:fs` and `node:path` that was ~3,500 getters defined at
+ * each start. A module of ours gets getters for the names it imports; CommonJS code (commander)
+ * and anything not read plainly here gets them all.
  */
+const importedNames = new Map();
+/** The names `importer` imports from `builtin` (`import { a, b as c } from "node:x"`), or undefined. */
+function namesImported(importer, builtin) {
+  let source = importedNames.get(importer);
+  if (source === undefined) {
+    source = existsSync(importer) ? readFileSync(importer, "utf8") : "";
+    importedNames.set(importer, source);
+  }
+  const names = new Set();
+  const statement = /import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g;
+  for (const [, list, from] of source.matchAll(statement)) {
+    if (from !== builtin) continue;
+    for (const part of list.split(",")) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)[0]
+        .trim();
+      if (name === "" || name.startsWith("type ")) continue;
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+      names.add(name);
+    }
+  }
+  // Another form (a namespace or default import) would need every name.
+  const other = new RegExp(`import\\s+(\\*|[A-Za-z_$][\\w$]*)[^;]*from\\s*"${builtin}"`);
+  return names.size > 0 && !other.test(source) ? [...names].sort() : undefined;
+}
+
 const lazyBuiltins = {
   name: "lazy-builtins",
   setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) =>
-      args.namespace === "builtin"
-        ? { path: args.path, external: true }
-        : { path: args.path, namespace: "builtin" },
-    );
+    build.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.namespace === "builtin") return { path: args.path, external: true };
+      const names =
+        args.kind === "import-statement" ? namesImported(args.importer, args.path) : undefined;
+      return { path: names ? `${args.path}?${names.join(",")}` : args.path, namespace: "builtin" };
+    });
     build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => {
-      const names = Object.keys(require(args.path)).filter((name) => name !== "default");
+      const [builtin, list] = args.path.split("?");
+      const names =
+        list?.split(",") ?? Object.keys(require(builtin)).filter((name) => name !== "default");
       const getters = names
         .map(
           (name) =>
@@ -40,7 +75,7 @@ const lazyBuiltins = {
         )
         .join(",\n");
       return {
-        contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\nObject.defineProperties(module.exports, {\n${getters}\n});\n`,
+        contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(builtin)}));\nObject.defineProperties(module.exports, {\n${getters}\n});\n`,
         loader: "js",
       };
     });
