@@ -17,8 +17,10 @@ for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
 
 const INTERNAL_ID = 16;
 const FOOTER = 2;
-/** Base32 length of `bytes` bytes: whole 5-byte groups, then 2, 4, 5 or 7 characters. */
-const encodedLength = (bytes: number) => Math.floor(bytes / 5) * 8 + [0, 2, 4, 5, 7][bytes % 5]!;
+/** Characters for the last 0-4 bytes past whole 5-byte groups (8 characters each). */
+const TAIL = [0, 2, 4, 5, 7];
+/** Base32 length of `bytes` bytes. */
+const encodedLength = (bytes: number) => Math.floor(bytes / 5) * 8 + TAIL[bytes % 5]!;
 /** A table number takes one to five VInt bytes. */
 const MIN_LENGTH = encodedLength(1 + INTERNAL_ID + FOOTER);
 const MAX_LENGTH = encodedLength(5 + INTERNAL_ID + FOOTER);
