@@ -13,6 +13,7 @@ import { versionCounter } from "../../src/pending/attribute.ts";
 import { type JobSink, type ReadStats, readJobs } from "../../src/pending/jobs.ts";
 import { PendingJudge } from "../../src/pending/judge.ts";
 import { app, args, fn, version } from "../compat/helpers.ts";
+import { documentId } from "./ids.ts";
 import { convexDataStringify } from "./printer.ts";
 
 const current: AppSpec = app({
@@ -20,6 +21,9 @@ const current: AppSpec = app({
   "jobs:tags": fn(args({ tags: v.array(v.string()), meta: v.record(v.string(), v.any()) })),
   "jobs:list": fn(args({}), null, { kind: "query" }),
   "jobs:free": fn({ type: "any" }),
+  "jobs:charge": fn(
+    args({ orderId: v.id("orders"), by: v.optional(v.record(v.id("users"), v.number())) }),
+  ),
   "jobs:alias": {
     ...fn(args({ to: v.string() })),
     versioned: {
@@ -49,6 +53,7 @@ const NAMES = [
   "jobs.js:tags",
   "jobs.js:list",
   "jobs.js:free",
+  "jobs.js:charge",
   "jobs.js:notify",
   "jobs.js:alias",
   "jobs.js:gone",
@@ -80,8 +85,31 @@ const argsValue = fc.oneof(
   fc.constant({}),
 );
 
+/** Document IDs, strings that are not (one character changed, too short) and a number. */
+const orderId = fc.oneof(
+  fc.nat(5).map((seed) => documentId(10_012, seed)),
+  fc.constantFrom(
+    documentId(10_012).slice(0, -1),
+    `${documentId(10_012).slice(0, -1)}0`,
+    "order-1234",
+    5,
+  ),
+);
+const chargeArgs = fc.record(
+  {
+    orderId,
+    by: fc.dictionary(
+      fc.oneof(fc.constant(documentId(10_020, 3)), fc.constant("u1")),
+      fc.constantFrom(1, "x"),
+      { maxKeys: 2 },
+    ),
+  },
+  { requiredKeys: ["orderId"] },
+);
+
 /** A job its function accepts, or any name with any args (most of those are rejected). */
 const job = fc.oneof(
+  fc.record({ name: fc.constant("jobs.js:charge"), args: chargeArgs }),
   fc.record({ name: fc.constantFrom("jobs.js:send", "jobs:send"), args: sendArgs }),
   fc.record({ name: fc.constant("jobs.js:tags"), args: tagsArgs }),
   fc.record({
@@ -210,6 +238,32 @@ describe("reading from bytes changes nothing that is reported", () => {
       {
         rule: "PENDING_ARGS_REJECTED",
         pending: { jobs: 10, witnesses: [{ job: "k0" }, { job: "k100" }, { job: "k200" }] },
+      },
+    ]);
+  });
+
+  test("ids too: a document ID is counted from bytes, anything else is built and judged", async () => {
+    const lines = [];
+    for (let i = 0; i < 200; i++) {
+      const id = i % 20 === 0 ? `order-${i}` : documentId(10_012, i);
+      lines.push(
+        `{ "_creationTime": 1, "_id": "k${i}", "args": [{ "orderId": "${id}" }], "name": "jobs.js:charge", "scheduledTime": ${i}, "state": { "kind": "pending" } }`,
+      );
+    }
+    const fast = await readAll(`${lines.join("\n")}\n`, true);
+    expect(fast.added).toBe(10);
+    expect(fast.judged).toBe(200);
+    expect(fast.findings).toMatchObject([
+      {
+        rule: "PENDING_ARGS_REJECTED",
+        pending: {
+          jobs: 10,
+          witnesses: [
+            { job: "k0", path: "args.orderId", got: "non-ID string" },
+            { job: "k20" },
+            { job: "k40" },
+          ],
+        },
       },
     ]);
   });
