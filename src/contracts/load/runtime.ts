@@ -58,7 +58,9 @@ const env = installImportEnv(data.env, data.codeDir);
   join(data.codeDir, "entry.mjs"),
 );
 
-const post = (message: RuntimeMessage) => parentPort!.postMessage(message);
+// As one JSON string: a structured clone of 1,000 functions' specs is rebuilt on the CLI's thread
+// object by object, ~25 ms more than parsing the text (the specs are JSON already).
+const post = (message: RuntimeMessage) => parentPort!.postMessage(JSON.stringify(message));
 
 // In a worker, process.exit ends only the worker; say so first, so the CLI can name the call.
 const exit = process.exit.bind(process);

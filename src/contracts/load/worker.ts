@@ -77,7 +77,8 @@ export function startWorker(options: RunOptions): ImportWorker {
   };
   const ended = (reason: string) =>
     finish({ type: "ended", reason, ...(importing ? { module: importing } : {}) });
-  worker.on("message", (message: RuntimeMessage) => {
+  worker.on("message", (text: string) => {
+    const message = JSON.parse(text) as RuntimeMessage;
     if (message.type === "importing") importing = message.module;
     else if (message.type === "exit") exitCalled = message.code;
     else finish(message);
