@@ -16,7 +16,10 @@
  * - inferCold:  `check` (inference), cache deleted / `tsc --noEmit -p convex/tsconfig.json`,
  *               typescript@7 (≤ 2);
  * - inferWarm:  `check`, cache kept / `check --no-infer-returns`, cache kept (≤ 1.2);
- * - help:       `convex-versioned --help` / `node -e 0` (≤ 2).
+ * - help:       `convex-versioned --help` / `node -e 0` (≤ 2);
+ * - probe:      the bare probe (bench/fixtures/bare-probe.mjs: bundle, import in one thread, read
+ *               every export's args; nothing else) / the yardstick. No budget: it is the floor
+ *               the cold budget sits on, measured beside it.
  * The yardstick is esbuild bundling the function modules the way Convex's deploy does: the esbuild
  * that the app's `convex` depends on, as a CLI process, `--bundle --format=esm --splitting
  * --platform=browser --outdir=<tmp>`, dependencies included, the entry points of
@@ -115,6 +118,13 @@ async function esbuildYardstick(): Promise<number> {
   return ms;
 }
 const appTsc = async () => (await runOk(node, tsc, { cwd: root, env })).ms;
+const probeScript = join(repo, "bench/fixtures/bare-probe.mjs");
+async function bareProbe(): Promise<number> {
+  const { ms, stdout } = await runOk(node, [probeScript, ...yardstick.entries], { cwd: root, env });
+  if (Number(stdout) !== FUNCTIONS)
+    throw new Error(`the bare probe read ${stdout.trim()} functions`);
+  return ms;
+}
 const checkNoInfer = async () => (await cli(...CHECK_NO_INFER)).ms;
 const checkInfer = async () => (await cli(...CHECK_INFER)).ms;
 
@@ -146,7 +156,8 @@ interface Case {
   title: string;
   a: string;
   b: string;
-  budget: number;
+  /** None for a figure shown for scale. */
+  budget?: number;
   aim?: number;
   runA: () => Promise<number>;
   runB: () => Promise<number>;
@@ -204,9 +215,17 @@ const cases: Case[] = [
     runA: async () => (await cli("--help")).ms,
     runB: async () => (await runOk(node, ["-e", "0"], { cwd: root, env })).ms,
   },
+  {
+    key: "probe",
+    title: "bare probe (bundle, import, read args; nothing else) / esbuild yardstick",
+    a: "node bench/fixtures/bare-probe.mjs <entry points>",
+    b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style)`,
+    runA: bareProbe,
+    runB: esbuildYardstick,
+  },
 ];
 
-const results: Record<string, Pairs & { budget: number; aim?: number }> = {};
+const results: Record<string, Pairs & { budget?: number; aim?: number }> = {};
 for (const c of cases) {
   log(`${c.title}: warm-up pair + ${rounds} pairs …`);
   const pairs = await interleavedPairs(rounds, c.runA, c.runB, (round, a, b) =>
@@ -214,7 +233,11 @@ for (const c of cases) {
   );
   if (c.key === "inferWarm" && !readdirSync(cacheDir).some((f) => f.startsWith("infer-")))
     throw new Error("warm inference left no folder cache entry: the warm runs were not warm");
-  results[c.key] = { ...pairs, budget: c.budget, ...(c.aim ? { aim: c.aim } : {}) };
+  results[c.key] = {
+    ...pairs,
+    ...(c.budget ? { budget: c.budget } : {}),
+    ...(c.aim ? { aim: c.aim } : {}),
+  };
 }
 
 // Peak memory: untimed runs (sampling costs CPU), cold, so every stage of `check` runs.
@@ -260,8 +283,8 @@ for (const c of cases) {
     fmtMs(median(r.a)),
     fmtMs(median(r.b)),
     `${r.ratio.toFixed(2)}x`,
-    `≤ ${c.budget}x${c.aim ? ` (aim ${c.aim}x)` : ""}`,
-    verdict(r.ratio <= c.budget),
+    c.budget ? `≤ ${c.budget}x${c.aim ? ` (aim ${c.aim}x)` : ""}` : "",
+    c.budget ? verdict(r.ratio <= c.budget) : "",
   ]);
 }
 rows.push([
@@ -342,7 +365,7 @@ console.log(
           c.key,
           {
             ratio: round3(r.ratio),
-            budget: c.budget,
+            ...(c.budget ? { budget: c.budget } : {}),
             ...(c.aim ? { aim: c.aim } : {}),
             aMs: Math.round(median(r.a)),
             bMs: Math.round(median(r.b)),

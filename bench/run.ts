@@ -129,6 +129,7 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       ...pair("inferCold", "check cold (inference) / the app's tsc --noEmit (typescript@7)"),
       ...pair("inferWarm", "check warm (inference) / check --no-infer-returns warm"),
       ...pair("help", "convex-versioned --help / node -e 0"),
+      ...pair("probe", "for scale: bare probe (bundle, import, read args) / esbuild (deploy)"),
       {
         bench: "cli",
         figure: "peak memory of check, whole process tree",
