@@ -28,13 +28,14 @@ rmSync(`${repo}/dist/cli-chunks`, { recursive: true, force: true });
  * each start. A module of ours gets getters for the names it imports; CommonJS code (commander)
  * and anything not read plainly here gets them all.
  */
-const importedNames = new Map();
+/** Each importer's source, read once. */
+const sources = new Map();
 /** The names `importer` imports from `builtin` (`import { a, b as c } from "node:x"`), or undefined. */
 function namesImported(importer, builtin) {
-  let source = importedNames.get(importer);
+  let source = sources.get(importer);
   if (source === undefined) {
     source = existsSync(importer) ? readFileSync(importer, "utf8") : "";
-    importedNames.set(importer, source);
+    sources.set(importer, source);
   }
   const names = new Set();
   const statement = /import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g;

@@ -36,7 +36,7 @@ export interface Rejection {
 }
 
 /** What a string that does not decode as a document ID is called where an id was wanted. */
-export const NOT_AN_ID = "non-ID string";
+const NOT_AN_ID = "non-ID string";
 
 /** The type of a stored value, as messages name it (the value itself may be personal data). */
 export function typeName(value: Value | undefined): string {

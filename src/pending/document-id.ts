@@ -57,7 +57,8 @@ export function documentIdTableAt(b: Uint8Array, start: number, end: number): nu
   let table = 0;
   let pos = 0;
   for (;;) {
-    if (pos >= 5 || pos >= size) return undefined;
+    // At most five VInt bytes (size is at least 19).
+    if (pos >= 5) return undefined;
     const byte = bytes[pos]!;
     table = (table | ((byte & 127) << (pos * 7))) >>> 0;
     pos++;

@@ -46,7 +46,7 @@ export function unbase32(s: string): number[] {
   const n = Math.floor((s.length * 5) / 8);
   bits >>= BigInt(s.length * 5 - n * 8);
   const out: number[] = [];
-  for (let k = n - 1; k >= 0; k--) out.unshift(Number((bits >> BigInt(8 * (n - 1 - k))) & 255n));
+  for (let k = 0; k < n; k++) out.push(Number((bits >> BigInt(8 * (n - 1 - k))) & 255n));
   return out;
 }
 
