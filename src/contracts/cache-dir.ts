@@ -10,9 +10,12 @@ import {
   accessSync,
   constants,
   mkdirSync,
+  readdirSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,5 +77,35 @@ export function writeCacheFile(file: string, text: string): boolean {
   } catch {
     rmSync(temp, { force: true });
     return false;
+  }
+}
+
+/** Marks a cache entry as just used (a hit): entries are pruned least recently used first. */
+export function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only cache: pruning order is all that suffers
+  }
+}
+
+/**
+ * Deletes all but the `keep` most recently used entries in `dir` (by mtime: written, or touched
+ * by a hit). Without it every edit of the folder would leave one more entry behind, forever.
+ */
+export function pruneEntries(
+  dir: string,
+  keep: number,
+  isOne = (name: string) => name.endsWith(".json"),
+): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter(isOne)
+      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { path } of entries.slice(keep)) rmSync(path, { force: true });
+  } catch {
+    // another process pruned first, or a read-only cache: nothing to do
   }
 }

@@ -15,11 +15,11 @@
  * of entries behind.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
-import { cacheDirFor, writeCacheFile } from "./cache-dir.ts";
+import { cacheDirFor, pruneEntries, touch, writeCacheFile } from "./cache-dir.ts";
 import {
   addKeyPart,
   contentHash,
@@ -119,35 +119,6 @@ function readEntry(file: string): Entry | undefined {
 
 /** Entries share the cache folder with the loader's: only `infer-*.json`. */
 const isEntry = (name: string) => name.startsWith("infer-") && name.endsWith(".json");
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // read-only cache: pruning order is all that suffers
-  }
-}
-
-/**
- * Deletes all but the `keep` most recently used entries in `dir` (by mtime; a hit touches its
- * entry). Without it every edit of the folder would leave one more entry behind, forever.
- */
-export function pruneEntries(
-  dir: string,
-  keep: number,
-  isOne = (name: string) => name.endsWith(".json"),
-): void {
-  try {
-    const entries = readdirSync(dir)
-      .filter(isOne)
-      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.mtime - a.mtime);
-    for (const { path } of entries.slice(keep)) rmSync(path, { force: true });
-  } catch {
-    // another process pruned first, or a read-only cache: nothing to do
-  }
-}
 
 function writeEntry(file: string, value: Entry): void {
   // A read-only cache still works, just without the entry.

@@ -3,11 +3,23 @@
  * depended on can change unseen: a file of the folder, a helper outside it, the package manager's
  * lock file, an environment variable a module read at import, the flags.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cacheDirFor } from "../../src/contracts/cache-dir.ts";
-import { lookupLoadedApp, storeLoadedApp } from "../../src/contracts/load/app-cache.ts";
+import {
+  KEEP_LOADED_ENTRIES,
+  lookupLoadedApp,
+  storeLoadedApp,
+} from "../../src/contracts/load/app-cache.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 import { loadComponents } from "../../src/contracts/load-components.ts";
 
@@ -119,6 +131,36 @@ describe("loaded-app cache", () => {
     writeFileSync(join(dir, "fns.ts"), "export {};\n");
     storeLoadedApp(again, dir, root, metafile, {}, loaded);
     expect(existsSync(again.file)).toBe(false);
+  });
+
+  it("stays bounded, and the state a branch keeps coming back to is pruned last", () => {
+    const { root, dir } = app();
+    const cacheDir = cacheDirFor(root)!;
+    const env = { env: {} };
+    const metafile = { inputs: {}, outputs: {} };
+    const entries = () => readdirSync(cacheDir).filter((name) => name.startsWith("loaded-"));
+    /** Stores the folder in state `n`, its entry written at minute `n` of a day long ago. */
+    const store = (n: number) => {
+      writeFileSync(join(dir, "state.ts"), `export const state = ${n};\n`);
+      const { key } = lookupLoadedApp(cacheDir, dir, root, env);
+      storeLoadedApp(key!, dir, root, metafile, {}, { functions: {}, warnings: [`state ${n}`] });
+      const written = new Date(Date.UTC(2026, 0, 1, 0, n));
+      utimesSync(key!.file, written, written);
+      return key!.file;
+    };
+    const written = Array.from({ length: KEEP_LOADED_ENTRIES }, (_, n) => store(n));
+    expect(entries()).toHaveLength(KEEP_LOADED_ENTRIES);
+    // Back on state 0, the oldest entry: a hit, and a use.
+    writeFileSync(join(dir, "state.ts"), "export const state = 0;\n");
+    expect(lookupLoadedApp(cacheDir, dir, root, env).app).toEqual({
+      functions: {},
+      warnings: ["state 0"],
+    });
+    // Two more states: the two least recently used go, states 1 and 2; state 0 stays.
+    store(KEEP_LOADED_ENTRIES);
+    store(KEEP_LOADED_ENTRIES + 1);
+    expect(entries()).toHaveLength(KEEP_LOADED_ENTRIES);
+    expect(written.map((file) => existsSync(file)).slice(0, 4)).toEqual([true, false, false, true]);
   });
 });
 

@@ -14,8 +14,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
+import { pruneEntries } from "../../src/contracts/cache-dir.ts";
 import { loadAppWithContracts } from "../../src/contracts/index.ts";
-import { inferCached, KEEP_ENTRIES, pruneEntries } from "../../src/contracts/infer-cache.ts";
+import { inferCached, KEEP_ENTRIES } from "../../src/contracts/infer-cache.ts";
 
 const scratch = join(process.cwd(), "test/.tmp", `infer-cache-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Metafile } from "esbuild";
-import { writeCacheFile } from "../cache-dir.ts";
+import { pruneEntries, touch, writeCacheFile } from "../cache-dir.ts";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
 import {
   addKeyPart,
@@ -28,7 +28,6 @@ import {
   unchangedSince,
   useHashMemo,
 } from "../file-hash.ts";
-import { pruneEntries } from "../infer-cache.ts";
 import type { LoadedApp } from "../load.ts";
 import { TOOL_VERSION } from "../tool-version.ts";
 
@@ -63,9 +62,10 @@ const LOCK_FILES = [
 ];
 
 /**
- * Entries kept, newest first. One state of an app with components writes two plus one per
- * component definition (its functions, the list of instances, each definition's functions), and
- * entries are pruned by when they were written, not used: room for a few states of such an app.
+ * Entries kept, most recently used first (a hit counts as a use, so the state a branch keeps
+ * coming back to outlives the edits in between). One state of an app with components writes two
+ * plus one per component definition (its functions, the list of instances, each definition's
+ * functions): room for a few states of such an app.
  */
 export const KEEP_LOADED_ENTRIES = 24;
 
@@ -150,6 +150,7 @@ export function lookupLoadedApp<T = LoadedApp>(
   }
   if (!Object.entries(entry.read).every(([f, r]) => unchangedSince(f, r))) return { key };
   if (!envStillReads(entry.reads, env)) return { key };
+  touch(key.file);
   return { app: entry.app, key };
 }
 
