@@ -66,6 +66,19 @@ describe("v.function(): a function handle string; its signature is typing only",
       ["returns.at", "FUNCTION_HANDLE_SIGNATURE_CHANGED", "dangerous"],
     ]);
   });
+  test("the message shows both signatures as they are written, on one line", () => {
+    const before = handle({ fnType: "mutation", args: args({ jobId: v.string() }) });
+    const after = handle({
+      fnType: "action",
+      args: args({ jobId: v.string(), retries: v.number() }),
+    });
+    const [change] = checkCompat(app({ "e:f": fn(obj(before)) }), app({ "e:f": fn(obj(after)) }), {
+      now: NOW,
+    }).changes;
+    expect(change!.message).toBe(
+      'Argument "at" of "e:f" changed its function handle signature from v.function({ fnType: "mutation", args: v.object({ jobId: v.string() }) }) to v.function({ fnType: "action", args: v.object({ jobId: v.string(), retries: v.number() }) }); Convex does not check signatures at runtime, so handles made for the old one may be called the new way.',
+    );
+  });
 });
 
 describe("a kind this release does not know degrades to equality, never a crash", () => {

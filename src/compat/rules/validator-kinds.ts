@@ -4,7 +4,9 @@
  * TypeScript but not at runtime (FUNCTION_HANDLE_SIGNATURE_CHANGED). Neither ever fails a check
  * by default: compat cannot prove a break, and must not crash or cry wolf on a newer Convex.
  */
+import type { ValidatorJSON } from "../../meta.ts";
 import type { Finding } from "../types.ts";
+import { validatorCode } from "../validator/code.ts";
 import { describeValidator } from "../validator/describe.ts";
 import type { Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
@@ -33,6 +35,10 @@ export const VALIDATOR_KIND_RULES: RuleSpec[] = [
   FUNCTION_HANDLE_SIGNATURE_CHANGED,
 ];
 
+/** A handle's validator as it is written, on one line. */
+const signature = (v: ValidatorJSON | undefined) =>
+  validatorCode(v ?? { type: "any" }, "", Infinity);
+
 /** The finding for an `unknown-kind` or `handle-signature-changed` issue, args or returns. */
 export function kindFinding(fn: string, issue: Issue, version?: string): Finding {
   const name = fnName(fn, version);
@@ -49,7 +55,7 @@ export function kindFinding(fn: string, issue: Issue, version?: string): Finding
     return finding(
       FUNCTION_HANDLE_SIGNATURE_CHANGED,
       fn,
-      `${subject} changed its function handle signature from ${JSON.stringify(issue.before)} to ${JSON.stringify(issue.after)}; Convex does not check signatures at runtime, so handles made for the old one may be called the new way.`,
+      `${subject} changed its function handle signature from ${signature(issue.before)} to ${signature(issue.after)}; Convex does not check signatures at runtime, so handles made for the old one may be called the new way.`,
       extra,
     );
   }

@@ -13,8 +13,11 @@ const INDENT = "  ";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `v.…` source for a validator, e.g. `v.union(v.literal("a"), v.null())`. */
-export function validatorCode(json: ValidatorJSON, indent = ""): string {
+/**
+ * `v.…` source for a validator, e.g. `v.union(v.literal("a"), v.null())`; `width: Infinity` keeps
+ * it on one line (inside a sentence).
+ */
+export function validatorCode(json: ValidatorJSON, indent = "", width = WIDTH): string {
   switch (json.type) {
     case "null":
     case "boolean":
@@ -31,27 +34,31 @@ export function validatorCode(json: ValidatorJSON, indent = ""): string {
     case "function": {
       const parts: string[] = [];
       if (json.fnType !== undefined) parts.push(`fnType: ${JSON.stringify(json.fnType)}`);
-      if (json.args !== undefined) parts.push(`args: ${validatorCode(json.args, indent + INDENT)}`);
+      if (json.args !== undefined)
+        parts.push(`args: ${validatorCode(json.args, indent + INDENT, width)}`);
       if (json.returns !== undefined)
-        parts.push(`returns: ${validatorCode(json.returns, indent + INDENT)}`);
-      return parts.length === 0 ? "v.function()" : list("v.function({ ", parts, " })", indent);
+        parts.push(`returns: ${validatorCode(json.returns, indent + INDENT, width)}`);
+      return parts.length === 0
+        ? "v.function()"
+        : list("v.function({ ", parts, " })", indent, width);
     }
     case "literal":
       return `v.literal(${literalCode(literalValue(json))})`;
     case "id":
       return `v.id(${JSON.stringify(json.tableName)})`;
     case "array":
-      return `v.array(${validatorCode(json.value, indent)})`;
+      return `v.array(${validatorCode(json.value, indent, width)})`;
     case "record":
-      return `v.record(${validatorCode(json.keys, indent)}, ${validatorCode(json.values.fieldType, indent)})`;
+      return `v.record(${validatorCode(json.keys, indent, width)}, ${validatorCode(json.values.fieldType, indent, width)})`;
     case "object":
-      return `v.object(${fieldsCode(json, indent)})`;
+      return `v.object(${fieldsCode(json, indent, width)})`;
     case "union":
       return list(
         "v.union(",
-        json.value.map((m) => validatorCode(m, indent + INDENT)),
+        json.value.map((m) => validatorCode(m, indent + INDENT, width)),
         ")",
         indent,
+        width,
       );
     default:
       // A kind newer than this release: code that compiles, and says what to write instead.
@@ -63,14 +70,18 @@ export function validatorCode(json: ValidatorJSON, indent = ""): string {
  * The `{ name: v.…, other: v.optional(v.…) }` literal of an object validator: what `args:` (and an
  * object `returns:` inside `v.object(…)`) takes.
  */
-export function fieldsCode(json: Extract<ValidatorJSON, { type: "object" }>, indent = ""): string {
+export function fieldsCode(
+  json: Extract<ValidatorJSON, { type: "object" }>,
+  indent = "",
+  width = WIDTH,
+): string {
   const inner = indent + INDENT;
   const fields = Object.entries(json.value).map(([name, field]) => {
-    const code = validatorCode(field.fieldType, inner);
+    const code = validatorCode(field.fieldType, inner, width);
     return `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}: ${field.optional ? `v.optional(${code})` : code}`;
   });
   if (fields.length === 0) return "{}";
-  return list("{ ", fields, " }", indent, "{", "}");
+  return list("{ ", fields, " }", indent, width, "{", "}");
 }
 
 /**
@@ -95,11 +106,12 @@ function list(
   items: string[],
   close: string,
   indent: string,
+  width: number,
   openBroken = open.trimEnd(),
   closeBroken = close.trimStart(),
 ): string {
   const flat = `${open}${items.join(", ")}${close}`;
-  if (indent.length + flat.length <= WIDTH && !flat.includes("\n")) return flat;
+  if (indent.length + flat.length <= width && !flat.includes("\n")) return flat;
   const inner = indent + INDENT;
   return `${openBroken}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${closeBroken}`;
 }
