@@ -13,7 +13,7 @@
  * (2 for a step before it that failed).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -109,14 +109,11 @@ try {
     ],
     { cwd: clone, env },
   );
-  const versions = run(
-    "node",
-    [
-      "-p",
-      'process.version + ", convex " + require("convex/package.json").version + ", convex-helpers " + require("convex-helpers/package.json").version',
-    ],
-    { cwd: clone, env, capture: true },
-  ).stdout.trim();
+  // Read from disk: convex-helpers does not export its package.json.
+  const version = (name) =>
+    JSON.parse(readFileSync(join(clone, "node_modules", name, "package.json"), "utf8")).version;
+  const nodeVersion = run("node", ["--version"], { env, capture: true }).stdout.trim();
+  const versions = `${nodeVersion}, convex ${version("convex")}, convex-helpers ${version("convex-helpers")}`;
   console.error(`compat: npm test on Node ${versions}`);
   code = run("npm", ["test"], { cwd: clone, env, allowFail: true }).status ?? 2;
   console.error(
