@@ -8,9 +8,9 @@
  *
  * An id must be a Convex document ID (./document-id.ts: what the backend decodes; any other string
  * fails there whatever the table). Whether the ID's table number is the validator's table takes the
- * deployment's table mapping, which a stored job does not carry: an ID of another table passes here
- * and fails there, and the message of a finding never claims otherwise. A function handle is judged
- * as a string.
+ * deployment's table mapping, which a stored job does not carry; where the deployed code says which
+ * table the IDs at a place are of (./stored-tables.ts), an ID of another table is rejected, and
+ * elsewhere it passes here and fails there. A function handle is judged as a string.
  *
  * Not `compat/validator/value.ts`'s `accepts`: that one judges witness values built by compat,
  * whose ids are placeholders naming their table, and answers yes/no. This one judges real stored
@@ -22,6 +22,7 @@ import { describeValidator } from "../compat/validator/describe.ts";
 import { isPlainObject, sameLiteral, type Value } from "../compat/validator/value.ts";
 import type { ValidatorJSON } from "../meta.ts";
 import { documentIdTable } from "./document-id.ts";
+import { storedTable } from "./stored-tables.ts";
 
 /** Where the value failed, what the validator wanted there, and the type found (never the value). */
 export interface Rejection {
@@ -30,7 +31,8 @@ export interface Rejection {
   expected: string;
   /**
    * `string`, `number`, `bigint`, `boolean`, `null`, `bytes`, `array`, `object`, `missing`, or
-   * `non-ID string` where an id was wanted.
+   * where an id was wanted `non-ID string`, or `Id<"users">` for an ID the deployed code took as
+   * one of "users".
    */
   got: string;
 }
@@ -100,13 +102,15 @@ function build(v: ValidatorJSON): Check {
     case "string":
     case "function":
       return typed(v, (x) => typeof x === "string");
-    case "id":
+    case "id": {
+      // Known from the deployed code to be of another table (./stored-tables.ts): rejected.
+      const stored = storedTable(v);
       return (value) => {
         if (typeof value !== "string") return no(v, value);
-        return documentIdTable(value) === undefined
-          ? { ...no(v, value), got: NOT_AN_ID }
-          : undefined;
+        if (documentIdTable(value) === undefined) return { ...no(v, value), got: NOT_AN_ID };
+        return stored === undefined ? undefined : { ...no(v, value), got: `Id<"${stored}">` };
       };
+    }
     case "bytes":
       return typed(v, (x) => x instanceof ArrayBuffer);
     case "literal": {

@@ -34,6 +34,7 @@ import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts
 import { type Check, compile, type Rejection } from "./accepts.ts";
 import type { JobSink, QuickJobs, ScheduledJob } from "./jobs.ts";
 import { quickArgs } from "./quick-args.ts";
+import { withStoredTables } from "./stored-tables.ts";
 import { decodeConvexJson } from "./value.ts";
 
 export const MAX_WITNESSES = 3;
@@ -185,11 +186,15 @@ export class PendingJudge implements JobSink {
     const shapes = acceptingShapes(spec);
     if (shapes.length === 0)
       return { fixed: { rule: PENDING_TARGET_REMOVED, detail: "tombstone" } };
-    const was = this.baseline?.functions[fn]?.kind;
+    const before = this.baseline?.functions[fn];
+    const was = before?.kind;
     if (spec.kind === "query" || (was !== undefined && was !== spec.kind)) {
       return { fixed: { rule: PENDING_TARGET_KIND_CHANGED, detail: `${was ?? ""}>${spec.kind}` } };
     }
-    return { shapes, checks: shapes.map(compile) };
+    // The jobs hold args the deployed function accepted: it says which table their IDs are of.
+    const deployed = before ? acceptingShapes(before) : [];
+    const judged = deployed.length > 0 ? withStoredTables(shapes, deployed) : shapes;
+    return { shapes: judged, checks: judged.map(compile) };
   }
 
   private count(

@@ -25,6 +25,7 @@ import {
   valueEnd,
   wsEnd,
 } from "./scan.ts";
+import { storedTable } from "./stored-tables.ts";
 
 /** After the value at `i` when it is accepted, else UNSURE. */
 export type QuickArgs = (b: Uint8Array, i: number, end: number) => number;
@@ -72,7 +73,8 @@ function build(v: ValidatorJSON): QuickArgs {
     case "function":
       return string;
     case "id":
-      return id;
+      // An ID known to be of another table is rejected: the full judgement says so.
+      return storedTable(v) === undefined ? id : never;
     case "literal":
       return literal(v.value);
     case "array":

@@ -192,6 +192,43 @@ describe("check --pending FILE", () => {
   });
 });
 
+describe("check --pending: an ID's table, from the deployed code", () => {
+  it("a job's ID where the baseline took another table's is rejected, its table named", async () => {
+    // As if the deployed charge took invoices' ids: the orders it is given now are another table.
+    const spec = JSON.parse(readFileSync(baseline, "utf8"));
+    spec.functions["jobs:charge"].args.value.orderId.fieldType = {
+      type: "id",
+      tableName: "invoices",
+    };
+    const invoices = join(cwd, "baseline-invoices.json");
+    writeFileSync(invoices, JSON.stringify(spec));
+    const run = await cli(
+      [...base(), "--baseline", invoices, "--pending", jobsFile, "--format", "json"],
+      cwd,
+    );
+    const out = JSON.parse(run.stdout) as Result;
+    const charge = out.changes.find(
+      (f) => f.rule === "PENDING_ARGS_REJECTED" && f.function === "jobs:charge",
+    )!;
+    expect(charge.pending).toMatchObject({
+      jobs: 4,
+      witnesses: [
+        { job: "kx05ok", path: "args.orderId", expected: 'Id<"orders">', got: 'Id<"invoices">' },
+        { job: "kx06ok", path: "args.orderId", expected: 'Id<"orders">', got: 'Id<"invoices">' },
+        { job: "kx14bad", path: "args.orderId", expected: 'Id<"orders">', got: 'Id<"invoices">' },
+      ],
+    });
+    // The fix serves the args the jobs were scheduled with, invoices' ids included.
+    expect(charge.fix).toContain('orderId: v.id("invoices")');
+    // Nothing else moved.
+    expect(rows(out.changes).filter((r) => !r.includes("jobs:charge"))).toEqual(
+      rows((await checkJson(["--pending", jobsFile])).out.changes).filter(
+        (r) => !r.includes("jobs:charge"),
+      ),
+    );
+  });
+});
+
 describe("check --pending - (standard input)", () => {
   it("judges the piped JSONL exactly as the file, and names it <stdin>", async () => {
     const [fromFile, fromStdin] = [

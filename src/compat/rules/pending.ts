@@ -43,7 +43,7 @@ export const PENDING_ARGS_REJECTED = rule({
   level: "breaking",
   purpose:
     "Checks that the args stored in every pending scheduled job are accepted by its function's new args validator.",
-  doc: "A job's args are validated when it runs, against the code deployed then. A new required field, a removed field (unknown fields are rejected) or a narrower type makes every job scheduled with the old shape fail. For a versioned function a job is accepted when any version the export still serves accepts it, exactly as the runtime dispatches. An id must be a Convex document ID (any other string fails, whatever the table); whether an ID names a document of the right table cannot be told from the stored value.",
+  doc: "A job's args are validated when it runs, against the code deployed then. A new required field, a removed field (unknown fields are rejected) or a narrower type makes every job scheduled with the old shape fail. For a versioned function a job is accepted when any version the export still serves accepts it, exactly as the runtime dispatches. An id must be a Convex document ID (any other string fails, whatever the table). Its table cannot be read from the stored value, but where the baseline's args took only `v.id(\"users\")` at that place, the jobs' IDs there are users' (the deployed code accepted them), so a new `v.id(\"accounts\")` there rejects them; elsewhere an ID of another table is not caught.",
   fix: VERSION_CHAIN,
 });
 
