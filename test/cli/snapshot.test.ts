@@ -2,7 +2,7 @@
  * `snapshot`: writes the canonical lock file from the functions folder (flags: --out,
  * --convex-dir, convex.json, env flags), and writes nothing when loading fails.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLockFile } from "../../src/contracts/canonical.ts";
@@ -16,7 +16,7 @@ describe("snapshot", () => {
     const first = await cli(["snapshot", "--convex-dir", chatBefore], cwd);
     expect(first).toMatchObject({ code: 0, stderr: CHAT_DEGRADED });
     expect(first.stdout).toMatch(
-      /^Wrote convex-versioned\.lock\.json: 23 functions \(3 versioned exports; 4 return contracts inferred from types, 1 of them partly `any`: declare `returns` to make them exact\) from /,
+      /^Wrote convex-versioned\.lock\.json: 23 functions \(3 versioned exports; 4 return contracts inferred from types, 1 of them partly `any`: declare `returns` to make it exact\) from /,
     );
     const lock = join(cwd, "convex-versioned.lock.json");
     const bytes = readFileSync(lock, "utf8");
@@ -25,6 +25,30 @@ describe("snapshot", () => {
     await cli(["snapshot", "--convex-dir", chatBefore], cwd);
     expect(readFileSync(lock, "utf8")).toBe(bytes);
   });
+
+  it("counts in English: one function, one versioned export, one contract", async () => {
+    const cwd = tempDir();
+    const dir = join(process.cwd(), "test/.tmp", `one-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "one.ts"),
+      `import { queryGeneric } from "convex/server";
+import { v } from "convex/values";
+import { defineVersioned } from "convex-versioned";
+export const { get } = defineVersioned(queryGeneric, { name: "get" })
+  .version("2026-01-01", { args: { id: v.string() } })
+  .handler(async (_ctx, args) => args.id.length);
+`,
+    );
+    try {
+      const run = await cli(["snapshot", "--convex-dir", dir], cwd);
+      expect(run.stdout).toMatch(
+        /^Wrote convex-versioned\.lock\.json: 1 function \(1 versioned export; 1 return contract inferred from types\) from /,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("honours --out and convex.json's functions folder", async () => {
     const cwd = tempDir();

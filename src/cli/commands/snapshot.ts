@@ -49,13 +49,13 @@ export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<Comman
     JSON.stringify(f.returnsInferred).includes('"type":"any"'),
   );
   const inferredNote =
-    `${inferred.length} return contracts inferred from types` +
+    `${counted(inferred.length, "return contract")} inferred from types` +
     (partial.length > 0
-      ? `, ${partial.length} of them partly \`any\`: declare \`returns\` to make them exact`
+      ? `, ${partial.length} of them partly \`any\`: declare \`returns\` to make ${partial.length === 1 ? "it" : "them"} exact`
       : "");
   return {
     exitCode: 0,
-    output: `Wrote ${shown(io, out)}: ${count} functions (${versioned} versioned exports; ${inferredNote}) from ${shown(io, dir)}.\n`,
+    output: `Wrote ${shown(io, out)}: ${counted(count, "function")} (${counted(versioned, "versioned export")}; ${inferredNote}) from ${shown(io, dir)}.\n`,
   };
 }
 
@@ -73,4 +73,9 @@ export function snapshotCommand(
       )
       .option("--out <file>", `Where to write the lock file. Default: ${LOCK_FILE_NAME}.`),
   ).action(async (o: SnapshotOptions) => done(await runSnapshot(o, io)));
+}
+
+/** `1 function`, `2 functions`. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
