@@ -186,6 +186,44 @@ Or, to stop serving it on purpose, leave a tombstone: old clients then get a typ
     }),`);
   });
 
+  test("a removed and an added field of the same type read as a rename; ambiguous ones do not", () => {
+    const timer = args({ body: v.string(), secondsLeft: v.number() });
+    const renamed = checkCompat(
+      app({ "messages:tick": fn(timer) }),
+      app({ "messages:tick": fn(args({ body: v.string(), remaining: v.number() })) }),
+      { now: NOW },
+    );
+    expect(
+      snippet(renamed.changes[0]!.fix),
+    ).toContain(`    up: async ({ secondsLeft, ...prev }, ctx) => ({
+      ...prev,
+      remaining: secondsLeft, // TODO: \`secondsLeft\` renamed? (both number) Check it
+    }),`);
+    // Pasted, it serves old calls: the rename is carried.
+    const fixed = applyFix(
+      app({ "messages:tick": fn(args({ body: v.string(), remaining: v.number() })) }),
+      renamed.changes[0]!,
+      "messages",
+    );
+    expect(checkCompat(app({ "messages:tick": fn(timer) }), fixed, { now: NOW }).ok).toBe(true);
+    // Two numbers each way: which became which is a guess, so none is made.
+    const two = checkCompat(
+      app({ "messages:tick": fn(args({ a: v.number(), b: v.number() })) }),
+      app({ "messages:tick": fn(args({ c: v.number(), d: v.number() })) }),
+      { now: NOW },
+    );
+    expect(snippet(two.changes[0]!.fix)).not.toContain("renamed?");
+    // A removed optional field may be absent: not a value for a required one.
+    const optional = checkCompat(
+      app({ "messages:tick": fn(args({ a: v.optional(v.number()) })) }),
+      app({ "messages:tick": fn(args({ c: v.number() })) }),
+      { now: NOW },
+    );
+    expect(snippet(optional.changes[0]!.fix)).toContain(
+      "c: 0, // TODO: check this default for the new `c` (number)",
+    );
+  });
+
   test("a move across folders imports with a relative path", () => {
     const result = checkCompat(app({ "a/b:send": fn(send) }), app({ "c:send": fn(send) }), {
       now: NOW,

@@ -12,10 +12,10 @@
 import { addDays } from "../../lifecycle/dates.ts";
 import type { ValidatorJSON } from "../../meta.ts";
 import type { FunctionSpec } from "../../model.ts";
-import { sameValidator } from "../validator/canonical.ts";
+import { sameValidator, validatorKey } from "../validator/canonical.ts";
 import { argsCode, defaultCode, validatorCode } from "../validator/code.ts";
 import { describeValidator } from "../validator/describe.ts";
-import { compareArgs, isBlocking } from "../validator/subsume.ts";
+import { compareArgs, type Issue, isBlocking } from "../validator/subsume.ts";
 import { returnsContract } from "./returns-contract.ts";
 import { subPath } from "./rule.ts";
 
@@ -76,14 +76,22 @@ export function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: str
     return [`${pad}up: (prev) => prev, // every old call fits the new args`];
   const removed: string[] = [];
   const body: string[] = [];
-  for (const issue of comparison.issues.filter((i) => isBlocking(i.kind))) {
+  const blocking = comparison.issues.filter((i) => isBlocking(i.kind));
+  const renamed = likelyRenames(oldArgs, blocking);
+  const renamedFrom = new Set(renamed.values());
+  for (const issue of blocking) {
     const at = subPath(issue.path);
-    const top = !at.includes(".") && !at.includes("[") && !at.includes("{") && at !== "";
+    const top = isTop(at);
     if (issue.kind === "field-removed" && top) {
       removed.push(at);
-      body.push(
-        `${pad}  // TODO: \`${at}\` is no longer accepted: map it to the new args or drop it`,
-      );
+      if (!renamedFrom.has(at))
+        body.push(
+          `${pad}  // TODO: \`${at}\` is no longer accepted: map it to the new args or drop it`,
+        );
+    } else if (issue.kind === "field-added-required" && top && renamed.has(at)) {
+      const from = renamed.get(at)!;
+      const type = describeValidator(issue.after ?? { type: "any" });
+      body.push(`${pad}  ${at}: ${from}, // TODO: \`${from}\` renamed? (both ${type}) Check it`);
     } else if (issue.kind === "field-added-required" && top) {
       const type = describeValidator(issue.after ?? { type: "any" });
       const value = defaultCode(issue.after ?? { type: "any" });
@@ -108,6 +116,42 @@ export function upLines(oldArgs: ValidatorJSON, newArgs: ValidatorJSON, pad: str
   }
   const param = removed.length > 0 ? `{ ${removed.join(", ")}, ...prev }` : "prev";
   return [`${pad}up: async (${param}, ctx) => ({`, `${pad}  ...prev,`, ...body, `${pad}}),`];
+}
+
+/** A top-level field of the args (`body`, not `body.text` or `items[0]`). */
+function isTop(at: string): boolean {
+  return !at.includes(".") && !at.includes("[") && !at.includes("{") && at !== "";
+}
+
+/**
+ * New required fields that look like renames of removed ones: a removed required field and an
+ * added required field of the same type, when that type is the only one of its kind on each side
+ * (otherwise which became which is a guess). New name → old name.
+ */
+function likelyRenames(oldArgs: ValidatorJSON, issues: readonly Issue[]): Map<string, string> {
+  if (oldArgs.type !== "object") return new Map();
+  const byType = new Map<string, { removed: string[]; added: string[] }>();
+  const side = (v: ValidatorJSON | undefined) => {
+    const key = validatorKey(v ?? { type: "any" });
+    let entry = byType.get(key);
+    if (!entry) byType.set(key, (entry = { removed: [], added: [] }));
+    return entry;
+  };
+  for (const issue of issues) {
+    const at = subPath(issue.path);
+    if (!isTop(at)) continue;
+    if (
+      issue.kind === "field-removed" &&
+      Object.hasOwn(oldArgs.value, at) &&
+      !oldArgs.value[at]!.optional
+    )
+      side(issue.before).removed.push(at);
+    else if (issue.kind === "field-added-required") side(issue.after).added.push(at);
+  }
+  const renames = new Map<string, string>();
+  for (const { removed, added } of byType.values())
+    if (removed.length === 1 && added.length === 1) renames.set(added[0]!, removed[0]!);
+  return renames;
 }
 
 export function downLines(
