@@ -21,6 +21,7 @@ import { guessVariables, type ImportEnvOptions } from "./env.ts";
 import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
 import { appEsbuild } from "./load/esbuild.ts";
+import { linkedPackages } from "./load/linked-packages.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
 import { bundleFolder, pruneStaleBundles } from "./load/temp.ts";
 import { startWorker, type WorkerOutcome } from "./load/worker.ts";
@@ -160,6 +161,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const worker = startWorker(run);
     let combined: Awaited<ReturnType<typeof bundleModules>>;
     let esbuild: Awaited<ReturnType<typeof appEsbuild>>;
+    const linked = options.bundleDependencies ? undefined : linkedPackages(root);
     try {
       esbuild = await appEsbuild(root);
       combined = await bundleModules(
@@ -170,6 +172,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
         root,
         "combined",
         options.bundleDependencies,
+        linked,
       );
     } catch (error) {
       worker.stop();
@@ -186,6 +189,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
         root,
         "each",
         options.bundleDependencies,
+        linked,
       );
       outcome = await startWorker(run).run(each.entry);
       if (outcome.type !== "done") throw failed(outcome, absDir, entries, options);

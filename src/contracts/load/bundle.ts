@@ -1,7 +1,8 @@
 /**
  * Bundles the function modules for the import worker, with the app's own esbuild. Bare imports stay
  * imports (`packages: "external"`), resolved by Node from the app's node_modules at import time, so
- * `convex`, `zod`, `convex-helpers` load once instead of being re-bundled every run.
+ * `convex`, `zod`, `convex-helpers` load once instead of being re-bundled every run; the app's own
+ * workspace packages are bundled (./linked-packages.ts).
  *
  * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.
@@ -14,6 +15,7 @@ import type { BuildFailure, BuildOptions, Metafile, Plugin } from "esbuild";
 import { InputError } from "../../input-error.ts";
 import { modulePath } from "../entry-points.ts";
 import type { Esbuild } from "./esbuild.ts";
+import { type LinkedPackages, linkedPackagesPlugin } from "./linked-packages.ts";
 
 /**
  * `runtime.ts` beside this file when running from src/, `runtime.js` from dist/contracts/load/;
@@ -90,10 +92,14 @@ export async function bundleModules(
    * app's node_modules (pnpm does not hoist them).
    */
   bundleDependencies = false,
+  /** The app's workspace packages (./linked-packages.ts): bundled, not imported. */
+  linked: LinkedPackages = new Map(),
 ): Promise<{ entry: string; metafile: Metafile }> {
   const base: BuildOptions = bundleDependencies
     ? { ...BASE, packages: undefined, external: ["convex", "convex/*"] }
-    : BASE;
+    : linked.size > 0
+      ? { ...BASE, packages: undefined, plugins: [linkedPackagesPlugin(linked)] }
+      : BASE;
   try {
     if (shape === "combined") {
       const result = await esbuild.build({
