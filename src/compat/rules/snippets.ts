@@ -134,7 +134,10 @@ function likelyRenames(oldArgs: ValidatorJSON, issues: readonly Issue[]): Map<st
   const side = (v: ValidatorJSON | undefined) => {
     const key = validatorKey(v ?? { type: "any" });
     let entry = byType.get(key);
-    if (!entry) byType.set(key, (entry = { removed: [], added: [] }));
+    if (!entry) {
+      entry = { removed: [], added: [] };
+      byType.set(key, entry);
+    }
     return entry;
   };
   for (const issue of issues) {
