@@ -177,7 +177,18 @@ const HANDLED: [string, string, ValidatorJSON][] = [
 const DEGRADED: [string, string, ValidatorJSON, string][] = [
   ["any: nothing to check against", "any", V.any, "type is `any`"],
   ["unknown: nothing to check against", "unknown", V.any, "type is `unknown`"],
-  ["never: the function never returns", "never", V.any, "type is `never`"],
+  [
+    "never: the function never returns",
+    "never",
+    V.any,
+    "type is `never` (the function never returns normally?)",
+  ],
+  [
+    "never[]: only `return []`, no element type",
+    "never[]",
+    V.array(V.any),
+    "returns[] inferred as any: type is `never` (only an empty array `[]` is returned here",
+  ],
   ["Date is not a Convex value", "Date", V.any, "`Date` is not a Convex value"],
   ["Map is not a Convex value", "Map<string, number>", V.any, "`Map` is not a Convex value"],
   ["Set is not a Convex value", "Set<string>", V.any, "`Set` is not a Convex value"],

@@ -54,7 +54,14 @@ export function typeToValidator<T>(
       case "unknown":
         return degrade(path, "type is `unknown`");
       case "never":
-        return degrade(path, "type is `never` (the function never returns normally?)");
+        return degrade(
+          path,
+          path.endsWith("[]")
+            ? "type is `never` (only an empty array `[]` is returned here: declare `returns` to name its elements)"
+            : pos === "top"
+              ? "type is `never` (the function never returns normally?)"
+              : "type is `never`",
+        );
       case "undefined":
         // Convex sends `null` for a function that returns `undefined`; inside an array it throws.
         return pos === "top"
