@@ -45,6 +45,13 @@ describe("export walk", { timeout: TIMEOUT }, () => {
       export const { feed } = defineVersioned(query, { name: "feed" })
         .version("2026-01-01", { args: { n: v.number() } })
         .handler(async (_ctx, { n }) => ({ items: [n], more: false }));`,
+    "loose.ts": `
+      import { query } from "./_generated/server";
+      declare const next: any;
+      export const status = query({
+        args: {},
+        handler: async () => (Math.random() > 0.5 ? { done: true, next } : { done: false, next }),
+      });`,
     "opaque.ts": `
       import { query } from "./_generated/server";
       const base = query({ args: {}, handler: async () => 1 });
@@ -90,6 +97,12 @@ describe("export walk", { timeout: TIMEOUT }, () => {
   it("an export whose type lost the Registered alias is any, with a diagnostic naming the fix", () => {
     expect(contracts["opaque:tagged"]).toEqual(V.any);
     expect(diagnostics.find((d) => d.startsWith("opaque:tagged:"))).toMatch(/declare `returns`/);
+  });
+
+  it("a place that degrades in several union members is one diagnostic", () => {
+    expect(diagnostics.filter((d) => d.startsWith("loose:status:"))).toEqual([
+      "loose:status: returns.next inferred as any: type is `any`",
+    ]);
   });
 
   it("with `functions`, infers exactly those, declared returns or not", () => {

@@ -1,6 +1,6 @@
 /**
- * The diagnostics both engines print, word for word: a cached result from one engine must read
- * the same as a fresh one from the other.
+ * The diagnostics inference prints, word for word: kept in the inference cache, so a cached
+ * result reads the same as a fresh one.
  */
 import type { Degradation } from "./convert.ts";
 

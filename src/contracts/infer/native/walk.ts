@@ -79,7 +79,9 @@ export function collectNativeContracts(
       returns === undefined
         ? typeToValidator(view, checker.getAnyType(), notes)
         : awaitedToValidator(checker, view, returns, notes);
-    for (const n of notes) diagnostics.push(degraded(id, n));
+    // Each place once: members of a union (`{ ok: true; next: any } | { ok: false; next: any }`)
+    // degrade at the same path for the same reason.
+    for (const line of new Set(notes.map((n) => degraded(id, n)))) diagnostics.push(line);
   }
   return {
     contracts,
