@@ -50,7 +50,8 @@ describe("export walk", { timeout: TIMEOUT }, () => {
       declare const next: any;
       export const status = query({
         args: {},
-        handler: async () => (Math.random() > 0.5 ? { done: true, next } : { done: false, next }),
+        handler: async () =>
+          Math.random() > 0.5 ? { done: true as const, next } : { done: false as const, next },
       });`,
     "opaque.ts": `
       import { query } from "./_generated/server";
