@@ -11,7 +11,7 @@
  * one table: a `v.string()`, `v.any()`, a string literal or a function handle there (or `v.any()`
  * above it) leaves it unknown, and the ID is then judged by its form alone, as before.
  */
-import type { ValidatorJSON } from "../meta.ts";
+import { KNOWN_VALIDATOR_KINDS, type ValidatorJSON } from "../meta.ts";
 
 /** New-code id validators whose stored IDs are known to be of another table: that table. */
 const storedTables = new WeakMap<ValidatorJSON, string>();
@@ -81,22 +81,7 @@ function children(
   return open(out);
 }
 
-const KNOWN = new Set([
-  "null",
-  "number",
-  "bigint",
-  "commitTs",
-  "boolean",
-  "string",
-  "bytes",
-  "any",
-  "literal",
-  "id",
-  "array",
-  "record",
-  "object",
-  "function",
-]);
+const KNOWN = new Set(KNOWN_VALIDATOR_KINDS);
 
 /**
  * `v` with each id validator whose stored IDs are known to be of another table replaced by a copy
