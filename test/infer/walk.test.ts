@@ -121,15 +121,19 @@ describe("export walk", { timeout: TIMEOUT }, () => {
     expect(only.diagnostics).toEqual([]);
   });
 
-  it("with `functions`, a name TypeScript cannot find is a diagnostic, not a silent gap", () => {
+  it("with `functions`, a name TypeScript cannot find or type is a diagnostic, not a silent gap", () => {
     const missing = inferVirtual(
       {
-        "kinds.ts": `import { query } from "./_generated/server";\nexport const q = query(async () => 1);`,
+        "kinds.ts": `import { query } from "./_generated/server";
+export const q = query(async () => 1);
+// What TypeScript makes of a registration it gives up on (TS2589 in large apps).
+export const untyped: any = query(async () => 2);`,
       },
-      ["kinds:q", "kinds:gone"],
+      ["kinds:q", "kinds:gone", "kinds:untyped"],
     );
     expect(missing.contracts).toEqual({ "kinds:q": V.number });
     expect(missing.diagnostics).toEqual([
+      "kinds:untyped: its type is `any` to TypeScript (a type error where it is built? in large apps often TS2589, instantiation excessively deep); no contract inferred: declare `returns`.",
       "kinds:gone: not a registered function TypeScript can see; no contract inferred.",
     ]);
   });

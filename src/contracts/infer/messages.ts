@@ -9,6 +9,10 @@ export const opaqueFunction = (id: string): string =>
   "spread or Omit hides the return type), so the result is inferred as any; declare `returns` " +
   "or export the builder's own type.";
 
+export const anyFunction = (id: string): string =>
+  `${id}: its type is \`any\` to TypeScript (a type error where it is built? in large apps often ` +
+  "TS2589, instantiation excessively deep); no contract inferred: declare `returns`.";
+
 export const notFound = (id: string): string =>
   `${id}: not a registered function TypeScript can see; no contract inferred.`;
 

@@ -18,7 +18,7 @@ import type { ValidatorJSON } from "../../../meta.ts";
 import { type Degradation, typeToValidator, unionOf } from "../convert.ts";
 import type { EntryFile } from "../entries.ts";
 import type { WalkResult } from "../index.ts";
-import { degraded, notFound, opaqueFunction, REGISTERED } from "../messages.ts";
+import { anyFunction, degraded, notFound, opaqueFunction, REGISTERED } from "../messages.ts";
 import type { TypeView } from "../view.ts";
 
 export function collectNativeContracts(
@@ -53,10 +53,18 @@ export function collectNativeContracts(
   });
   const types = checker.getTypeOfSymbol(candidates.map((c) => c.symbol));
   const pending: { id: string; returns: Type | undefined; args?: Type }[] = [];
+  /** Registered functions (to the loader) whose type TypeScript gave up on: said so, once. */
+  const untyped = new Set<string>();
   candidates.forEach(({ id }, i) => {
     const type = types[i];
     const kind = type ? classifyExport(checker, type) : "other";
-    if (kind === "other") return;
+    if (kind === "other") {
+      if (wanted && type && type.flags & TypeFlags.Any) {
+        untyped.add(id);
+        diagnostics.push(anyFunction(id));
+      }
+      return;
+    }
     if (kind === "opaque-function") {
       diagnostics.push(opaqueFunction(id));
       pending.push({ id, returns: undefined });
@@ -66,7 +74,7 @@ export function collectNativeContracts(
   });
   if (wanted) {
     const found = new Set(pending.map((p) => p.id));
-    for (const id of wanted) if (!found.has(id)) diagnostics.push(notFound(id));
+    for (const id of wanted) if (!found.has(id) && !untyped.has(id)) diagnostics.push(notFound(id));
   }
   const t1 = performance.now();
   const contracts: Record<string, ValidatorJSON> = {};
