@@ -124,16 +124,34 @@ describe("export walk", { timeout: TIMEOUT }, () => {
   it("with `functions`, a name TypeScript cannot find or type is a diagnostic, not a silent gap", () => {
     const missing = inferVirtual(
       {
-        "kinds.ts": `import { query } from "./_generated/server";
+        "kinds.ts": `import { v } from "convex/values";
+import { query } from "./_generated/server";
 export const q = query(async () => 1);
-// What TypeScript makes of a registration it gives up on (TS2589 in large apps).
-export const untyped: any = query(async () => 2);`,
+// What TypeScript makes of a registration it gives up on (TS2589 in large apps): the handler
+// written in the call still says what it returns.
+export const untyped: any = query({ args: { n: v.number() }, handler: async (_ctx, { n }) => ({ n }) });
+export const method: any = query({ args: {}, async handler() { return "m"; } });
+export const positional: any = query(async () => [true]);
+declare function make(): any;
+export const unknowable: any = make();`,
       },
-      ["kinds:q", "kinds:gone", "kinds:untyped"],
+      [
+        "kinds:q",
+        "kinds:gone",
+        "kinds:untyped",
+        "kinds:method",
+        "kinds:positional",
+        "kinds:unknowable",
+      ],
     );
-    expect(missing.contracts).toEqual({ "kinds:q": V.number });
+    expect(missing.contracts).toEqual({
+      "kinds:q": V.number,
+      "kinds:untyped": V.object({ n: V.number }),
+      "kinds:method": V.string,
+      "kinds:positional": V.array(V.boolean),
+    });
     expect(missing.diagnostics).toEqual([
-      "kinds:untyped: its type is `any` to TypeScript (a type error where it is built? in large apps often TS2589, instantiation excessively deep); no contract inferred: declare `returns`.",
+      "kinds:unknowable: its type is `any` to TypeScript (a type error where it is built? in large apps often TS2589, instantiation excessively deep); no contract inferred: declare `returns`.",
       "kinds:gone: not a registered function TypeScript can see; no contract inferred.",
     ]);
   });

@@ -8,6 +8,7 @@ import { type Node, SyntaxKind } from "typescript/unstable/ast";
 import {
   type Checker,
   type Project,
+  SignatureKind,
   SymbolFlags,
   type Symbol as TsSymbol,
   type Type,
@@ -53,16 +54,13 @@ export function collectNativeContracts(
   });
   const types = checker.getTypeOfSymbol(candidates.map((c) => c.symbol));
   const pending: { id: string; returns: Type | undefined; args?: Type }[] = [];
-  /** Registered functions (to the loader) whose type TypeScript gave up on: said so, once. */
-  const untyped = new Set<string>();
-  candidates.forEach(({ id }, i) => {
+  /** Registered functions (to the loader) whose type TypeScript gave up on: see below. */
+  const untyped: { id: string; symbol: TsSymbol }[] = [];
+  candidates.forEach(({ id, symbol }, i) => {
     const type = types[i];
     const kind = type ? classifyExport(checker, type) : "other";
     if (kind === "other") {
-      if (wanted && type && type.flags & TypeFlags.Any) {
-        untyped.add(id);
-        diagnostics.push(anyFunction(id));
-      }
+      if (wanted && type && type.flags & TypeFlags.Any) untyped.push({ id, symbol });
       return;
     }
     if (kind === "opaque-function") {
@@ -72,9 +70,11 @@ export function collectNativeContracts(
     }
     pending.push({ id, returns: kind.returns, ...(kind.args ? { args: kind.args } : {}) });
   });
+  pending.push(...handlersOf(checker, project, untyped, diagnostics));
   if (wanted) {
     const found = new Set(pending.map((p) => p.id));
-    for (const id of wanted) if (!found.has(id) && !untyped.has(id)) diagnostics.push(notFound(id));
+    const said = new Set(untyped.map((u) => u.id));
+    for (const id of wanted) if (!found.has(id) && !said.has(id)) diagnostics.push(notFound(id));
   }
   const t1 = performance.now();
   const contracts: Record<string, ValidatorJSON> = {};
@@ -125,6 +125,49 @@ function classifyExport(
 }
 
 /**
+ * Registrations TypeScript typed as `any` (a type error in the call, often TS2589 in large apps):
+ * the handler's own return type, read from the function written in the call, is what the
+ * registered type would have carried. When there is none to read, a diagnostic says why.
+ */
+function handlersOf(
+  checker: Checker,
+  project: Project,
+  untyped: readonly { id: string; symbol: TsSymbol }[],
+  diagnostics: string[],
+): { id: string; returns: Type }[] {
+  const found = untyped.map(({ id, symbol }) => ({ id, node: handlerNode(symbol, project) }));
+  const withNode = found.filter((f): f is { id: string; node: Node } => f.node !== undefined);
+  const types = checker.getTypeAtLocation(withNode.map((f) => f.node));
+  const returns = new Map<string, Type>();
+  withNode.forEach(({ id }, i) => {
+    const type = types[i];
+    const [signature] = type ? checker.getSignaturesOfType(type, SignatureKind.Call) : [];
+    const result = signature && checker.getReturnTypeOfSignature(signature);
+    if (result && !(result.flags & TypeFlags.Any)) returns.set(id, result);
+  });
+  for (const { id } of found) if (!returns.has(id)) diagnostics.push(anyFunction(id));
+  return [...returns].map(([id, type]) => ({ id, returns: type }));
+}
+
+/** The function a registration is built from: `builder({ handler })`, `builder(fn)`. */
+function handlerNode(symbol: TsSymbol, project: Project): Node | undefined {
+  const call = registrationCall(symbol, project);
+  const [first] = call?.arguments ?? [];
+  if (!first) return undefined;
+  if (first.kind === SyntaxKind.ArrowFunction || first.kind === SyntaxKind.FunctionExpression)
+    return first;
+  if (first.kind !== SyntaxKind.ObjectLiteralExpression) return undefined;
+  for (const p of (first as Node & { properties: readonly PropertyNode[] }).properties) {
+    if (p.name?.kind !== SyntaxKind.Identifier || p.name.text !== "handler") continue;
+    if (p.kind === SyntaxKind.MethodDeclaration) return p;
+    if (p.kind === SyntaxKind.PropertyAssignment) return p.initializer;
+  }
+  return undefined;
+}
+
+type PropertyNode = Node & { name?: Node & { text?: string }; initializer?: Node };
+
+/**
  * What awaiting the result gives, converted. The native API has no `getAwaitedType`, so `Promise<T>`
  * is unwrapped here, member by member for `T | Promise<T>` (a handler may return either).
  */
@@ -153,8 +196,22 @@ function promised(checker: Checker, type: Type): Type | undefined {
  * function spec shows) the declared validator, which beats anything inferred.
  */
 function declaresReturns(symbol: TsSymbol, project: Project): boolean {
+  const [first] = registrationCall(symbol, project)?.arguments ?? [];
+  if (first?.kind !== SyntaxKind.ObjectLiteralExpression) return false;
+  return (first as Node & { properties: readonly (Node & { name?: Node })[] }).properties.some(
+    (p) =>
+      p.name?.kind === SyntaxKind.Identifier &&
+      (p.name as Node & { text: string }).text === "returns",
+  );
+}
+
+/** The call an export is written as (`export const f = builder(…)`, `export default builder(…)`). */
+function registrationCall(
+  symbol: TsSymbol,
+  project: Project,
+): (Node & { arguments: readonly Node[] }) | undefined {
   const decl = (symbol.valueDeclaration ?? symbol.declarations[0])?.resolve(project);
-  if (!decl) return false;
+  if (!decl) return undefined;
   let expr: Node | undefined;
   if (decl.kind === SyntaxKind.VariableDeclaration)
     expr = (decl as Node & { initializer?: Node }).initializer;
@@ -168,12 +225,7 @@ function declaresReturns(symbol: TsSymbol, project: Project): boolean {
   ) {
     expr = (expr as Node & { expression: Node }).expression;
   }
-  if (expr?.kind !== SyntaxKind.CallExpression) return false;
-  const [first] = (expr as Node & { arguments: readonly Node[] }).arguments;
-  if (first?.kind !== SyntaxKind.ObjectLiteralExpression) return false;
-  return (first as Node & { properties: readonly (Node & { name?: Node })[] }).properties.some(
-    (p) =>
-      p.name?.kind === SyntaxKind.Identifier &&
-      (p.name as Node & { text: string }).text === "returns",
-  );
+  return expr?.kind === SyntaxKind.CallExpression
+    ? (expr as Node & { arguments: readonly Node[] })
+    : undefined;
 }
