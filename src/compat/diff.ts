@@ -68,6 +68,7 @@ export function checkCompat(
     if (versioned) findings.push(...checkOverlap(path, versioned));
   }
   findings.push(...(options.pendingFindings ?? []));
+  findings = distinct(findings);
   const levels = options.levels ?? {};
   for (const id of Object.keys(levels)) assertKnownRule(id, "rule levels");
   const internal = (id: string) => id === INTERNAL_FUNCTION_CHANGED.id;
@@ -90,6 +91,20 @@ export function checkCompat(
     changes: findings,
     ...(Object.keys(overrides).length > 0 ? { levels: overrides } : {}),
   };
+}
+
+/**
+ * Each finding once: members of a union that change alike (a field added to every variant of a
+ * `users` table that is a union of object types) would otherwise report it once per member.
+ */
+function distinct(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function checkPair(

@@ -115,3 +115,21 @@ describe("a new variant of a kind the old union had is a new member (dangerous)"
     ]);
   });
 });
+
+describe("a change every member of a union makes alike is reported once", () => {
+  // A `users` table whose documents are a union of kinds, read by `db.get` (seen on a public
+  // app's history: each kind gained `roleNames`, and each was reported).
+  const kinds = (extra: Record<string, ReturnType<typeof v.string>>) =>
+    j(
+      v.union(
+        v.null(),
+        v.object({ type: v.literal("full"), name: v.string(), ...extra }),
+        v.object({ type: v.literal("anonymous"), ...extra }),
+      ),
+    );
+  test("a field added to both kinds: one RETURNS_FIELD_ADDED", () => {
+    expect(rows(kinds({}), kinds({ roleNames: v.string() }))).toEqual([
+      ["returns.roleNames", "RETURNS_FIELD_ADDED", "info"],
+    ]);
+  });
+});
