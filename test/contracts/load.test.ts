@@ -144,6 +144,18 @@ describe("loadConvexDir failures", () => {
     expect(error.message).toMatch(/broken\.ts:1:\d+: Could not resolve "\.\/missing"/);
   });
 
+  it("a missing _generated/ folder (not committed) says how to write it", async () => {
+    const dir = app({
+      "a.ts": `import { query } from "./_generated/server";\nexport const a = query({ handler: async () => 1 });`,
+    });
+    const error = await loadConvexDir(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/a\.ts:1:\d+: Could not resolve "\.\/_generated\/server"/);
+    expect(error.message).toContain("Its _generated/ folder is missing");
+    expect(error.message).toContain("npx convex codegen --system-udfs --typecheck disable");
+    expect(error.message).not.toContain("Convex would reject it too");
+  });
+
   it("removes its bundles afterwards, after a failure too", async () => {
     const good = app({
       "a.ts": `import { queryGeneric } from "convex/server"; export const a = queryGeneric({ handler: async () => 1 });`,

@@ -151,9 +151,14 @@ function bundleError(
     return `  ${at}${m.text}`;
   });
   const more = failures.length > 5 ? `\n  (and ${failures.length - 5} more)` : "";
+  // `npx convex deploy` writes _generated/ before it bundles; this CLI reads the folder as it is.
+  const generated = failures.some((m) => /Could not resolve "(\.\.?\/)+_generated\//.test(m.text));
+  const fix = generated
+    ? "Its _generated/ folder is missing: `npx convex dev` or `npx convex codegen` writes it (offline, without a deployment: " +
+      "`npx convex codegen --system-udfs --typecheck disable`). Commit it, as Convex recommends, so CI and `deploy --cmd` have it."
+    : "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.";
   return new InputError(
-    `Could not bundle ${display(dir)} to read ${what}:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n` +
-      "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.",
+    `Could not bundle ${display(dir)} to read ${what}:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n${fix}`,
     display(dir),
   );
 }
