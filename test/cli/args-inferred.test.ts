@@ -61,6 +61,18 @@ it("a narrower validator added: breaking, with an object witness", async () => {
   expect(changes[0]!.witness).toEqual({ name: expect.any(String) });
 }, 120_000);
 
+it("an `any` in the handler's type takes any value there: v.any() matches it, a type narrows it", async () => {
+  const before = module("", "args: { room: string; data: any }");
+  const same = await judge(module("args: { room: v.string(), data: v.any() }, ", "args"), before);
+  expect({ code: same.code, changes: same.changes }).toEqual({ code: 0, changes: [] });
+  const narrower = await judge(
+    module("args: { room: v.string(), data: v.string() }, ", "args"),
+    before,
+  );
+  expect(narrower.code).toBe(1);
+  expect(narrower.changes.map((c) => c.rule)).toEqual(["ARG_TYPE_NO_NARROW"]);
+}, 120_000);
+
 it("args renamed in TypeScript only (no validators anywhere) is caught", async () => {
   const { code, changes } = await judge(module("", "args: { fullName: string }"));
   expect(code).toBe(1);

@@ -107,11 +107,13 @@ function objectWitness(issue: Issue, after: ValidatorJSON): Issue {
 
 /**
  * The args a function offers: its declared validator, else the shape inferred from its handler's
- * parameter type when that is free of `any` (a handler without a typed parameter infers none).
+ * parameter type (a handler without a typed parameter infers none): what old clients were
+ * compiled against. An `any` inside that shape (`data: any`, or a type that does not convert)
+ * takes any value at that place, on either side, as the missing validator does there: on the old
+ * side the new args must then accept anything at that place, on the new side they do.
  */
 export function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
-  if (spec.args.type !== "any" || !spec.argsInferred) return spec.args;
-  return JSON.stringify(spec.argsInferred).includes('"type":"any"') ? spec.args : spec.argsInferred;
+  return spec.args.type === "any" && spec.argsInferred ? spec.argsInferred : spec.args;
 }
 
 /** Turns one args issue into a finding: the rule is decided by the issue's kind. */

@@ -80,7 +80,7 @@ export function collectNativeContracts(
   const contracts: Record<string, ValidatorJSON> = {};
   const argsContracts: Record<string, ValidatorJSON> = {};
   for (const { id, returns, args } of pending) {
-    // Best effort, said nowhere: a degraded args shape is simply not used (see compat's argsContract).
+    // Best effort, said nowhere: a place that degrades takes any value (see compat's argsContract).
     if (args && argsOf?.has(id)) argsContracts[id] = typeToValidator(view, args, [], "args");
     const notes: Degradation[] = [];
     contracts[id] =
