@@ -13,7 +13,7 @@ import {
   pickLevels,
   withFingerprints,
 } from "./levels.ts";
-import { argsContract, checkArgs } from "./rules/args.ts";
+import { argsPair, checkArgs } from "./rules/args.ts";
 import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
@@ -162,7 +162,7 @@ function checkPair(
     return tailorFixes(findings, path, was, after, now);
   }
   const findings = [
-    ...checkArgs(path, argsContract(before), argsContract(after)),
+    ...checkArgs(path, ...argsPair(before, after)),
     ...checkReturns(path, before, after),
   ];
   return tailorFixes(findings, path, before, after, now);

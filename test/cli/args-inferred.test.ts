@@ -73,6 +73,29 @@ it("an `any` in the handler's type takes any value there: v.any() matches it, a 
   expect(narrower.changes.map((c) => c.rule)).toEqual(["ARG_TYPE_NO_NARROW"]);
 }, 120_000);
 
+it("against a baseline without TypeScript (a deployment's function spec): no validator then and now is no change", async () => {
+  const app = join(root, `app-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(app, "convex"), { recursive: true });
+  writeFileSync(join(app, "package.json"), "{}\n");
+  writeFileSync(join(app, "convex/users.ts"), BEFORE);
+  expect((await cli(["snapshot"], app)).code).toBe(0);
+  // What `npx convex function-spec` knows of it: args any, no handler type.
+  const lockFile = join(app, "convex-versioned.lock.json");
+  const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+  delete lock.functions["users:rename"].argsInferred;
+  writeFileSync(join(app, "spec-like.json"), JSON.stringify(lock));
+  const run = async () => {
+    const r = await cli(["check", "--baseline", "spec-like.json", "--format", "json"], app);
+    return (JSON.parse(r.stdout).changes as Change[])
+      .filter((c) => c.rule !== "RETURNS_FROM_VOID")
+      .map((c) => c.rule);
+  };
+  expect(await run()).toEqual([]);
+  // A validator is what the runtime checks: adding one narrows "anything".
+  writeFileSync(join(app, "convex/users.ts"), module("args: { name: v.string() }, ", "args"));
+  expect(await run()).toEqual(["ARG_TYPE_NO_NARROW"]);
+}, 120_000);
+
 it("args renamed in TypeScript only (no validators anywhere) is caught", async () => {
   const { code, changes } = await judge(module("", "args: { fullName: string }"));
   expect(code).toBe(1);

@@ -113,7 +113,26 @@ function objectWitness(issue: Issue, after: ValidatorJSON): Issue {
  * side the new args must then accept anything at that place, on the new side they do.
  */
 export function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
-  return spec.args.type === "any" && spec.argsInferred ? spec.argsInferred : spec.args;
+  const inferred = spec.argsInferred;
+  return spec.args.type === "any" && inferred && !anyObject(inferred) ? inferred : spec.args;
+}
+
+/** `Record<string, any>`, an untyped handler's args: any object, all a missing validator says. */
+function anyObject(v: ValidatorJSON): boolean {
+  return v.type === "record" && v.keys.type === "string" && v.values.fieldType.type === "any";
+}
+
+/**
+ * The old and new args to judge. The new side's inferred shape is used only when the old side
+ * says more than "anything": against a deployment's function spec, which carries no TypeScript,
+ * a function without a validator then and now is no change, whatever its handler's type says.
+ */
+export function argsPair(
+  before: Pick<FunctionSpec, "args" | "argsInferred">,
+  after: Pick<FunctionSpec, "args" | "argsInferred">,
+): [ValidatorJSON, ValidatorJSON] {
+  const was = argsContract(before);
+  return [was, was.type === "any" ? after.args : argsContract(after)];
 }
 
 /** Turns one args issue into a finding: the rule is decided by the issue's kind. */
