@@ -11,7 +11,8 @@
  * one table: a `v.string()`, `v.any()`, a string literal or a function handle there (or `v.any()`
  * above it) leaves it unknown, and the ID is then judged by its form alone, as before.
  */
-import { KNOWN_VALIDATOR_KINDS, type ValidatorJSON } from "../meta.ts";
+import { unknownKind } from "../compat/validator/canonical.ts";
+import type { ValidatorJSON } from "../meta.ts";
 
 /** New-code id validators whose stored IDs are known to be of another table: that table. */
 const storedTables = new WeakMap<ValidatorJSON, string>();
@@ -74,14 +75,12 @@ function children(
   const out: ValidatorJSON[] = [];
   for (const v of deployed) {
     // Below `any` (or a kind this tool does not know), anything may be stored.
-    const child = v.type === "any" || !KNOWN.has(v.type) ? ANY : pick(v);
+    const child = v.type === "any" || unknownKind(v) !== undefined ? ANY : pick(v);
     if (Array.isArray(child)) out.push(...child);
     else if (child) out.push(child);
   }
   return open(out);
 }
-
-const KNOWN = new Set(KNOWN_VALIDATOR_KINDS);
 
 /**
  * `v` with each id validator whose stored IDs are known to be of another table replaced by a copy

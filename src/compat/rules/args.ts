@@ -112,7 +112,7 @@ function objectWitness(issue: Issue, after: ValidatorJSON): Issue {
  * takes any value at that place, on either side, as the missing validator does there: on the old
  * side the new args must then accept anything at that place, on the new side they do.
  */
-export function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
+function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
   const inferred = spec.argsInferred;
   return spec.args.type === "any" && inferred && !anyObject(inferred) ? inferred : spec.args;
 }
