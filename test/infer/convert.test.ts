@@ -45,14 +45,18 @@ const HANDLED: [string, string, ValidatorJSON][] = [
   ],
   ["the empty tuple beside an array adds nothing", "string[] | []", V.array(V.string)],
   [
-    "…and beside an array in a union with null",
-    "string[] | never[] | null",
-    V.union(V.array(V.string), V.null),
+    "an empty array in one member of a union of objects takes its siblings' element type there (`return { page: [] }` beside a page of rows)",
+    "{ page: never[]; isDone: boolean } | { page: { a: string }[]; isDone: boolean }",
+    V.object({ page: V.array(V.object({ a: V.string })), isDone: V.boolean }),
   ],
   [
-    "a union of promises is awaited member by member",
-    "Promise<string> | Promise<null>",
-    V.union(V.null, V.string),
+    "…however deep the place, and whatever else the siblings hold there",
+    "{ data: { items: never[]; n: 0 } } | { data: { items: string[] | null; n: number } } | null",
+    V.union(
+      V.null,
+      V.object({ data: V.object({ items: V.array(V.string), n: V.literal(0) }) }),
+      V.object({ data: V.object({ items: V.union(V.array(V.string), V.null), n: V.number }) }),
+    ),
   ],
   ["literal union (members sorted)", '"b" | "a"', V.union(V.literal("a"), V.literal("b"))],
   ["string | number", "string | number", V.union(V.number, V.string)],
@@ -189,6 +193,12 @@ const DEGRADED: [string, string, ValidatorJSON, string][] = [
     V.array(V.any),
     "returns[] inferred as any: type is `never` (only an empty array `[]` is returned here",
   ],
+  [
+    "an empty array whose siblings name no element type there stays unnamed",
+    "{ page: never[] } | { page: null } | null",
+    V.union(V.null, V.object({ page: V.array(V.any) }), V.object({ page: V.null })),
+    "returns.page[] inferred as any: type is `never` (only an empty array `[]` is returned here",
+  ],
   ["Date is not a Convex value", "Date", V.any, "`Date` is not a Convex value"],
   ["Map is not a Convex value", "Map<string, number>", V.any, "`Map` is not a Convex value"],
   ["Set is not a Convex value", "Set<string>", V.any, "`Set` is not a Convex value"],
@@ -310,6 +320,32 @@ describe("real handlers that mix a query with an empty array", () => {
       "title",
     ]);
     expect(contracts["mixed:flags"]).toEqual(V.boolean);
+  }, 120_000);
+
+  it("an early `return { page: [], … }` beside `.paginate()` keeps the page's documents", () => {
+    const { contracts, diagnostics } = inferVirtual({
+      "paged.ts": `
+      import { v } from "convex/values";
+      import { paginationOptsValidator } from "convex/server";
+      import { query } from "./_generated/server";
+      const emptyPage = () => ({ page: [], isDone: true, continueCursor: "" });
+      export const list = query({
+        args: { signedIn: v.boolean(), paginationOpts: paginationOptsValidator },
+        handler: async (ctx, { signedIn, paginationOpts }) => {
+          if (!signedIn) return emptyPage();
+          return await ctx.db.query("posts").paginate(paginationOpts);
+        },
+      });`,
+    });
+    expect(diagnostics).toEqual([]);
+    const list = contracts["paged:list"];
+    const members = list?.type === "union" ? list.value : [];
+    expect(members).toHaveLength(2);
+    const pages = members.map((m) => (m.type === "object" ? m.value.page?.fieldType : undefined));
+    expect(pages[0]?.type).toBe("array");
+    expect(pages[0]).toEqual(pages[1]);
+    const element = pages[0]?.type === "array" ? pages[0].value : undefined;
+    expect(Object.keys(element?.type === "object" ? element.value : {})).toContain("title");
   }, 120_000);
 });
 

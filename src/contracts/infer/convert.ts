@@ -45,6 +45,17 @@ export function typeToValidator<T>(
     return ANY;
   };
 
+  /**
+   * The element of an empty array (`[]`'s type `never[]`), each one its own object: a sibling
+   * member of a union may name its type (`fillEmpty`); the ones left degrade, with their paths.
+   */
+  const unnamed = new Map<ValidatorJSON, string>();
+  const emptyArray = (path: string): ValidatorJSON => {
+    const element: ValidatorJSON = { type: "any" };
+    unnamed.set(element, `${path}[]`);
+    return { type: "array", value: element };
+  };
+
   const convert = (t: T, path: string, pos: Position, depth: number): ValidatorJSON => {
     if (depth > MAX_DEPTH)
       return degrade(path, `nested deeper than ${MAX_DEPTH} levels (recursive type?)`);
@@ -57,7 +68,7 @@ export function typeToValidator<T>(
         return degrade(
           path,
           path.endsWith("[]")
-            ? "type is `never` (only an empty array `[]` is returned here: declare `returns` to name its elements)"
+            ? EMPTY_ARRAY
             : pos === "top"
               ? "type is `never` (the function never returns normally?)"
               : "type is `never`",
@@ -130,7 +141,55 @@ export function typeToValidator<T>(
       if (pos === "top") members.push({ type: "null" });
       else if (members.length === 0) return degrade(path, "`undefined` is not a Convex value here");
     }
-    return unionOf(members);
+    return unionOf(unnamed.size === 0 ? members : members.map((m, i) => fillEmpty(m, members, i)));
+  };
+
+  /**
+   * `{ page: [] } | { page: Row[] }` (an early `return { page: [], … }` beside a paginated query):
+   * a client reads the union's `page` as `Row[]`, and an empty array is a value of that type, so
+   * member `index` takes the element type its siblings name at the same place.
+   */
+  const fillEmpty = (v: ValidatorJSON, members: ValidatorJSON[], index: number): ValidatorJSON =>
+    fill(
+      v,
+      members.filter((_, i) => i !== index),
+    );
+
+  const fill = (v: ValidatorJSON, siblings: ValidatorJSON[]): ValidatorJSON => {
+    const others = siblings.flatMap((s) => (s.type === "union" ? s.value : [s]));
+    if (others.length === 0) return v;
+    switch (v.type) {
+      case "array": {
+        const elements = others.flatMap((s) => (s.type === "array" ? [s.value] : []));
+        if (!unnamed.has(v.value)) {
+          const value = fill(v.value, elements);
+          return value === v.value ? v : { type: "array", value };
+        }
+        const named = elements.filter((e) => !unnamed.has(e));
+        if (named.length === 0) return v;
+        unnamed.delete(v.value);
+        return { type: "array", value: unionOf(named) };
+      }
+      case "object": {
+        let changed = false;
+        const fields: typeof v.value = {};
+        for (const [key, field] of Object.entries(v.value)) {
+          const same = others.flatMap((s) =>
+            s.type === "object" && s.value[key] ? [s.value[key].fieldType] : [],
+          );
+          const fieldType = fill(field.fieldType, same);
+          changed ||= fieldType !== field.fieldType;
+          fields[key] = fieldType === field.fieldType ? field : { ...field, fieldType };
+        }
+        return changed ? { type: "object", value: fields } : v;
+      }
+      case "union": {
+        const value = v.value.map((m) => fill(m, others));
+        return value.every((m, i) => m === v.value[i]) ? v : unionOf(value);
+      }
+      default:
+        return v;
+    }
   };
 
   /** `never[]` (an empty array literal's type) or `[]` (the empty tuple). */
@@ -188,6 +247,7 @@ export function typeToValidator<T>(
     if (sequence?.kind === "array") {
       const [element] = sequence.elements;
       if (element === undefined) return degrade(path, "array without element type");
+      if (view.kind(element) === "never") return emptyArray(path);
       return withStack(t, () => ({
         type: "array",
         value: convert(element, `${path}[]`, "element", depth + 1),
@@ -276,8 +336,13 @@ export function typeToValidator<T>(
 
   // A handler that returns nothing: clients get `null` and ignore it, unlike a deliberate `null`.
   if (view.kind(type) === "undefined") return VOID;
-  return convert(type, path, "top", 0);
+  const result = convert(type, path, "top", 0);
+  for (const at of unnamed.values()) notes.push({ path: at, reason: EMPTY_ARRAY });
+  return result;
 }
+
+const EMPTY_ARRAY =
+  "type is `never` (only an empty array `[]` is returned here: declare `returns` to name its elements)";
 
 /** A canonical union: flattened, deduplicated, `true|false` merged to boolean, sorted, any-absorbing. */
 export function unionOf(members: ValidatorJSON[]): ValidatorJSON {
