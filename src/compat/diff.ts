@@ -17,7 +17,12 @@ import { argsPair, checkArgs } from "./rules/args.ts";
 import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
-import { INTERNAL_FUNCTION_CHANGED, noPendingJobs, relevelInternal } from "./rules/internal.ts";
+import {
+  INTERNAL_FUNCTION_CHANGED,
+  internalQueries,
+  noPendingJobs,
+  relevelInternal,
+} from "./rules/internal.ts";
 import { VERSION_TOMBSTONED } from "./rules/lifecycle.ts";
 import { checkReturns } from "./rules/returns.ts";
 import { finding } from "./rules/rule.ts";
@@ -81,6 +86,7 @@ export function checkCompat(
   );
   findings = relevelInternal(findings, baseline, levels[INTERNAL_FUNCTION_CHANGED.id]);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
+  findings = internalQueries(findings, baseline);
   if (options.pendingTargets) findings = noPendingJobs(findings, options.pendingTargets);
   findings = applyWaivers(findings, options.waivers ?? [], now);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));

@@ -182,6 +182,36 @@ describe("internal functions", () => {
       },
     ]);
   });
+  test("…but on an internal query it is info: no job can be scheduled for a query", () => {
+    const internalQuery = (a: ValidatorJSON, more: Partial<FunctionSpec> = {}) =>
+      fn(a, null, { kind: "query", visibility: "internal", ...more });
+    const result = checkCompat(
+      app({
+        "users:byEmail": internalQuery(args({ email: v.string() })),
+        "users:prepare": internalQuery(args({})),
+        "users:old": internalQuery(args({})),
+        "users:send": fn(send, null, { visibility: "internal" }),
+      }),
+      app({
+        "users:byEmail": internalQuery(args({ address: v.string() })),
+        "users:prepare": internalQuery(args({}), { kind: "mutation" }),
+        "users:send": fn(args({ body: v.string() }), null, { visibility: "internal" }),
+      }),
+      { now: NOW, levels: { INTERNAL_FUNCTION_CHANGED: "breaking" } },
+    );
+    expect(result.changes.map((f) => [f.function, f.path ?? "", f.originalRule, f.level])).toEqual([
+      ["users:byEmail", "args.address", "ARG_NO_ADD_REQUIRED", "info"],
+      ["users:byEmail", "args.email", "ARG_NO_DELETE", "info"],
+      ["users:old", "", "FUNCTION_NO_DELETE", "info"],
+      ["users:prepare", "", "FUNCTION_KIND_SAME", "info"],
+      // An internal mutation keeps the level the team set: its jobs may be pending.
+      ["users:send", "args.author", "ARG_NO_DELETE", "breaking"],
+    ]);
+    expect(result.changes[0]!.message).toContain(
+      "is an internal query: no client calls it and no job can be scheduled for it",
+    );
+    expect(result.changes[0]!.message).toMatch(/so reported as info \(ARG_NO_ADD_REQUIRED\)\.$/);
+  });
 });
 
 describe("versioned exports and lifecycle", () => {

@@ -2,7 +2,9 @@
  * INTERNAL_FUNCTION_CHANGED: internal functions have no clients in browsers, but scheduled jobs
  * (`ctx.scheduler.runAfter`) and crons enqueued before the deploy still carry the old args and path.
  * A breaking-class change to one is therefore reported one level down, as dangerous, keeping the
- * rule that found it in `originalRule`.
+ * rule that found it in `originalRule`. An internal query has no such jobs: the scheduler and crons
+ * run only mutations and actions (convex/server's `SchedulableFunctionReference`), so a change to
+ * one is info, like a function no pending job targets.
  */
 import type { AppSpec } from "../../model.ts";
 import type { Finding, RuleLevel } from "../types.ts";
@@ -12,7 +14,7 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
   id: "INTERNAL_FUNCTION_CHANGED",
   level: "dangerous",
   purpose: "Reports a breaking-class change to an internal function at the dangerous level.",
-  doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted.",
+  doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted. On an internal query it is info: the scheduler and crons run only mutations and actions, so what is left is an action running across the deploy.",
   fix: "Make sure no job is pending for the old shape (`check --pending deployment` counts them and names the ones that would fail), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
 });
 
@@ -57,6 +59,22 @@ export function noPendingJobs(
     const message = f.message.replace(
       /reported as \w+ \((\w+)\)\.$/,
       "no pending jobs target it (--pending), so reported as info ($1).",
+    );
+    return { ...f, level: "info", message };
+  });
+}
+
+/**
+ * INTERNAL_FUNCTION_CHANGED on an internal query drops to `info`: no job can be scheduled for a
+ * query, so what is left is an action that is running across the deploy and calls it the old way.
+ */
+export function internalQueries(findings: Finding[], baseline: AppSpec): Finding[] {
+  return findings.map((f) => {
+    if (f.rule !== INTERNAL_FUNCTION_CHANGED.id || f.level === "info") return f;
+    if (baseline.functions[f.function]?.kind !== "query") return f;
+    const message = f.message.replace(
+      /is internal, so only pending scheduled jobs are at risk: reported as \w+ \((\w+)\)\.$/,
+      "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions); only an action running across the deploy could still call it the old way, so reported as info ($1).",
     );
     return { ...f, level: "info", message };
   });
