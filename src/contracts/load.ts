@@ -20,6 +20,7 @@ import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions } from "./env.ts";
 import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
+import { withCommonJsPackages } from "./load/commonjs-packages.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
@@ -161,36 +162,41 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const worker = startWorker(run);
     let combined: Awaited<ReturnType<typeof bundleModules>>;
     let esbuild: Awaited<ReturnType<typeof appEsbuild>>;
-    const linked = options.bundleDependencies ? undefined : linkedPackages(root);
-    try {
-      esbuild = await appEsbuild(root);
-      combined = await bundleModules(
+    let bundled = options.bundleDependencies ? undefined : linkedPackages(root);
+    const bundle = (shape: "combined" | "each") =>
+      bundleModules(
         esbuild,
         entries,
         absDir,
         folder.dir,
         root,
-        "combined",
+        shape,
         options.bundleDependencies,
-        linked,
+        bundled,
       );
+    try {
+      esbuild = await appEsbuild(root);
+      combined = await bundle("combined");
     } catch (error) {
       worker.stop();
       throw error;
     }
     let outcome = await worker.run(combined.entry);
+    // A CommonJS package whose named export Node cannot see (./load/commonjs-packages.ts): bundled,
+    // as Convex bundles it, and the load runs again. Node links the whole bundle before running any
+    // of it, so these come first, one package each time, before any other failure.
+    for (
+      let more = bundled && withCommonJsPackages(outcome, root, bundled);
+      more;
+      more = withCommonJsPackages(outcome, root, more)
+    ) {
+      bundled = more;
+      combined = await bundle("combined");
+      outcome = await startWorker(run).run(combined.entry);
+    }
     if (outcome.type !== "done") {
       // Something threw or ended the import: load module by module to name every culprit.
-      const each = await bundleModules(
-        esbuild,
-        entries,
-        absDir,
-        folder.dir,
-        root,
-        "each",
-        options.bundleDependencies,
-        linked,
-      );
+      const each = await bundle("each");
       outcome = await startWorker(run).run(each.entry);
       if (outcome.type !== "done") throw failed(outcome, absDir, entries, options);
     }

@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Metafile } from "esbuild";
 import { pruneEntries, touch, writeCacheFile } from "../cache-dir.ts";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
@@ -169,7 +169,9 @@ export function storeLoadedApp<T = LoadedApp>(
   const read: Record<string, Recorded> = {};
   for (const input of Object.keys(metafile.inputs)) {
     const path = resolve(root, input);
-    if (relative(dir, path).startsWith("..")) read[path] = record(path);
+    // Installed packages' files are the install state's, which the key already covers.
+    if (relative(dir, path).startsWith("..") && !path.split(sep).includes("node_modules"))
+      read[path] = record(path);
   }
   // A read-only cache: the next run loads again.
   if (writeCacheFile(file, JSON.stringify({ app, read, reads } satisfies Entry<T>))) {

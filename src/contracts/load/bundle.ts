@@ -2,7 +2,7 @@
  * Bundles the function modules for the import worker, with the app's own esbuild. Bare imports stay
  * imports (`packages: "external"`), resolved by Node from the app's node_modules at import time, so
  * `convex`, `zod`, `convex-helpers` load once instead of being re-bundled every run; the app's own
- * workspace packages are bundled (./linked-packages.ts).
+ * workspace packages and its CommonJS dependencies are bundled (./bundled-packages.ts).
  *
  * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.
@@ -14,8 +14,8 @@ import { fileURLToPath } from "node:url";
 import type { BuildFailure, BuildOptions, Metafile, Plugin } from "esbuild";
 import { InputError } from "../../input-error.ts";
 import { modulePath } from "../entry-points.ts";
+import { externalPackages, type PackageFolders } from "./bundled-packages.ts";
 import type { Esbuild } from "./esbuild.ts";
-import { type LinkedPackages, linkedPackagesPlugin } from "./linked-packages.ts";
 
 /**
  * `runtime.ts` beside this file when running from src/, `runtime.js` from dist/contracts/load/;
@@ -92,13 +92,13 @@ export async function bundleModules(
    * app's node_modules (pnpm does not hoist them).
    */
   bundleDependencies = false,
-  /** The app's workspace packages (./linked-packages.ts): bundled, not imported. */
-  linked: LinkedPackages = new Map(),
+  /** The packages to bundle rather than import (./bundled-packages.ts). */
+  bundled: PackageFolders = new Map(),
 ): Promise<{ entry: string; metafile: Metafile }> {
   const base: BuildOptions = bundleDependencies
     ? { ...BASE, packages: undefined, external: ["convex", "convex/*"] }
-    : linked.size > 0
-      ? { ...BASE, packages: undefined, plugins: [linkedPackagesPlugin(linked)] }
+    : bundled.size > 0
+      ? { ...BASE, packages: undefined, external: externalPackages(root, bundled) }
       : BASE;
   try {
     if (shape === "combined") {

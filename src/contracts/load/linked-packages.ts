@@ -11,11 +11,8 @@
  * link (a plain npm install has none).
  */
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, join, sep } from "node:path";
-import type { Plugin } from "esbuild";
-
-/** Package name → the folder it really is. */
-export type LinkedPackages = ReadonlyMap<string, string>;
+import { dirname, join, sep } from "node:path";
+import type { PackageFolders } from "./bundled-packages.ts";
 
 const DEPENDENCY_FIELDS = [
   "dependencies",
@@ -24,7 +21,8 @@ const DEPENDENCY_FIELDS = [
   "peerDependencies",
 ] as const;
 
-function declared(root: string): string[] {
+/** The names in the app's package.json dependency fields. */
+export function declaredDependencies(root: string): string[] {
   try {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<
       string,
@@ -44,7 +42,7 @@ function declared(root: string): string[] {
 const isInstalled = (path: string) => path.split(sep).includes("node_modules");
 
 /** Where Node finds `name` from `root`: the first node_modules folder up that holds it. */
-function installed(root: string, name: string): string | undefined {
+export function installedPath(root: string, name: string): string | undefined {
   for (let dir = root; ; dir = dirname(dir)) {
     const path = join(dir, "node_modules", name);
     try {
@@ -57,10 +55,10 @@ function installed(root: string, name: string): string | undefined {
 }
 
 /** The app's dependencies that are links into its workspace, by name. */
-export function linkedPackages(root: string): LinkedPackages {
+export function linkedPackages(root: string): PackageFolders {
   const linked = new Map<string, string>();
-  for (const name of declared(root)) {
-    const path = installed(root, name);
+  for (const name of declaredDependencies(root)) {
+    const path = installedPath(root, name);
     if (!path || !lstatSync(path).isSymbolicLink()) continue;
     try {
       const real = realpathSync(path);
@@ -70,33 +68,4 @@ export function linkedPackages(root: string): LinkedPackages {
     }
   }
   return linked;
-}
-
-/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}
-
-/**
- * Bare imports stay imports (as `packages: "external"` keeps them), except a linked package's, and
- * any import made from inside one, which are bundled; `convex` always stays an import, so the app
- * and its linked packages share the one instance the loader reads.
- */
-export function linkedPackagesPlugin(linked: LinkedPackages): Plugin {
-  const folders = [...linked.values()].map((dir) => dir + sep);
-  return {
-    name: "convex-versioned-linked-packages",
-    setup(build) {
-      // Not relative, not absolute, not a `#` subpath import: a package (or a Node built-in).
-      build.onResolve({ filter: /^[^./#]/ }, (args) => {
-        if (isAbsolute(args.path)) return undefined;
-        const name = packageName(args.path);
-        if (name === "convex") return { path: args.path, external: true };
-        if (linked.has(name)) return undefined;
-        if (folders.some((folder) => args.importer.startsWith(folder))) return undefined;
-        return { path: args.path, external: true };
-      });
-    },
-  };
 }
