@@ -20,6 +20,8 @@ export const PLACEHOLDER_PREFIX = "convex-versioned-placeholder:";
 
 // Read by Node and common libraries for their own purposes, never the app's configuration:
 // substituting them would change library behaviour, and reporting them would be noise.
+// Test runners' and coverage tools' markers too, which libraries probe to detect them (a
+// placeholder would tell them they run under Jest): no deployment sets them.
 const NOT_APP_VARIABLES = new Set([
   "NODE_ENV",
   "NODE_DEBUG",
@@ -27,6 +29,11 @@ const NOT_APP_VARIABLES = new Set([
   "DEBUG",
   "FORCE_COLOR",
   "NO_COLOR",
+  "NODE_V8_COVERAGE",
+  "JEST_WORKER_ID",
+  "VITEST",
+  "VITEST_WORKER_ID",
+  "VITEST_POOL_ID",
 ]);
 
 /** What happened to `process.env` during one import. */

@@ -17,7 +17,7 @@ import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
 import { cacheDirFor } from "./cache-dir.ts";
 import { findEntryPoints, modulePath } from "./entry-points.ts";
-import { guessVariables, type ImportEnvOptions } from "./env.ts";
+import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
 import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
 import { withCommonJsPackages } from "./load/commonjs-packages.ts";
@@ -62,7 +62,14 @@ function failureLines(
   const lines = [`  ${where}: ${failure.message}`];
   if (failure.input) return lines[0]!;
   const names = [...new Set([...failure.missing, ...guessVariables(failure.message)])];
-  if (names.length > 0) {
+  if (names.length > 0 && options.envFallback) {
+    // The placeholders were read: one of them may be what the module rejected.
+    lines.push(
+      `    With --env-placeholders it read these as "${PLACEHOLDER_PREFIX}NAME": ${names.join(", ")}.`,
+      "    A placeholder has no shape: if the module checks one (a URL, a key's prefix), pass a",
+      `    value of that shape with --env ${names[0]}=VALUE or --env-file FILE.`,
+    );
+  } else if (names.length > 0) {
     lines.push(
       `    It read environment variables that are not set: ${names.join(", ")}.`,
       "    The backend sets them from the deployment's environment. Pass them with --env-file FILE or",

@@ -3,8 +3,9 @@
  * `--env-file`, with `--env`, or with placeholders, and without any of them the error names the
  * module, the variable and the flags.
  */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { parseEnvPairs, readEnvFile } from "../../src/contracts/env.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 import { InputError } from "../../src/input-error.ts";
@@ -58,5 +59,51 @@ describe("import-time environment variables", () => {
     expect(() => readEnvFile(join(envApp, "missing.env"))).toThrow(
       /missing\.env: cannot read it \(no such file\)/,
     );
+  });
+});
+
+describe("placeholders a module rejects", () => {
+  const root = join(process.cwd(), "test/.tmp", `env-shape-${process.pid}`);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const app = (name: string, source: string) => {
+    const dir = join(root, name, "convex");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(root, name, "package.json"), "{}");
+    writeFileSync(join(dir, "api.ts"), source);
+    return dir;
+  };
+
+  it("say which placeholders it read and to pass a value of the right shape", async () => {
+    const dir = app(
+      "url",
+      `import { queryGeneric } from "convex/server";
+// A client library checks its config at import, as Qdrant's and Twilio's do.
+const inTests = process.env.JEST_WORKER_ID;
+const url = process.env.CV_FIXTURE_API_URL as string;
+if (!/^https?:\\/\\//.test(url)) throw new Error("expected a URL starting with http:// or https://");
+export const ping = queryGeneric({ args: {}, handler: async () => url + inTests });
+`,
+    );
+    const error = await loadConvexDir(dir, { envFallback: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      'With --env-placeholders it read these as "convex-versioned-placeholder:NAME": CV_FIXTURE_API_URL.',
+    );
+    expect(error.message).toContain("--env CV_FIXTURE_API_URL=VALUE");
+    expect(error.message).not.toContain("It read environment variables that are not set");
+  });
+
+  it("a test runner's marker reads as unset, as in a deployment, never as a placeholder", async () => {
+    const dir = app(
+      "probe",
+      `import { queryGeneric } from "convex/server";
+import { v } from "convex/values";
+const args = process.env.JEST_WORKER_ID === undefined ? {} : { underJest: v.string() };
+export const ping = queryGeneric({ args, handler: async () => null });
+`,
+    );
+    const loaded = await loadConvexDir(dir, { envFallback: true });
+    expect(loaded.functions["api:ping"]?.args).toEqual({ type: "object", value: {} });
+    expect(loaded.warnings).toEqual([]);
   });
 });
