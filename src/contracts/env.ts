@@ -34,6 +34,9 @@ const NOT_APP_VARIABLES = new Set([
   "VITEST",
   "VITEST_WORKER_ID",
   "VITEST_POOL_ID",
+  // Not variables: a promise resolving to `process.env` asks it for `then`, JSON for `toJSON`.
+  "then",
+  "toJSON",
 ]);
 
 /** What happened to `process.env` during one import. */

@@ -93,12 +93,13 @@ export const ping = queryGeneric({ args: {}, handler: async () => url + inTests 
     expect(error.message).not.toContain("It read environment variables that are not set");
   });
 
-  it("a test runner's marker reads as unset, as in a deployment, never as a placeholder", async () => {
+  it("a test runner's marker reads as unset, as in a deployment, never as a placeholder (nor `then`)", async () => {
     const dir = app(
       "probe",
       `import { queryGeneric } from "convex/server";
 import { v } from "convex/values";
-const args = process.env.JEST_WORKER_ID === undefined ? {} : { underJest: v.string() };
+const env = await Promise.resolve(process.env); // asks it for \`then\`
+const args = env.JEST_WORKER_ID === undefined ? {} : { underJest: v.string() };
 export const ping = queryGeneric({ args, handler: async () => null });
 `,
     );
