@@ -45,6 +45,29 @@ describe("functions", () => {
     );
     expect(result.changes[0]!.message).not.toContain("rename");
   });
+  test("no rename hint between argless functions that return nothing: any of them fits any call", () => {
+    const migration = (returns: ValidatorJSON | null = null) =>
+      fn(args({}), null, {
+        visibility: "internal",
+        ...(returns ? { returnsInferred: returns } : {}),
+      });
+    const nothing: ValidatorJSON = { type: "null", void: true };
+    const result = checkCompat(
+      app({ "migrations:addDefaults": migration(nothing) }),
+      app({ "migrations:removeStale": migration(nothing) }),
+      { now: NOW },
+    );
+    expect(result.changes[0]!.message).not.toContain("rename");
+    // The same return contract, one that says something, and a single candidate: a rename.
+    const counted = checkCompat(
+      app({ "stats:count": migration(j(v.number())) }),
+      app({ "stats:total": migration(j(v.number())) }),
+      { now: NOW },
+    );
+    expect(counted.changes[0]!.message).toContain(
+      'looks like a rename of "stats:count" → "stats:total"',
+    );
+  });
   test("FUNCTION_NO_MOVE: same export name in another module", () => {
     const result = checkCompat(
       app({ "messages:send": fn(send) }),

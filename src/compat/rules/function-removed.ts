@@ -207,9 +207,11 @@ function removedVersioned(fn: string, before: FunctionSpec, now: string): Findin
 
 /**
  * An added function that looks like the removed one renamed: same kind and visibility, and it
- * accepts every call the old one accepted. A candidate without an args validator (`any`) accepts
- * everything, so that says nothing: it counts only when both sides declare no args and the same
- * return contract (not `any`), and only when it is the single such candidate.
+ * accepts every call the old one accepted. Args that take nothing in particular (no validator, or
+ * `{}`) say nothing: any argless function accepts those calls (a job's migrations, replaced by
+ * another, looked like renames of each other). Then it counts only when both sides take no args
+ * and return the same contract, one that says something (not `any`, not nothing), and only when
+ * it is the single such candidate.
  */
 function renameCandidate(
   before: FunctionSpec,
@@ -221,16 +223,14 @@ function renameCandidate(
       const after = added[path]!;
       return after.kind === before.kind && after.visibility === before.visibility;
     });
-  if (before.args.type === "any") {
+  if (argless(before.args)) {
     const was = returnsContract(before);
-    if (!was || was.validator.type === "any") return undefined;
+    if (!was || was.validator.type === "any" || isVoid(was.validator)) return undefined;
     const key = validatorKey(canonicalShared(was.validator));
     const fits = sameKind.filter((path) => {
       const after = added[path]!;
       const is = returnsContract(after);
-      return (
-        after.args.type === "any" && !!is && validatorKey(canonicalShared(is.validator)) === key
-      );
+      return argless(after.args) && !!is && validatorKey(canonicalShared(is.validator)) === key;
     });
     return fits.length === 1 ? fits[0] : undefined;
   }
@@ -241,4 +241,14 @@ function renameCandidate(
   const oldKey = validatorKey(canonicalShared(before.args));
   const exact = fits.filter((path) => validatorKey(canonicalShared(added[path]!.args)) === oldKey);
   return exact[0] ?? fits[0];
+}
+
+/** No args validator, or an object of no fields: every argless call fits it. */
+function argless(args: ValidatorJSON): boolean {
+  return args.type === "any" || (args.type === "object" && Object.keys(args.value).length === 0);
+}
+
+/** A handler that returns nothing (inferred `void`): clients get `null` and ignore it. */
+function isVoid(validator: ValidatorJSON): boolean {
+  return validator.type === "null" && validator.void === true;
 }
