@@ -1,8 +1,9 @@
 /**
- * Bundles the function modules for the import worker, with the app's own esbuild. Bare imports stay
- * imports (`packages: "external"`), resolved by Node from the app's node_modules at import time, so
- * `convex`, `zod`, `convex-helpers` load once instead of being re-bundled every run; the app's own
- * workspace packages and its CommonJS dependencies are bundled (./bundled-packages.ts).
+ * Bundles the function modules for the import worker, with the app's own esbuild. Imports of the
+ * packages installed for the app stay imports (esbuild's `external` list), resolved by Node from the
+ * app's node_modules at import time, so `convex`, `zod`, `convex-helpers` load once instead of being
+ * re-bundled every run; the app's own workspace packages and the CommonJS packages Node cannot
+ * import by name are bundled (./bundled-packages.ts).
  *
  * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.
@@ -34,7 +35,6 @@ const BASE: BuildOptions = {
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
   jsx: "automatic",
   logLevel: "silent",
   // Written here, not by esbuild's process: a Ctrl-C that removes the folder cannot race a write.
@@ -95,11 +95,10 @@ export async function bundleModules(
   /** The packages to bundle rather than import (./bundled-packages.ts). */
   bundled: PackageFolders = new Map(),
 ): Promise<{ entry: string; metafile: Metafile }> {
-  const base: BuildOptions = bundleDependencies
-    ? { ...BASE, packages: undefined, external: ["convex", "convex/*"] }
-    : bundled.size > 0
-      ? { ...BASE, packages: undefined, external: externalPackages(root, bundled) }
-      : BASE;
+  const base: BuildOptions = {
+    ...BASE,
+    external: bundleDependencies ? ["convex", "convex/*"] : externalPackages(root, bundled),
+  };
   try {
     if (shape === "combined") {
       const result = await esbuild.build({
@@ -222,7 +221,6 @@ export async function bundleConfig(
   try {
     const result = await esbuild.build({
       ...BASE,
-      packages: undefined,
       external: ["convex", "convex/*"],
       conditions: ["convex", "module"],
       absWorkingDir: root,

@@ -5,9 +5,10 @@
  * where Node looks from the app (the node_modules folders from it up) stays an import, `convex`
  * always, so the app and its bundled packages share the one instance the loader reads.
  *
- * Said to esbuild as its `external` list, not by a plugin: a plugin is a call into this process
- * for every import, and it would see tsconfig `paths` aliases (`~/lib`, `@/helpers`) before
- * esbuild maps them to the app's files.
+ * Said to esbuild as its `external` list of package names, not by `packages: "external"` (which
+ * esbuild before 0.19, the one convex 1.13 brings, applies before tsconfig `paths`, so aliases like
+ * `@cvx/schema` were left to Node, which cannot resolve them), nor by a plugin (a call into this
+ * process for every import, which sees those aliases before esbuild maps them too).
  */
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
