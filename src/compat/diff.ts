@@ -18,8 +18,8 @@ import { checkKind } from "./rules/function-kind.ts";
 import { checkRemoved } from "./rules/function-removed.ts";
 import { checkVisibility } from "./rules/function-visibility.ts";
 import {
+  beyondPendingJobs,
   INTERNAL_FUNCTION_CHANGED,
-  internalQueries,
   noPendingJobs,
   relevelInternal,
 } from "./rules/internal.ts";
@@ -86,7 +86,7 @@ export function checkCompat(
   );
   findings = relevelInternal(findings, baseline, levels[INTERNAL_FUNCTION_CHANGED.id]);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, internal)));
-  findings = internalQueries(findings, baseline);
+  findings = beyondPendingJobs(findings, baseline);
   if (options.pendingTargets) findings = noPendingJobs(findings, options.pendingTargets);
   findings = applyWaivers(findings, options.waivers ?? [], now);
   findings = withFingerprints(applyLevels(findings, pickLevels(levels, waiver)));

@@ -205,7 +205,7 @@ describe("internal functions", () => {
       },
     ]);
   });
-  test("…but on an internal query it is info: no job can be scheduled for a query", () => {
+  test("…but info where no job can be hurt: an internal query (none can be scheduled), an internal result (a job's is discarded)", () => {
     const internalQuery = (a: ValidatorJSON, more: Partial<FunctionSpec> = {}) =>
       fn(a, null, { kind: "query", visibility: "internal", ...more });
     const result = checkCompat(
@@ -214,11 +214,13 @@ describe("internal functions", () => {
         "users:prepare": internalQuery(args({})),
         "users:old": internalQuery(args({})),
         "users:send": fn(send, null, { visibility: "internal" }),
+        "users:sign": fn(args({}), j(v.object({ key: v.string() })), { visibility: "internal" }),
       }),
       app({
         "users:byEmail": internalQuery(args({ address: v.string() })),
         "users:prepare": internalQuery(args({}), { kind: "mutation" }),
         "users:send": fn(args({ body: v.string() }), null, { visibility: "internal" }),
+        "users:sign": fn(args({}), j(v.string()), { visibility: "internal" }),
       }),
       { now: NOW, levels: { INTERNAL_FUNCTION_CHANGED: "breaking" } },
     );
@@ -227,13 +229,16 @@ describe("internal functions", () => {
       ["users:byEmail", "args.email", "ARG_NO_DELETE", "info"],
       ["users:old", "", "FUNCTION_NO_DELETE", "info"],
       ["users:prepare", "", "FUNCTION_KIND_SAME", "info"],
-      // An internal mutation keeps the level the team set: its jobs may be pending.
+      // An internal mutation keeps the level the team set for its args: its jobs may be pending.
       ["users:send", "args.author", "ARG_NO_DELETE", "breaking"],
+      // Its result is read by no job: a scheduled job's result is discarded.
+      ["users:sign", "returns", "RETURNS_TYPE_SAME", "info"],
     ]);
     expect(result.changes[0]!.message).toContain(
       "is an internal query: no client calls it and no job can be scheduled for it",
     );
     expect(result.changes[0]!.message).toMatch(/so reported as info \(ARG_NO_ADD_REQUIRED\)\.$/);
+    expect(result.changes.at(-1)!.message).toContain("a scheduled job's result is discarded");
   });
 });
 

@@ -2,9 +2,10 @@
  * INTERNAL_FUNCTION_CHANGED: internal functions have no clients in browsers, but scheduled jobs
  * (`ctx.scheduler.runAfter`) and crons enqueued before the deploy still carry the old args and path.
  * A breaking-class change to one is therefore reported one level down, as dangerous, keeping the
- * rule that found it in `originalRule`. An internal query has no such jobs: the scheduler and crons
- * run only mutations and actions (convex/server's `SchedulableFunctionReference`), so a change to
- * one is info, like a function no pending job targets.
+ * rule that found it in `originalRule`. A change no job can hit is info, like one to a function no
+ * pending job targets: to an internal query (the scheduler and crons run only mutations and
+ * actions, convex/server's `SchedulableFunctionReference`), or to what an internal function
+ * returns (a job's result is discarded).
  */
 import type { AppSpec } from "../../model.ts";
 import type { Finding, RuleLevel } from "../types.ts";
@@ -14,7 +15,7 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
   id: "INTERNAL_FUNCTION_CHANGED",
   level: "dangerous",
   purpose: "Reports a breaking-class change to an internal function at the dangerous level.",
-  doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted. On an internal query it is info: the scheduler and crons run only mutations and actions, so what is left is an action running across the deploy.",
+  doc: "No client calls an internal function, but jobs scheduled before the deploy (`ctx.scheduler.runAfter`, `runAt`) run after it with the old path and the old args, and fail if those are no longer accepted. It is info where no job can be hurt: on an internal query (the scheduler and crons run only mutations and actions), and for what an internal function returns (a scheduled job's result is discarded).",
   fix: "Make sure no job is pending for the old shape (`check --pending deployment` counts them and names the ones that would fail), or keep the old args accepted until they have run. `originalRule` names the rule that found the change; its fix applies too.",
 });
 
@@ -65,16 +66,23 @@ export function noPendingJobs(
 }
 
 /**
- * INTERNAL_FUNCTION_CHANGED on an internal query drops to `info`: no job can be scheduled for a
- * query, so what is left is an action that is running across the deploy and calls it the old way.
+ * INTERNAL_FUNCTION_CHANGED that no pending job can hit drops to `info`: a change to an internal
+ * query (no job can be scheduled for a query: the scheduler and crons run mutations and actions),
+ * and a change to what an internal function returns (a scheduled job's result is discarded; only
+ * server code deployed with it reads it). What is left is an action running across the deploy.
  */
-export function internalQueries(findings: Finding[], baseline: AppSpec): Finding[] {
+export function beyondPendingJobs(findings: Finding[], baseline: AppSpec): Finding[] {
   return findings.map((f) => {
     if (f.rule !== INTERNAL_FUNCTION_CHANGED.id || f.level === "info") return f;
-    if (baseline.functions[f.function]?.kind !== "query") return f;
+    const query = baseline.functions[f.function]?.kind === "query";
+    const result = f.path === "returns" || f.path?.startsWith("returns.") === true;
+    if (!query && !result) return f;
+    const why = query
+      ? "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions)"
+      : "is internal, and this is its result: a scheduled job's result is discarded, and only server code deployed with it reads it";
     const message = f.message.replace(
       /is internal, so only pending scheduled jobs are at risk: reported as \w+ \((\w+)\)\.$/,
-      "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions); only an action running across the deploy could still call it the old way, so reported as info ($1).",
+      `${why}; only an action running across the deploy could still see the old shape, so reported as info ($1).`,
     );
     return { ...f, level: "info", message };
   });
