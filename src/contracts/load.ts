@@ -20,11 +20,11 @@ import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
 import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
-import { withCommonJsPackages } from "./load/commonjs-packages.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
 import { bundleFolder, pruneStaleBundles } from "./load/temp.ts";
+import { withUnimportablePackages } from "./load/unimportable-packages.ts";
 import { startWorker, type WorkerOutcome } from "./load/worker.ts";
 import { projectRoot } from "./project-root.ts";
 
@@ -189,13 +189,13 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
       throw error;
     }
     let outcome = await worker.run(combined.entry);
-    // A CommonJS package whose named export Node cannot see (./load/commonjs-packages.ts): bundled,
-    // as Convex bundles it, and the load runs again. Node links the whole bundle before running any
-    // of it, so these come first, one package each time, before any other failure.
+    // A package Node cannot import as Convex's bundle has it (./load/unimportable-packages.ts):
+    // bundled, as Convex bundles it, and the load runs again. Node links the whole bundle before
+    // running any of it, so these come first, one package each time, before any other failure.
     for (
-      let more = bundled && withCommonJsPackages(outcome, root, bundled);
+      let more = bundled && withUnimportablePackages(outcome, root, bundled);
       more;
-      more = withCommonJsPackages(outcome, root, more)
+      more = withUnimportablePackages(outcome, root, more)
     ) {
       bundled = more;
       combined = await bundle("combined");

@@ -1,6 +1,6 @@
 /**
  * Which bare imports the loader bundles instead of leaving to Node: the app's workspace packages
- * (./linked-packages.ts) and its CommonJS dependencies (./commonjs-packages.ts), as Convex bundles
+ * (./linked-packages.ts) and the packages Node cannot import (./unimportable-packages.ts), as Convex bundles
  * them, with what they import that Node could not find from the app. Every other package installed
  * where Node looks from the app (the node_modules folders from it up) stays an import, `convex`
  * always, so the app and its bundled packages share the one instance the loader reads.

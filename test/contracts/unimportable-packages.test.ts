@@ -1,13 +1,14 @@
 /**
- * A CommonJS package Node cannot import by name is bundled, as Convex bundles every package: an ES
- * module's named import from one whose exports Node's static analysis cannot list (`import {
- * capitalize } from "lodash"`) fails in Node and works in Convex's bundle. Found on a public app
- * (lodash in two modules).
+ * A package Node cannot import as Convex's bundle has it is bundled, as Convex bundles every
+ * package: a CommonJS one imported by name when Node's static analysis cannot list its exports
+ * (`import { capitalize } from "lodash"`, found on a public app), and an ES module one whose files
+ * import each other without extensions (`import "./polyfill"`, an early `@convex-dev/polar`, found
+ * on get-convex/v1).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { withCommonJsPackages } from "../../src/contracts/load/commonjs-packages.ts";
+import { withUnimportablePackages } from "../../src/contracts/load/unimportable-packages.ts";
 import type { WorkerOutcome } from "../../src/contracts/load/worker.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 
@@ -30,7 +31,10 @@ function app(config?: Record<string, unknown>) {
   const root = join(scratch, `app${apps++}`);
   write(
     join(root, "package.json"),
-    JSON.stringify({ name: "app", dependencies: { convex: "*", "cjs-lib": "1", "esm-lib": "1" } }),
+    JSON.stringify({
+      name: "app",
+      dependencies: { convex: "*", "cjs-lib": "1", "esm-lib": "1", "@acme/loose": "1" },
+    }),
   );
   write(join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
   if (config) write(join(root, "convex.json"), JSON.stringify(config));
@@ -44,6 +48,20 @@ function app(config?: Record<string, unknown>) {
     '{ "name": "esm-lib", "type": "module", "exports": "./index.js" }',
   );
   write(join(root, "node_modules/esm-lib/index.js"), 'export const kind = "note";\n');
+  // An ES module package whose files import each other as only a bundler resolves them.
+  write(
+    join(root, "node_modules/@acme/loose/package.json"),
+    '{ "name": "@acme/loose", "type": "module", "exports": "./dist/index.js" }',
+  );
+  write(
+    join(root, "node_modules/@acme/loose/dist/index.js"),
+    'import "./polyfill";\nimport { tag } from "./util";\nexport const label = tag + globalThis.__looseReady;\n',
+  );
+  write(
+    join(root, "node_modules/@acme/loose/dist/polyfill.js"),
+    "globalThis.__looseReady = '!';\n",
+  );
+  write(join(root, "node_modules/@acme/loose/dist/util/index.js"), 'export const tag = "loose";\n');
   write(
     join(root, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { paths: { "~/*": ["./lib/*"] } } }),
@@ -55,9 +73,14 @@ function app(config?: Record<string, unknown>) {
 import { v } from "convex/values";
 import { capitalize } from "cjs-lib";
 import { kind } from "esm-lib";
+import { label } from "@acme/loose";
 import { states } from "~/states";
 export const get = queryGeneric({
-  args: { state: v.union(...states.map((s) => v.literal(capitalize(s)))), kind: v.literal(kind) },
+  args: {
+    state: v.union(...states.map((s) => v.literal(capitalize(s)))),
+    kind: v.literal(kind),
+    label: v.literal(label),
+  },
   handler: async () => null,
 });
 `,
@@ -74,38 +97,65 @@ const failedOn = (...specifiers: string[]): WorkerOutcome => ({
   })),
 });
 
-describe("withCommonJsPackages", () => {
+describe("withUnimportablePackages", () => {
   it("adds the packages Node names, never convex, not those convex.json keeps external", () => {
     const { root } = app();
     const folder = join(root, "node_modules/cjs-lib");
-    expect(withCommonJsPackages(failedOn("cjs-lib/sub"), root, new Map())).toEqual(
+    expect(withUnimportablePackages(failedOn("cjs-lib/sub"), root, new Map())).toEqual(
       new Map([["cjs-lib", folder]]),
     );
     // Nothing new: loading again would fail the same way.
-    expect(withCommonJsPackages(failedOn("cjs-lib"), root, new Map([["cjs-lib", folder]]))).toBe(
+    expect(
+      withUnimportablePackages(failedOn("cjs-lib"), root, new Map([["cjs-lib", folder]])),
+    ).toBe(undefined);
+    expect(withUnimportablePackages(failedOn("convex", "not-installed"), root, new Map())).toBe(
       undefined,
     );
-    expect(withCommonJsPackages(failedOn("convex", "not-installed"), root, new Map())).toBe(
-      undefined,
-    );
-    expect(withCommonJsPackages({ type: "ended", reason: "exit" }, root, new Map())).toBe(
+    // A package's own file missing for Node: that package; an app file's missing import: none.
+    const loose = join(root, "node_modules/@acme/loose");
+    const inside = (missing: string, importer: string): WorkerOutcome => ({
+      type: "failed",
+      failures: [
+        {
+          module: "m",
+          message: `Error: Cannot find module '${missing}' imported from ${importer}`,
+          missing: [],
+        },
+      ],
+    });
+    expect(
+      withUnimportablePackages(
+        inside(join(loose, "dist/polyfill"), join(loose, "dist/index.js")),
+        root,
+        new Map(),
+      ),
+    ).toEqual(new Map([["@acme/loose", loose]]));
+    expect(
+      withUnimportablePackages(
+        inside(join(root, "lib/gone"), join(root, "node_modules/.cache/x/entry.mjs")),
+        root,
+        new Map(),
+      ),
+    ).toBe(undefined);
+    expect(withUnimportablePackages({ type: "ended", reason: "exit" }, root, new Map())).toBe(
       undefined,
     );
     for (const externalPackages of [["cjs-lib"], ["*"]]) {
       const kept = app({ node: { externalPackages } }).root;
-      expect(withCommonJsPackages(failedOn("cjs-lib"), kept, new Map())).toBe(undefined);
+      expect(withUnimportablePackages(failedOn("cjs-lib"), kept, new Map())).toBe(undefined);
     }
   });
 });
 
 describe("an app importing a CommonJS package", () => {
-  it("loads: the named import works as in Convex's bundle, ES packages and tsconfig aliases too", async () => {
+  it("loads: the named import and the loose package work as in Convex's bundle, ES packages and tsconfig aliases too", async () => {
     const { root, dir } = app();
     const { functions } = await loadConvexDir(dir);
     expect(functions["notes:get"]?.args).toEqual({
       type: "object",
       value: {
         kind: { fieldType: { type: "literal", value: "note" }, optional: false },
+        label: { fieldType: { type: "literal", value: "loose!" }, optional: false },
         state: {
           fieldType: {
             type: "union",
