@@ -152,6 +152,29 @@ describe("returns", () => {
       r(args({ author: v.string() }), args({ author: v.union(v.string(), v.null()) })),
     ).toEqual([["a:f", "returns.author", "RETURNS_NO_LOOSEN", "breaking"]]);
   });
+  test("RETURNS_NO_LOOSEN: an early return whose field is null beside the old shape", () => {
+    // `if (!thread) return { page: [], continueCursor: null, isDone: true }` before a paginate().
+    const page = { page: v.array(v.string()), isDone: v.boolean() };
+    const result = checkCompat(
+      app({ "a:f": fn(send, j(v.object({ ...page, continueCursor: v.string() }))) }),
+      app({
+        "a:f": fn(
+          send,
+          j(
+            v.union(
+              v.object({ ...page, continueCursor: v.null() }),
+              v.object({ ...page, continueCursor: v.string() }),
+            ),
+          ),
+        ),
+      }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => [f.path, f.rule, f.level])).toEqual([
+      ["returns.continueCursor", "RETURNS_NO_LOOSEN", "breaking"],
+    ]);
+    expect(result.changes[0]!.message).toContain('"continueCursor" of "a:f" can now be null');
+  });
   test("RETURNS_UNION_MEMBER_ADDED is dangerous, not breaking", () => {
     const result = checkCompat(
       app({ "a:f": fn(send, j(v.union(v.literal("a"), v.literal("b")))) }),

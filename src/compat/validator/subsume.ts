@@ -116,7 +116,7 @@ function compare(
   // Most functions do not change between two checks: nothing to walk.
   if (validatorKey(before) === validatorKey(after)) return { compatible: true, issues: [] };
   const [from, to] = dir === "args" ? [before, after] : [after, before];
-  const ctx: Ctx = { dir, opts: { allowUnknownFields: dir === "returns" } };
+  const ctx: Ctx = { dir, root, opts: { allowUnknownFields: dir === "returns" } };
   const issues = walk(ctx, from, to, root);
   for (const issue of issues) {
     if (!isBlocking(issue.kind)) {
@@ -138,6 +138,8 @@ function compare(
 
 interface Ctx {
   dir: Direction;
+  /** The path of the whole value (`returns`, `args`). */
+  root: string;
   /** How the `to` side judges a value: clients reading returns ignore unknown fields. */
   opts: AcceptOptions;
 }
@@ -165,7 +167,12 @@ function issue(
 }
 
 function typeChanged(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string): Issue {
-  return issue(ctx, "type-changed", path, from, to, counterexample(from, to, ctx.opts));
+  // A returned field that is now `null` where the old side had a value (an early `return { cursor:
+  // null }` beside the old shape): what old clients meet is a null they do not expect. (The whole
+  // result turning null, or into nothing, stays a type change.)
+  const nulled = ctx.dir === "returns" && from.type === "null" && path !== ctx.root;
+  const kind = nulled ? "became-nullable" : "type-changed";
+  return issue(ctx, kind, path, from, to, counterexample(from, to, ctx.opts));
 }
 
 /** Re-roots the witnesses of child issues inside a value of the parent. */
