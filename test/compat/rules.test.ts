@@ -262,6 +262,13 @@ describe("internal functions", () => {
     );
     expect(result.changes[0]!.message).toMatch(/so reported as info \(ARG_NO_ADD_REQUIRED\)\.$/);
     expect(result.changes.at(-1)!.message).toContain("a scheduled job's result is discarded");
+    // Who the old callers of an internal function are, in the rule's own sentence.
+    const mutation = result.changes.find((f) => f.function === "users:send")!;
+    expect(mutation.message).toContain("jobs scheduled before the deploy still send it");
+    expect(result.changes[0]!.message).toContain(
+      "actions running across the deploy do not send it",
+    );
+    expect(result.changes.map((f) => f.message).join("\n")).not.toContain("old clients");
   });
 });
 

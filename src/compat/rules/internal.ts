@@ -33,15 +33,28 @@ export function relevelInternal(
     if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
       return f;
     const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
+    // No browser calls it: say who the old callers are (the rules' messages say "old clients").
+    const callers = jobsCannotHit(f, baseline)
+      ? "actions running across the deploy"
+      : "jobs scheduled before the deploy";
     return {
       ...rest,
       rule: INTERNAL_FUNCTION_CHANGED.id,
       level: INTERNAL_FUNCTION_CHANGED.level,
       originalRule: f.rule,
       fix: f.fix ? `${INTERNAL_FUNCTION_CHANGED.fix}\n\n${f.fix}` : INTERNAL_FUNCTION_CHANGED.fix,
-      message: `${f.message} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
+      message: `${f.message.replaceAll("old clients", callers)} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
     };
   });
+}
+
+/** A change to an internal query, or to what an internal function returns: no job meets it. */
+function jobsCannotHit(f: Finding, baseline: AppSpec): boolean {
+  return (
+    baseline.functions[f.function]?.kind === "query" ||
+    f.path === "returns" ||
+    f.path?.startsWith("returns.") === true
+  );
 }
 
 /**
@@ -74,9 +87,8 @@ export function noPendingJobs(
 export function beyondPendingJobs(findings: Finding[], baseline: AppSpec): Finding[] {
   return findings.map((f) => {
     if (f.rule !== INTERNAL_FUNCTION_CHANGED.id || f.level === "info") return f;
+    if (!jobsCannotHit(f, baseline)) return f;
     const query = baseline.functions[f.function]?.kind === "query";
-    const result = f.path === "returns" || f.path?.startsWith("returns.") === true;
-    if (!query && !result) return f;
     const why = query
       ? "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions)"
       : "is internal, and this is its result: a scheduled job's result is discarded, and only server code deployed with it reads it";
