@@ -1,8 +1,9 @@
 /**
- * What the loader leaves to Node: every package installed where Node looks from the app, said to
- * esbuild as a list of names. Never `packages: "external"`: the esbuild that convex 1.13 brings
- * (0.17) applies that before tsconfig `paths`, so `@cvx/schema` (get-convex/convex-saas) was left
- * to Node, which cannot resolve an alias, while Convex's deploy bundled it.
+ * What the loader leaves to Node: the packages the app declares, said to esbuild as a list of
+ * names. Never `packages: "external"`: the esbuild that convex 1.13 brings (0.17) applies that
+ * before tsconfig `paths`, so `@cvx/schema` (get-convex/convex-saas) was left to Node, which cannot
+ * resolve an alias, while Convex's deploy bundled it. Not every installed package either: esbuild
+ * applies `external` before `paths` too, so an alias named like a hoisted package would be lost.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,20 +23,24 @@ const write = (path: string, text: string) => {
 };
 
 describe("externalPackages", () => {
-  it("lists the packages installed from the app up, scoped ones too, but the bundled; convex always", () => {
+  it("lists the packages declared by the app and above it (a workspace root), but the bundled; convex always", () => {
     const ws = join(scratch, "ws");
     const app = join(ws, "apps/web");
-    for (const name of ["zod", "@acme/ui", "@acme/shared", "lodash"])
-      write(join(app, "node_modules", name, "package.json"), "{}");
-    write(join(app, "node_modules/.bin/tsc"), "");
-    write(join(app, "node_modules/.cache/x"), "");
-    write(join(ws, "node_modules/hoisted/package.json"), "{}");
+    write(
+      join(app, "package.json"),
+      JSON.stringify({
+        dependencies: { zod: "4", "@acme/shared": "workspace:*" },
+        devDependencies: { "@acme/ui": "1" },
+      }),
+    );
+    write(join(ws, "package.json"), JSON.stringify({ devDependencies: { hoisted: "1" } }));
+    // Installed but declared nowhere (a dependency's, hoisted): bundled if imported, as Convex does.
+    write(join(ws, "node_modules/config/package.json"), "{}");
     const names = externalPackages(app, new Map([["@acme/shared", join(ws, "packages/shared")]]));
     const listed = names.filter((n) => !n.endsWith("/*"));
-    for (const name of ["zod", "@acme/ui", "lodash", "hoisted", "convex"])
-      expect(listed).toContain(name);
-    for (const name of ["@acme/shared", ".bin", ".cache", "@acme"])
-      expect(listed).not.toContain(name);
+    // (Folders above the workspace declare more: this one sits inside the repo.)
+    for (const name of ["@acme/ui", "convex", "hoisted", "zod"]) expect(listed).toContain(name);
+    for (const name of ["@acme/shared", "config"]) expect(listed).not.toContain(name);
     expect(names).toContain("zod/*");
     expect(names).toContain("convex/*");
   });
@@ -50,6 +55,8 @@ describe("bundleModules", () => {
       JSON.stringify({ compilerOptions: { paths: { "@cvx/*": ["./*"] } } }),
     );
     write(join(app, "convex/env.ts"), 'export const site = "https://example.com";\n');
+    // A package some dependency hoisted, named like the alias: the alias still wins.
+    write(join(app, "node_modules/@cvx/env/package.json"), '{ "name": "@cvx/env" }');
     write(
       join(app, "convex/site.ts"),
       `import { queryGeneric } from "convex/server";
