@@ -18,7 +18,7 @@ import {
   TOMBSTONE_DELETED,
   VERSION_REMOVED_AFTER_SUNSET,
 } from "./lifecycle.ts";
-import { returnsContract } from "./returns-contract.ts";
+import { isVoid, returnsContract } from "./returns-contract.ts";
 import { finding, type RuleSpec, rule } from "./rule.ts";
 import {
   argsVersionSnippet,
@@ -246,9 +246,4 @@ function renameCandidate(
 /** No args validator, or an object of no fields: every argless call fits it. */
 function argless(args: ValidatorJSON): boolean {
   return args.type === "any" || (args.type === "object" && Object.keys(args.value).length === 0);
-}
-
-/** A handler that returns nothing (inferred `void`): clients get `null` and ignore it. */
-function isVoid(validator: ValidatorJSON): boolean {
-  return validator.type === "null" && validator.void === true;
 }

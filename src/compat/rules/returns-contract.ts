@@ -20,6 +20,11 @@ export function returnsContract(
   return undefined;
 }
 
+/** A handler that returns nothing (inferred `void`): clients get `null` and ignore it. */
+export function isVoid(v: ValidatorJSON): boolean {
+  return v.type === "null" && v.void === true;
+}
+
 function containsAny(v: ValidatorJSON): boolean {
   return JSON.stringify(v).includes('"type":"any"');
 }

@@ -9,7 +9,7 @@ import type { Finding } from "../types.ts";
 import { describeValidator } from "../validator/describe.ts";
 import { compareReturns, type Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
-import { returnsContract } from "./returns-contract.ts";
+import { isVoid, returnsContract } from "./returns-contract.ts";
 import { finding, fnName, type RuleSpec, rule, subPath } from "./rule.ts";
 import { kindFinding } from "./validator-kinds.ts";
 
@@ -113,8 +113,6 @@ export const RETURNS_RULES: RuleSpec[] = [
   RETURNS_BECAME_ANY,
   RETURNS_FROM_VOID,
 ];
-
-const isVoid = (v: { type: string; void?: true }) => v.type === "null" && v.void === true;
 
 /** Findings for returns that went from `before` to `after`; nothing when either side has no contract. */
 export function checkReturns(

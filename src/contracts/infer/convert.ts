@@ -141,20 +141,22 @@ export function typeToValidator<T>(
       if (pos === "top") members.push({ type: "null" });
       else if (members.length === 0) return degrade(path, "`undefined` is not a Convex value here");
     }
-    return unionOf(unnamed.size === 0 ? members : members.map((m, i) => fillEmpty(m, members, i)));
+    if (unnamed.size === 0) return unionOf(members);
+    return unionOf(
+      members.map((m, i) =>
+        fill(
+          m,
+          members.filter((_, j) => j !== i),
+        ),
+      ),
+    );
   };
 
   /**
    * `{ page: [] } | { page: Row[] }` (an early `return { page: [], … }` beside a paginated query):
    * a client reads the union's `page` as `Row[]`, and an empty array is a value of that type, so
-   * member `index` takes the element type its siblings name at the same place.
+   * an empty array in `v` takes the element type its `siblings` name at the same place.
    */
-  const fillEmpty = (v: ValidatorJSON, members: ValidatorJSON[], index: number): ValidatorJSON =>
-    fill(
-      v,
-      members.filter((_, i) => i !== index),
-    );
-
   const fill = (v: ValidatorJSON, siblings: ValidatorJSON[]): ValidatorJSON => {
     const others = siblings.flatMap((s) => (s.type === "union" ? s.value : [s]));
     if (others.length === 0) return v;

@@ -1,9 +1,8 @@
 /**
  * Bundles the function modules for the import worker, with the app's own esbuild. Imports of the
- * packages installed for the app stay imports (esbuild's `external` list), resolved by Node from the
+ * packages the app declares stay imports (esbuild's `external` list), resolved by Node from the
  * app's node_modules at import time, so `convex`, `zod`, `convex-helpers` load once instead of being
- * re-bundled every run; the app's own workspace packages and the CommonJS packages Node cannot
- * import by name are bundled (./bundled-packages.ts).
+ * re-bundled every run; the rest is bundled, as Convex bundles it (./bundled-packages.ts).
  *
  * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.

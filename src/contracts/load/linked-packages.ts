@@ -2,9 +2,9 @@
  * Packages the app links from its own workspace (npm, pnpm, yarn and bun workspaces, `file:` and
  * `link:` dependencies): in node_modules, a link to a folder outside every node_modules. Convex
  * bundles them with the app like everything else, and they often export their TypeScript source
- * (`"exports": "./src/index.ts"`), which Node cannot import. So the loader bundles them too, and
- * everything they import but `convex` (their own dependencies may be installed only beside them),
- * while every other bare import stays an import that Node resolves from the app's node_modules.
+ * (`"exports": "./src/index.ts"`), which Node cannot import. So the loader bundles them too, with
+ * what they import that the app does not declare (their own dependencies may be installed only
+ * beside them); see ./bundled-packages.ts for what stays an import.
  *
  * Found from the app's package.json: each declared dependency is looked up in the node_modules
  * folders from the app up, as Node looks it up. A few `lstat`s; nothing when no dependency is a
