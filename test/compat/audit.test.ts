@@ -65,6 +65,7 @@ test("symmetry: every cell of the taxonomy names a rule or gives a reason", () =
     "type-change",
     "union-member-add",
     "union-member-remove",
+    "literal-widen",
     "became-any",
   ];
   // args ↔ returns, add ↔ remove: both directions of every change must be in the map.

@@ -133,3 +133,61 @@ describe("a change every member of a union makes alike is reported once", () => 
     ]);
   });
 });
+
+describe("a returned literal that now holds more values of its type is a new member (dangerous)", () => {
+  // `{ ok: true as const }` → `{ ok: true }`: the inferred type widens to boolean, the value is the
+  // same (seen on a public app, where nearly every mutation returns `ok: true as const`).
+  test('true → boolean, "a" → string, 1 → number, 1n → int64: widened, at the field\'s path', () => {
+    const ok = (x: Parameters<typeof j>[0]) => j(v.object({ ok: x }));
+    for (const [was, now] of [
+      [v.literal(true), v.boolean()],
+      [v.literal("a"), v.string()],
+      [v.literal(1), v.number()],
+      [v.literal(1n), v.int64()],
+    ] as const) {
+      expect(rows(ok(was), ok(now))).toEqual([
+        ["returns.ok", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+      ]);
+    }
+    const result = checkCompat(
+      app({ "users:get": fn(args({}), ok(v.literal(true))) }),
+      app({ "users:get": fn(args({}), ok(v.boolean())) }),
+      { now: NOW },
+    );
+    expect(result.ok).toBe(true);
+    expect(result.changes[0]!.message).toContain(
+      'Returned field "ok" of "users:get" widened from true to boolean; old clients may not handle the values it adds.',
+    );
+  });
+  test("a single literal gaining a literal, or its type beside null", () => {
+    expect(rows(j(v.literal("a")), j(v.union(v.literal("a"), v.literal("b"))))).toEqual([
+      ["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+    ]);
+    expect(rows(j(v.literal("a")), j(v.union(v.string(), v.null())))).toEqual([
+      ["returns", "RETURNS_NO_LOOSEN", "breaking"],
+      ["returns", "RETURNS_UNION_MEMBER_ADDED", "dangerous"],
+    ]);
+  });
+  test("another type, another literal or an id is still a type change (breaking)", () => {
+    expect(rows(j(v.literal("a")), j(v.number()))).toEqual([
+      ["returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+    expect(rows(j(v.literal(1)), j(v.int64()))).toEqual([
+      ["returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+    expect(rows(j(v.literal("a")), j(v.literal("b")))).toEqual([
+      ["returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+    expect(rows(j(v.id("users")), j(v.union(v.id("users"), v.id("teams"))))).toEqual([
+      ["returns", "RETURNS_TYPE_SAME", "breaking"],
+    ]);
+  });
+  test("args: a literal that became its type takes what old clients send (nothing)", () => {
+    const result = checkCompat(
+      app({ "users:set": fn(args({ on: v.literal(true) })) }),
+      app({ "users:set": fn(args({ on: v.boolean() })) }),
+      { now: NOW },
+    );
+    expect(result.changes).toEqual([]);
+  });
+});

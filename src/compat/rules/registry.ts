@@ -81,6 +81,11 @@ export const TAXONOMY: Readonly<Record<string, TaxonomyCell>> = {
   "args:union-member-add": { gap: "A widening of inputs: old clients never send the new member." },
   "args:union-member-remove": { rule: "ARG_TYPE_NO_NARROW" },
   "returns:union-member-add": { rule: "RETURNS_UNION_MEMBER_ADDED" },
+  // A literal that became its type (`true` → `boolean`): more values of a kind old clients read.
+  "args:literal-widen": {
+    gap: "A widening of inputs: the literal old clients send is still accepted.",
+  },
+  "returns:literal-widen": { rule: "RETURNS_UNION_MEMBER_ADDED" },
   // A member of a kind the old union lacked (`string | null` → `number | null`) is a type change.
   "args:union-member-of-new-kind-add": {
     gap: "A widening of inputs: old clients never send a value of the new kind.",

@@ -74,8 +74,8 @@ export const RETURNS_UNION_MEMBER_ADDED = rule({
   id: "RETURNS_UNION_MEMBER_ADDED",
   level: "dangerous",
   purpose:
-    "Flags a new variant of a kind a returned union already had: a new literal beside literals (a status enum), a new object variant of a discriminated union (a new value of a required literal field two or more old object variants share), a new id table beside ids.",
-  doc: "Old clients already handle several alternatives of that kind, but not this one: a `switch` without a default, or a lookup table, misses it. A member of a kind the old union did not have is RETURNS_TYPE_SAME instead. Teams whose clients switch exhaustively can make this rule breaking (see Rule levels).",
+    'Flags a new variant of a kind a returned union already had: a new literal beside literals (a status enum) or beside the one literal it was (`"a"` → `"a" | "b"`, `true` → `boolean`), a new object variant of a discriminated union (a new value of a required literal field two or more old object variants share), a new id table beside ids.',
+  doc: "Old clients already read values of that kind, but not this one: a `switch` without a default, or a lookup table, misses it. A literal that became its whole type is the same news, often from inference alone (`{ ok: true as const }` → `{ ok: true }` infers `boolean`). A member of a kind the old union did not have is RETURNS_TYPE_SAME instead. Teams whose clients switch exhaustively can make this rule breaking (see Rule levels).",
   fix: `${RETURNS_ADVICE.RETURNS_UNION_MEMBER_ADDED}, or ${lower(DOWN)}`,
 });
 
@@ -186,6 +186,13 @@ export function returnsFinding(fn: string, issue: Issue, version?: string): Find
         RETURNS_UNION_MEMBER_ADDED,
         fn,
         `${subject} gained union member ${members}; old clients may not handle it.`,
+        extra,
+      );
+    case "literal-widened":
+      return finding(
+        RETURNS_UNION_MEMBER_ADDED,
+        fn,
+        `${subject} widened from ${describeValidator(issue.before!)} to ${describeValidator(issue.after!)}; old clients may not handle the values it adds.`,
         extra,
       );
     case "unknown-kind":

@@ -41,6 +41,8 @@ export type IssueKind =
   | "became-nullable"
   /** returns: a new member of a union the old side already had. */
   | "union-member-added"
+  /** returns: a literal (`true`, `"a"`) became its type (`boolean`, `string`): more values of a kind old clients read. */
+  | "literal-widened"
   /** returns: a field the old side did not know (clients ignore it). */
   | "field-added"
   /** returns: the new side declares `any` where the old side promised a shape. */
@@ -77,6 +79,7 @@ export interface Comparison {
 const NOT_BLOCKING: ReadonlySet<IssueKind> = new Set([
   "field-added",
   "union-member-added",
+  "literal-widened",
   "became-any",
   "unknown-kind",
   "handle-signature-changed",
@@ -247,14 +250,18 @@ function walkFromUnion(
   // the old union already had is a new member (old clients branch on that kind); a new kind beside
   // it (`string | null` → `number | null`) is a type change, as it is without the null.
   const groups = new Map<IssueKind, typeof rejected>();
-  const olds = to.type === "union" ? to.value : undefined;
+  // A single old literal is a union of one: `"a"` → `"a" | "b"` adds a value as a status enum
+  // gaining one does.
+  const olds = to.type === "union" ? to.value : to.type === "literal" ? [to] : undefined;
   for (const r of rejected) {
     const kind: IssueKind =
       r.member.type === "null"
         ? "became-nullable"
         : r.variant || (olds && sameKindAsSome(r.member, olds))
           ? "union-member-added"
-          : "type-changed";
+          : olds?.some((o) => widens(o, r.member))
+            ? "literal-widened"
+            : "type-changed";
     groups.set(kind, [...(groups.get(kind) ?? []), r]);
   }
   const out: Issue[] = [];
@@ -264,6 +271,14 @@ function walkFromUnion(
     out.push(i);
   }
   return [...out, ...deeper];
+}
+
+/** Is `wider` the type of the literal `literal` (`boolean` of `true`, `string` of `"a"`)? */
+function widens(literal: ValidatorJSON, wider: ValidatorJSON): boolean {
+  if (literal.type !== "literal") return false;
+  const value = literalValue(literal);
+  if (typeof value === "bigint") return INT64.has(wider.type);
+  return wider.type === typeof value;
 }
 
 /** A literal beside literals of the same type, an id beside ids: another value of a known kind. */
@@ -394,7 +409,10 @@ function walkSame(ctx: Ctx, from: ValidatorJSON, to: ValidatorJSON, path: string
     case "bytes":
     case "literal":
     case "id":
-      return scalarCovered(from, to) ? [] : [typeChanged(ctx, from, to, path)];
+      if (scalarCovered(from, to)) return [];
+      if (ctx.dir === "returns" && widens(to, from))
+        return [issue(ctx, "literal-widened", path, from, to, counterexample(from, to, ctx.opts))];
+      return [typeChanged(ctx, from, to, path)];
     default:
       // any, union and unknown kinds are handled by walk before it gets here.
       throw new Error(`unreachable: walkSame got ${JSON.stringify(from.type)}`);
