@@ -24,7 +24,39 @@ test("a narrowed literal set names an example old clients send", () => {
       fn(args({ kind: v.literal("a") })),
     ),
   ).toEqual([
-    'Argument "kind" of "messages:send" was narrowed from "a" | "b" to "a"; old clients may still send {"kind":"b"}.',
+    'Argument "kind" of "messages:send" no longer accepts "b"; old clients may still send kind: "b".',
+  ]);
+});
+
+test("a narrowed arg names what was lost and the value at its place, however long the call", () => {
+  // Seen on a public app: the two 8-member unions and the whole example call were cut off
+  // before `"overdue"`, the one thing that changed.
+  const status = (...s: string[]) => v.union(...s.map((x) => v.literal(x)));
+  const shared = "draft sent accepted rejected paid partial void".split(" ");
+  const call = { organizationId: v.id("organizations"), lineItems: v.array(v.string()) };
+  expect(
+    messages(
+      fn(args({ ...call, status: status(...shared, "overdue") })),
+      fn(args({ ...call, status: status(...shared, "cancelled") })),
+    ),
+  ).toEqual([
+    'Argument "status" of "messages:send" no longer accepts "overdue"; old clients may still send status: "overdue".',
+  ]);
+  expect(
+    messages(
+      fn(
+        args({
+          items: v.array(v.object({ n: v.number() })),
+          meta: v.record(v.string(), v.number()),
+        }),
+      ),
+      fn(
+        args({ items: v.array(v.object({ n: v.int64() })), meta: v.record(v.string(), v.int64()) }),
+      ),
+    ),
+  ).toEqual([
+    'Argument "items[].n" of "messages:send" was narrowed from number to bigint; old clients may still send items[].n: 0.',
+    'Argument "meta{}" of "messages:send" was narrowed from number to bigint; old clients may still send meta{}: 0.',
   ]);
 });
 

@@ -166,13 +166,27 @@ export function argFinding(fn: string, issue: Issue, version?: string): Finding 
         extra,
       );
     default: {
+      // The value at the narrowed place, not the whole args object: in a long call it is cut off.
+      const leaf = arg === "" ? undefined : valueAt(issue.witness, arg);
+      const example =
+        leaf !== undefined
+          ? `old clients may still send ${arg}: ${describeValue(leaf.value)}`
+          : issue.witness !== undefined
+            ? `old clients may still send ${describeValue(issue.witness)}`
+            : "some values old clients send are rejected";
+      // Members a union lost say what changed; the two unions in full are cut off when long.
+      if (arg !== "" && issue.members?.length) {
+        const lost = issue.members.map(describeValidator).join(", ");
+        return finding(
+          ARG_TYPE_NO_NARROW,
+          fn,
+          `Argument "${arg}" of ${name} no longer accepts ${lost}; ${example}.`,
+          extra,
+        );
+      }
       const subject = arg === "" ? `The args of ${name} were` : `Argument "${arg}" of ${name} was`;
       const from = describeValidator(issue.before ?? { type: "any" });
       const to = describeValidator(issue.after ?? { type: "any" });
-      const example =
-        issue.witness !== undefined
-          ? `old clients may still send ${describeValue(issue.witness)}`
-          : "some values old clients send are rejected";
       return finding(
         ARG_TYPE_NO_NARROW,
         fn,
@@ -181,6 +195,33 @@ export function argFinding(fn: string, issue: Issue, version?: string): Finding 
       );
     }
   }
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof ArrayBuffer);
+
+/**
+ * The value a witness holds at an issue's path below the args (`status`, `items[].kind`,
+ * `meta{}` a record's value, `meta{key}` its key), or undefined when the path does not lead there.
+ */
+function valueAt(witness: unknown, path: string): { value: unknown } | undefined {
+  let at = witness;
+  for (const step of path.match(/\[\]|\{key\}|\{\}|\.?[^.[{]+/g) ?? []) {
+    if (step === "[]") {
+      if (!Array.isArray(at) || at.length === 0) return undefined;
+      at = at[0];
+    } else if (step === "{}" || step === "{key}") {
+      if (!isRecord(at)) return undefined;
+      const entry = Object.entries(at)[0];
+      if (!entry) return undefined;
+      at = step === "{}" ? entry[1] : entry[0];
+    } else {
+      const name = step.replace(/^\./, "");
+      if (!isRecord(at) || !Object.hasOwn(at, name)) return undefined;
+      at = at[name];
+    }
+  }
+  return { value: at };
 }
 
 /** The finding's `path`, `version`, `witness` (Convex JSON) or `noWitness`. */
