@@ -18,6 +18,7 @@ import { InputError } from "../input-error.ts";
 import { splitLineBytes } from "../split-lines.ts";
 import { normaliseFunctionName } from "./function-name.ts";
 import { type PrintedJob, scanPrintedJob } from "./printed-job.ts";
+import { nameHash, printerLayout } from "./printer-layout.ts";
 import type { QuickArgs } from "./quick-args.ts";
 import { sameBytes, valueEnd } from "./scan.ts";
 import { decodeConvexJson, parseDataDocument, ValueSyntaxError } from "./value.ts";
@@ -70,6 +71,16 @@ function notAJob(doc: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A job's name hashed from its last byte to its first and then its length, within 20 bits (a small
+ * integer at every step, never a boxed number): printer-layout.ts hashes it so as it finds it.
+ */
+function nameHashOf(b: Uint8Array, start: number, end: number): number {
+  let hash = 0;
+  for (let i = end - 1; i >= start; i--) hash = (hash * 31 + b[i]!) & 0xfffff;
+  return (hash * 31 + end - start) & 0xfffff;
+}
+
 /** Where the jobs go: every pending or in-progress job is either `add`ed whole or `accepted`. */
 export interface JobSink {
   add(job: ScheduledJob): void;
@@ -111,12 +122,18 @@ export async function readJobs(
   // Read from bytes, a name is found by a hash of them, straight to its function's quick test:
   // decoding each job's name to a string only to look it up was a tenth of the reading time.
   const byBytes = new Map<number, { bytes: Buffer; jobs: QuickJobs | undefined }[]>();
-  const quickAt = (b: Buffer, start: number, end: number): QuickJobs | undefined => {
-    let hash = end - start;
-    // Kept within 20 bits: a small integer at every step, never a boxed number.
-    for (let i = start; i < end; i++) hash = (hash * 31 + b[i]!) & 0xfffff;
+  const quickAt = (
+    b: Buffer,
+    start: number,
+    end: number,
+    hash = nameHashOf(b, start, end),
+  ): QuickJobs | undefined => {
     const bucket = byBytes.get(hash) ?? [];
-    for (const name of bucket) if (sameBytes(b, start, end, name.bytes)) return name.jobs;
+    // Indexed, not `for … of`: an iterator per line costs until V8 optimizes this.
+    for (let n = 0; n < bucket.length; n++) {
+      const name = bucket[n]!;
+      if (sameBytes(b, start, end, name.bytes)) return name.jobs;
+    }
     byBytes.set(hash, bucket);
     const jobs = sink.quick?.(normalised(b.toString("utf8", start, end)));
     bucket.push({ bytes: Buffer.from(b.subarray(start, end)), jobs });
@@ -131,27 +148,26 @@ export async function readJobs(
   };
   /** True when the line was read from its bytes alone. */
   const readQuickly = (b: Buffer, start: number, end: number): boolean => {
-    if (!scanPrintedJob(b, start, end, printed)) return false;
+    // The Convex CLI's own layout first (most lines, the name hashed as it is found), any other
+    // layout by the general reader.
+    let hash = -1;
+    if (printerLayout(b, start, end, printed)) hash = nameHash;
+    else if (!scanPrintedJob(b, start, end, printed)) return false;
     const { argsStart, argsEnd } = printed;
     if (!printed.waiting) {
       if (valueEnd(b, argsStart, end) !== argsEnd) return false;
       stats.documents++;
       return true;
     }
-    const jobs = quickAt(b, printed.nameStart, printed.nameEnd);
+    const jobs =
+      hash < 0
+        ? quickAt(b, printed.nameStart, printed.nameEnd)
+        : quickAt(b, printed.nameStart, printed.nameEnd, hash);
     if (!jobs || jobs.args(b, argsStart, argsEnd) !== argsEnd) return false;
     stats.documents++;
     stats.waiting++;
     jobs.accepted();
     return true;
-  };
-  const quickly = (b: Buffer, start: number, end: number): boolean => {
-    try {
-      return readQuickly(b, start, end);
-    } catch {
-      // A nesting deep enough to overflow the stack: the full parse says what it makes of it.
-      return false;
-    }
   };
   const bad = (why: string): never => {
     throw new InputError(
@@ -162,7 +178,12 @@ export async function readJobs(
   await splitLineBytes(input, MAX_DOCUMENT_LENGTH, (bytes, start, end) => {
     lineNo++;
     if (bytes === undefined) bad(`longer than ${MAX_DOCUMENT_LENGTH} bytes`);
-    if (quickly(bytes!, start, end)) return;
+    // Called here, not through a wrapper: until V8 optimizes it, each call per line costs.
+    try {
+      if (readQuickly(bytes!, start, end)) return;
+    } catch {
+      // A nesting deep enough to overflow the stack: the full parse says what it makes of it.
+    }
     const line = bytes!.toString("utf8", start, end);
     const text = lineNo === 1 ? line.replace(/^\uFEFF/, "") : line;
     if (text.trim() === "") return;

@@ -33,7 +33,7 @@ import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
 import { type Check, compile, type Rejection } from "./accepts.ts";
 import type { JobSink, QuickJobs, ScheduledJob } from "./jobs.ts";
-import { quickArgs } from "./quick-args.ts";
+import { type QuickArgs, quickArgs } from "./quick-args.ts";
 import { withStoredTables } from "./stored-tables.ts";
 import { decodeConvexJson } from "./value.ts";
 
@@ -108,11 +108,29 @@ function checkArgs(checks: readonly Check[], args: Value): Rejection | undefined
 /** What is known of a job's target before its args are read: once per function, not per job. */
 type Target =
   | { fixed: { rule: RuleSpec; detail?: string } }
-  | { fixed?: undefined; shapes: ValidatorJSON[]; checks: Check[] };
+  /** `checks` are compiled on the first job the quick test does not take: most functions have none. */
+  | { fixed?: undefined; shapes: ValidatorJSON[]; checks?: Check[] };
 
 interface Judged {
   jobs: number;
   target: Target;
+}
+
+/**
+ * One function's quick test and its count, as the reader holds it. A class, not a closure per
+ * function: `accepted` is then one piece of code that V8 warms up once for every function.
+ */
+class QuickTarget implements QuickJobs {
+  constructor(
+    private readonly judge: { judged: number },
+    private readonly judged: Judged,
+    readonly args: QuickArgs,
+  ) {}
+
+  accepted(): void {
+    this.judge.judged++;
+    this.judged.jobs++;
+  }
 }
 
 export class PendingJudge implements JobSink {
@@ -144,6 +162,7 @@ export class PendingJudge implements JobSink {
       this.count(rule, fn, job, {}, detail);
       return;
     }
+    target.target.checks ??= target.target.shapes.map(compile);
     const r = checkArgs(target.target.checks, job.args);
     if (r) this.count(PENDING_ARGS_REJECTED, fn, job, r);
   }
@@ -156,13 +175,7 @@ export class PendingJudge implements JobSink {
     const judged = this.judgedFor(fn);
     const { target } = judged;
     if (target.fixed) return undefined;
-    return {
-      args: quickArgs(target.shapes),
-      accepted: () => {
-        this.judged++;
-        judged.jobs++;
-      },
-    };
+    return new QuickTarget(this, judged, quickArgs(target.shapes));
   }
 
   private judgedFor(fn: string): Judged {
@@ -194,7 +207,7 @@ export class PendingJudge implements JobSink {
     // The jobs hold args the deployed function accepted: it says which table their IDs are of.
     const deployed = before ? acceptingShapes(before) : [];
     const judged = deployed.length > 0 ? withStoredTables(shapes, deployed) : shapes;
-    return { shapes: judged, checks: judged.map(compile) };
+    return { shapes: judged };
   }
 
   private count(

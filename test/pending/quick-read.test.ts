@@ -129,6 +129,10 @@ const line = fc
     state: fc.constantFrom(...STATES),
     time: fc.integer({ min: 0, max: 1e6 }),
     extra: fc.constantFrom("", ', "completedTime": 5', ', "state": { "kind": "pending" }'),
+    // Where the backend's sorted fields put a finished job's `completedTime`, and a failed job's
+    // `error` (the printer's layout, read from both ends: printer-layout.ts).
+    completed: fc.constantFrom("", '"completedTime": 1.5e12, ', '"completedTime": 7n, '),
+    error: fc.boolean(),
     spacing: fc.constantFrom("printer", "compact", "crlf"),
     // A byte of garbage inside the args (after its opening brace, or anywhere): the line is not
     // JSON whatever its state, unless the byte landed in a string.
@@ -143,18 +147,21 @@ const line = fc
       { arbitrary: fc.nat(200), weight: 1 },
     ),
   })
-  .map(({ id, job: { name, args }, state, time, extra, spacing, cut, garble }) => {
-    let printed = convexDataStringify(args);
-    if (garble !== null) {
-      const at = garble % printed.length;
-      printed = `${printed.slice(0, at)}@${printed.slice(at)}`;
-    }
-    let text = `{ "_creationTime": 1, "_id": "k${id}", "args": [${printed}], "name": "${name}", "scheduledTime": ${time}, "state": { "kind": "${state}" }${extra} }`;
-    if (spacing === "compact") text = text.replace(/": /g, '":').replace(/, "/g, ',"');
-    if (spacing === "crlf") text += "\r";
-    if (cut !== null) text = text.slice(0, cut);
-    return text;
-  });
+  .map(
+    ({ id, job: { name, args }, state, time, extra, completed, error, spacing, cut, garble }) => {
+      let printed = convexDataStringify(args);
+      if (garble !== null) {
+        const at = garble % printed.length;
+        printed = `${printed.slice(0, at)}@${printed.slice(at)}`;
+      }
+      const stateFields = `${error ? '"error": "boom", ' : ""}"kind": "${state}"`;
+      let text = `{ "_creationTime": 1, "_id": "k${id}", "args": [${printed}], ${completed}"name": "${name}", "scheduledTime": ${time}, "state": { ${stateFields} }${extra} }`;
+      if (spacing === "compact") text = text.replace(/": /g, '":').replace(/, "/g, ',"');
+      if (spacing === "crlf") text += "\r";
+      if (cut !== null) text = text.slice(0, cut);
+      return text;
+    },
+  );
 
 interface Outcome {
   error?: string;
@@ -312,6 +319,6 @@ describe("reading from bytes changes nothing that is reported", () => {
       }),
       { numRuns: 400, seed: 8 },
     );
-    expect(counted).toBeGreaterThan(60);
+    expect(counted).toBeGreaterThan(40);
   });
 });
