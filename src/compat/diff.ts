@@ -101,12 +101,14 @@ export function checkCompat(
 
 /**
  * Each finding once: members of a union that change alike (a field added to every variant of a
- * `users` table that is a union of object types) would otherwise report it once per member.
+ * `users` table that is a union of object types, a field several new variants lack) would
+ * otherwise report it once per member, with only the example value differing: the first is kept.
  */
 function distinct(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = JSON.stringify(f);
+    const { witness: _witness, noWitness: _noWitness, ...same } = f;
+    const key = JSON.stringify(same);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

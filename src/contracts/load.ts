@@ -75,6 +75,14 @@ function failureLines(
       "    The backend sets them from the deployment's environment. Pass them with --env-file FILE or",
       `    --env ${names[0]}=VALUE, or use --env-placeholders in CI without secrets.`,
     );
+  } else if (
+    /does not provide an export named|Cannot find (package|module)/.test(failure.message)
+  ) {
+    // An installed package unlike the one the code was written for: no variable would help.
+    lines.push(
+      "    An import does not resolve as the code expects: install the dependencies its lock file",
+      "    pins (npm ci, pnpm install --frozen-lockfile); Convex's deploy bundles what is installed.",
+    );
   } else if (!options.envFallback) {
     lines.push(
       "    If it needs a deployment environment variable at import time, pass --env-file FILE,",

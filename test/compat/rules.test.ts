@@ -77,6 +77,19 @@ describe("functions", () => {
     expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_MOVE"]);
     expect(result.changes[0]!.fix).toContain('export { send } from "./chat/messages";');
   });
+  test("a public function that reappears internal in another module is removed, not moved", () => {
+    // Seen on a public app: a re-export of the internal one, the move's fix, is internal too.
+    const result = checkCompat(
+      app({ "subscriptions:get": fn(send) }),
+      app({ "queries:get": fn(send, null, { visibility: "internal" }) }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_DELETE"]);
+    expect(result.changes[0]!.message).toBe(
+      'Function "subscriptions:get" was removed; old clients still call it. Its name now belongs to the internal "queries:get", which clients cannot call.',
+    );
+    expect(result.changes[0]!.fix).not.toContain("export { get }");
+  });
   test("FUNCTION_KIND_SAME: a mutation turned action", () => {
     expect(
       rows(app({ "a:f": fn(send) }), app({ "a:f": fn(send, null, { kind: "action" }) })),
@@ -269,6 +282,14 @@ describe("internal functions", () => {
       "actions running across the deploy do not send it",
     );
     expect(result.changes.map((f) => f.message).join("\n")).not.toContain("old clients");
+    // Nor in the fixes; and where no job can meet the change, the fix does not send the reader
+    // to count pending jobs (seen on a public app's internal queries).
+    expect(result.changes.map((f) => f.fix).join("\n")).not.toMatch(/(old|new) clients/);
+    expect(result.changes[0]!.fix).toMatch(/^No scheduled job can meet this change/);
+    expect(result.changes[0]!.fix).not.toContain("--pending");
+    expect(mutation.fix).toMatch(/^Make sure no job is pending for the old shape/);
+    const removed = result.changes.find((f) => f.function === "users:old")!;
+    expect(removed.fix).toContain("so actions running across the deploy keep working");
   });
 });
 

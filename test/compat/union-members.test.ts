@@ -191,3 +191,22 @@ describe("a returned literal that now holds more values of its type is a new mem
     expect(result.changes).toEqual([]);
   });
 });
+
+describe("a field several new variants lack is reported once", () => {
+  // Seen on a public app's history: `{ storageId, success }` became a union of three results, two
+  // without `storageId`; each reported it, with the same fingerprint and only the witness differing.
+  test("one RETURNS_FIELD_NO_DELETE, not one per variant", () => {
+    const before = j(v.object({ url: v.string(), ok: v.boolean() }));
+    const after = j(
+      v.union(
+        v.object({ url: v.string(), ok: v.boolean() }),
+        v.object({ ok: v.boolean() }),
+        v.object({ ok: v.boolean(), reason: v.string() }),
+      ),
+    );
+    expect(rows(before, after)).toEqual([
+      ["returns.reason", "RETURNS_FIELD_ADDED", "info"],
+      ["returns.url", "RETURNS_FIELD_NO_DELETE", "breaking"],
+    ]);
+  });
+});

@@ -96,6 +96,19 @@ describe("user code cannot end, hang or fake the CLI", () => {
   });
 });
 
+describe("a module that fails to import says what to do", () => {
+  it("an export its installed package lacks: install as the lock file pins, not an env hint", async () => {
+    const root = app({
+      "old.ts":
+        'import { v, notAnExport } from "convex/values";\nexport const x = [v, notAnExport];\n',
+    });
+    const error = await loadConvexDir(join(root, "convex")).catch((e) => e);
+    expect(error.message).toContain("convex/old.ts: SyntaxError");
+    expect(error.message).toContain("install the dependencies its lock file");
+    expect(error.message).not.toContain("--env-file");
+  });
+});
+
 describe("loads what Convex deploys", () => {
   it("CommonJS require() in a module works, for builtins and packages", async () => {
     const root = app({

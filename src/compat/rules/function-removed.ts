@@ -80,13 +80,22 @@ export function checkRemoved(
   if (lifecycle) return [lifecycle];
 
   const name = exportName(fn);
-  const moved = Object.keys(added)
+  const sameName = Object.keys(added)
     .filter((path) => exportName(path) === name && added[path]!.kind === before.kind)
     .sort();
+  // A public function that reappears internal elsewhere is not a move old clients can follow: a
+  // re-export of an internal function is internal too.
+  const hidden = (path: string) =>
+    before.visibility === "public" && added[path]!.visibility !== "public";
+  const moved = sameName.filter((path) => !hidden(path));
   if (moved.length > 0) {
     const to = moved[0]!;
     return [movedFinding(fn, to, before, added[to]!, now)];
   }
+  const internal = sameName[0];
+  const internalNote = internal
+    ? ` Its name now belongs to the internal "${internal}", which clients cannot call.`
+    : "";
 
   const rename = renameCandidate(before, added);
   if (rename) {
@@ -102,9 +111,14 @@ export function checkRemoved(
     ];
   }
   return [
-    finding(FUNCTION_NO_DELETE, fn, `Function "${fn}" was removed; old clients still call it.`, {
-      fix: `Put it back, deprecated, so old clients keep working until the date and \`check\` allows deleting it after:\n\n${restoreSnippet(fn, before, now)}\n\n${tombstoneText(fn, now)}`,
-    }),
+    finding(
+      FUNCTION_NO_DELETE,
+      fn,
+      `Function "${fn}" was removed; old clients still call it.${internalNote}`,
+      {
+        fix: `Put it back, deprecated, so old clients keep working until the date and \`check\` allows deleting it after:\n\n${restoreSnippet(fn, before, now)}\n\n${tombstoneText(fn, now)}`,
+      },
+    ),
   ];
 }
 

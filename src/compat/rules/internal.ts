@@ -21,6 +21,10 @@ export const INTERNAL_FUNCTION_CHANGED = rule({
 
 export const INTERNAL_RULES: RuleSpec[] = [INTERNAL_FUNCTION_CHANGED];
 
+/** The fix where no scheduled job can meet the change (an internal query, a result). */
+const NO_JOB_FIX =
+  "No scheduled job can meet this change; only an action already running when the deploy lands could, if it calls this function: keep the old shape accepted until such actions are done, or nothing need be done. `originalRule` names the rule that found the change.";
+
 export function relevelInternal(
   findings: Finding[],
   baseline: AppSpec,
@@ -33,17 +37,22 @@ export function relevelInternal(
     if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
       return f;
     const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
-    // No browser calls it: say who the old callers are (the rules' messages say "old clients").
-    const callers = jobsCannotHit(f, baseline)
+    // No browser calls it: say who the old callers are (the rules' messages and fixes say "old
+    // clients", and "new clients" for the code deployed with it).
+    const noJob = jobsCannotHit(f, baseline);
+    const callers = noJob
       ? "actions running across the deploy"
       : "jobs scheduled before the deploy";
+    const reword = (text: string) =>
+      text.replaceAll("old clients", callers).replaceAll("new clients", "the new code");
+    const head = noJob ? NO_JOB_FIX : INTERNAL_FUNCTION_CHANGED.fix;
     return {
       ...rest,
       rule: INTERNAL_FUNCTION_CHANGED.id,
       level: INTERNAL_FUNCTION_CHANGED.level,
       originalRule: f.rule,
-      fix: f.fix ? `${INTERNAL_FUNCTION_CHANGED.fix}\n\n${f.fix}` : INTERNAL_FUNCTION_CHANGED.fix,
-      message: `${f.message.replaceAll("old clients", callers)} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
+      fix: f.fix ? `${head}\n\n${reword(f.fix)}` : head,
+      message: `${reword(f.message)} "${f.function}" is internal, so only pending scheduled jobs are at risk: reported as ${level} (${f.rule}).`,
     };
   });
 }
