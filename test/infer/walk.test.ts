@@ -53,6 +53,11 @@ describe("export walk", { timeout: TIMEOUT }, () => {
         handler: async () =>
           Math.random() > 0.5 ? { done: true as const, next } : { done: false as const, next },
       });`,
+    "json.ts": `
+      import { query } from "./_generated/server";
+      type Json = string | number | null | Json[] | { [key: string]: Json };
+      declare const meta: Json;
+      export const read = query({ args: {}, handler: async (): Promise<{ meta?: Json }> => ({ meta }) });`,
     "opaque.ts": `
       import { query } from "./_generated/server";
       const base = query({ args: {}, handler: async () => 1 });
@@ -104,6 +109,15 @@ describe("export walk", { timeout: TIMEOUT }, () => {
     expect(diagnostics.filter((d) => d.startsWith("loose:status:"))).toEqual([
       "loose:status: returns.next inferred as any: type is `any`",
     ]);
+  });
+
+  it("a function that degrades in several places is one line, as the docs promise", () => {
+    // A recursive JSON type degrades at each place it recurses (`meta[]`, `meta{}`, …).
+    const lines = diagnostics.filter((d) => d.startsWith("json:read:"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^json:read: returns\.meta\S*(, returns\.meta\S*)+ inferred as any: recursive type$/,
+    );
   });
 
   it("with `functions`, infers exactly those, declared returns or not", () => {

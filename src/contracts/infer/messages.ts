@@ -16,8 +16,19 @@ export const anyFunction = (id: string): string =>
 export const notFound = (id: string): string =>
   `${id}: not a registered function TypeScript can see; no contract inferred.`;
 
-export const degraded = (id: string, note: Degradation): string =>
-  `${id}: ${note.path} inferred as any: ${note.reason}`;
+/** A function's places inferred as `any`, in one line (the docs promise one per function). */
+export const degraded = (id: string, notes: readonly Degradation[]): string => {
+  // Each place once: members of a union (`{ ok: true; next: any } | { ok: false; next: any }`)
+  // degrade at the same path for the same reason.
+  const places = [...new Map(notes.map((n) => [`${n.path}\n${n.reason}`, n])).values()];
+  const reasons = new Set(places.map((n) => n.reason));
+  if (reasons.size === 1) {
+    const paths = places.map((n) => n.path);
+    const shown = paths.length > 4 ? [...paths.slice(0, 3), `and ${paths.length - 3} more`] : paths;
+    return `${id}: ${shown.join(", ")} inferred as any: ${places[0]!.reason}`;
+  }
+  return `${id}: ${places.map((n) => `${n.path} inferred as any (${n.reason})`).join("; ")}`;
+};
 
 /** Convex keeps Args/Returns only as the alias's type arguments (the types are phantom). */
 export const REGISTERED = new Set(["RegisteredQuery", "RegisteredMutation", "RegisteredAction"]);

@@ -87,9 +87,7 @@ export function collectNativeContracts(
       returns === undefined
         ? typeToValidator(view, checker.getAnyType(), notes)
         : awaitedToValidator(checker, view, returns, notes);
-    // Each place once: members of a union (`{ ok: true; next: any } | { ok: false; next: any }`)
-    // degrade at the same path for the same reason.
-    for (const line of new Set(notes.map((n) => degraded(id, n)))) diagnostics.push(line);
+    if (notes.length > 0) diagnostics.push(degraded(id, notes));
   }
   return {
     contracts,
