@@ -77,6 +77,39 @@ describe("functions", () => {
     expect(result.changes.map((f) => f.rule)).toEqual(["FUNCTION_NO_MOVE"]);
     expect(result.changes[0]!.fix).toContain('export { send } from "./chat/messages";');
   });
+  test("internal functions: no clients in any finding, and no warning where no job can meet it", () => {
+    // Seen on two public apps: a status union gaining a member in an internal query's result was
+    // dangerous and spoke of "old clients"; a rename said "Old clients still call".
+    const status = (...s: string[]) => j(v.union(...s.map((x) => v.literal(x))));
+    const internalQuery = (a: ValidatorJSON, r: ValidatorJSON | null = null) =>
+      fn(a, r, { kind: "query", visibility: "internal" });
+    const result = checkCompat(
+      app({
+        "jobs:kind": internalQuery(args({}), status("a", "b")),
+        "jobs:lookup": internalQuery(args({ id: v.string() }), j(v.string())),
+        "jobs:run": fn(args({}), j(v.object({ ok: v.boolean() })), { visibility: "internal" }),
+      }),
+      app({
+        "jobs:kind": internalQuery(args({}), status("a", "b", "c")),
+        "jobs:find": internalQuery(args({ id: v.string() }), j(v.string())),
+        "jobs:run": fn(args({}), j(v.object({ ok: v.boolean(), at: v.number() })), {
+          visibility: "internal",
+        }),
+      }),
+      { now: NOW },
+    );
+    expect(result.changes.map((f) => [f.function, f.rule, f.level])).toEqual([
+      ["jobs:kind", "RETURNS_UNION_MEMBER_ADDED", "info"],
+      ["jobs:lookup", "INTERNAL_FUNCTION_CHANGED", "info"],
+      ["jobs:run", "RETURNS_FIELD_ADDED", "info"],
+    ]);
+    const text = result.changes.map((f) => `${f.message}\n${f.fix ?? ""}`).join("\n");
+    expect(text).not.toMatch(/(old|new) clients/i);
+    expect(result.changes[0]!.message).toContain(
+      '"jobs:kind" is an internal query: no client calls it and no job can be scheduled for it',
+    );
+    expect(result.changes[1]!.message).toContain("Actions running across the deploy still call");
+  });
   test("a public function that reappears internal in another module is removed, not moved", () => {
     // Seen on a public app: a re-export of the internal one, the move's fix, is internal too.
     const result = checkCompat(

@@ -34,9 +34,7 @@ export function relevelInternal(
   return findings.map((f) => {
     // Pending-work findings are about the jobs themselves: they keep their own level.
     if (f.pending) return f;
-    if (f.level !== "breaking" || baseline.functions[f.function]?.visibility !== "internal")
-      return f;
-    const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
+    if (baseline.functions[f.function]?.visibility !== "internal") return f;
     // No browser calls it: say who the old callers are (the rules' messages and fixes say "old
     // clients", and "new clients" for the code deployed with it).
     const noJob = jobsCannotHit(f, baseline);
@@ -44,7 +42,20 @@ export function relevelInternal(
       ? "actions running across the deploy"
       : "jobs scheduled before the deploy";
     const reword = (text: string) =>
-      text.replaceAll("old clients", callers).replaceAll("new clients", "the new code");
+      text
+        .replaceAll("old clients", callers)
+        .replaceAll("Old clients", `${callers[0]!.toUpperCase()}${callers.slice(1)}`)
+        .replaceAll("new clients call", "the new code calls")
+        .replaceAll("new clients", "the new code");
+    if (f.level !== "breaking") {
+      const said = { ...f, message: reword(f.message), ...(f.fix ? { fix: reword(f.fix) } : {}) };
+      // A warning no job can meet (a new member in an internal query's result) is info, as a
+      // breaking change there is (beyondPendingJobs).
+      if (f.level !== "dangerous" || !noJob) return said;
+      const why = `"${f.function}" ${noJobWhy(f, baseline)}; only an action running across the deploy could still see it, so reported as info`;
+      return { ...said, level: "info", message: `${said.message} ${why}.` };
+    }
+    const { defaultLevel: _levelOfOriginalRule, ...rest } = f;
     const head = noJob ? NO_JOB_FIX : INTERNAL_FUNCTION_CHANGED.fix;
     return {
       ...rest,
@@ -97,14 +108,18 @@ export function beyondPendingJobs(findings: Finding[], baseline: AppSpec): Findi
   return findings.map((f) => {
     if (f.rule !== INTERNAL_FUNCTION_CHANGED.id || f.level === "info") return f;
     if (!jobsCannotHit(f, baseline)) return f;
-    const query = baseline.functions[f.function]?.kind === "query";
-    const why = query
-      ? "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions)"
-      : "is internal, and this is its result: a scheduled job's result is discarded, and only server code deployed with it reads it";
+    const why = noJobWhy(f, baseline);
     const message = f.message.replace(
       /is internal, so only pending scheduled jobs are at risk: reported as \w+ \((\w+)\)\.$/,
       `${why}; only an action running across the deploy could still see the old shape, so reported as info ($1).`,
     );
     return { ...f, level: "info", message };
   });
+}
+
+/** Why no scheduled job meets a change to `f.function` (see `jobsCannotHit`). */
+function noJobWhy(f: Finding, baseline: AppSpec): string {
+  return baseline.functions[f.function]?.kind === "query"
+    ? "is an internal query: no client calls it and no job can be scheduled for it (the scheduler and crons run mutations and actions)"
+    : "is internal, and this is its result: a scheduled job's result is discarded, and only server code deployed with it reads it";
 }
