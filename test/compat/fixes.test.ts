@@ -65,6 +65,40 @@ const send = args({ body: v.string(), author: v.string() });
 const id = j(v.id("messages"));
 
 describe("pasting the fix resolves the finding", () => {
+  // `export default query({…})` is how some apps write every function (seen on a public app, whose
+  // every fix read `export const { default } = …`, a syntax error).
+  test("default exports: changed args, a changed result and a deletion all paste as valid code", () => {
+    const list = args({ agent: v.string() });
+    const baseline = app({
+      "memory/list:default": fn(list, args({ text: v.string() }), { kind: "query" }),
+      "memory/gone:default": fn(list, id),
+    });
+    const current = app({
+      "memory/list:default": fn(
+        args({ agent: v.string(), scope: v.string() }),
+        args({ text: v.optional(v.string()) }),
+        { kind: "query" },
+      ),
+    });
+    const result = checkCompat(baseline, current, { now: NOW });
+    expect(result.changes.map((f) => [f.function, f.rule])).toEqual([
+      ["memory/gone:default", "FUNCTION_NO_DELETE"],
+      ["memory/list:default", "ARG_NO_ADD_REQUIRED"],
+      ["memory/list:default", "RETURNS_NO_LOOSEN"],
+    ]);
+    for (const f of result.changes) {
+      expect(snippet(f.fix)).not.toContain("const { default }");
+      // Each pastes and runs (esbuild alone lets `export const { default }` through).
+      expect(Object.keys(paste(snippet(f.fix), "memory/x")), f.rule).toContain("memory/x:default");
+    }
+    const restored = applyFix(current, result.changes[0]!, "memory/gone");
+    expect(Object.keys(restored.functions)).toContain("memory/gone:default");
+    const fixed = applyFix(restored, result.changes[1]!, "memory/list");
+    expect(snippet(result.changes[1]!.fix)).toContain("export default versioned;");
+    const again = checkCompat(baseline, fixed, { now: NOW });
+    expect(again.changes.filter((f) => f.level === "breaking")).toEqual([]);
+  });
+
   test("a removed function: restored, deprecated, and deletable after its date", () => {
     const baseline = app({ "messages:send": fn(send, id) });
     const result = checkCompat(baseline, app({}), { now: NOW });

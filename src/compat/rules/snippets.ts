@@ -61,6 +61,25 @@ function newVersion(before: FunctionSpec, after: FunctionSpec, now: string): str
 }
 
 /** The chain's `.handler(…)`, with a comment saying which handler goes there. */
+/**
+ * The first line of a definition serving `names`, and the lines after its chain: `default` cannot
+ * be a binding (`export const { default } = …` is a syntax error), so a default export is bound to
+ * a local name and exported on its own.
+ */
+function exportsOf(names: string[], definition: string): { head: string; tail: string[] } {
+  if (!names.includes("default"))
+    return { head: `export const { ${names.join(", ")} } = ${definition}`, tail: [] };
+  const others = names.filter((n) => n !== "default");
+  const bound = names.map((n) => (n === "default" ? "default: versioned" : n)).join(", ");
+  return {
+    head: `const { ${bound} } = ${definition}`,
+    tail: [
+      "export default versioned;",
+      ...(others.length ? [`export { ${others.join(", ")} };`] : []),
+    ],
+  };
+}
+
 function handlerLines(comment: string): string[] {
   return ["  .handler(async (ctx, args) => {", `    // ${comment}`, "  });"];
 }
@@ -188,15 +207,20 @@ export function argsVersionSnippet(
 ): string {
   const name = exportName(path);
   const pad = "    ";
+  const { head, tail } = exportsOf(
+    [name],
+    `defineVersioned(${builderName(after)}, { name: "${name}" })`,
+  );
   return fence([
     `// convex/${modulePath(path)}.ts`,
-    `export const { ${name} } = defineVersioned(${builderName(after)}, { name: "${name}" })`,
+    head,
     ...versionBlock("legacy", [
       `${pad}args: ${argsCode(before.args, pad)}, // the baseline's args`,
       ...returnsLine(before, pad),
     ]),
     ...newVersion(before, after, now),
     ...handlerLines(`the current handler of "${name}", written for the newest args`),
+    ...tail,
     ...more,
   ]);
 }
@@ -215,9 +239,13 @@ export function returnsVersionSnippet(
   const name = exportName(path);
   const next = `${name}V2`;
   const pad = "    ";
+  const { head, tail } = exportsOf(
+    [name, next],
+    `defineVersioned(${builderName(after)}, { name: "${next}" })`,
+  );
   return fence([
     `// convex/${modulePath(path)}.ts: "${name}" keeps its old result; new clients call "${next}"`,
-    `export const { ${name}, ${next} } = defineVersioned(${builderName(after)}, { name: "${next}" })`,
+    head,
     ...versionBlock("legacy", [
       `${pad}name: "${name}",`,
       `${pad}args: ${argsCode(before.args, pad)},`,
@@ -225,6 +253,7 @@ export function returnsVersionSnippet(
     ]),
     ...newVersion(before, after, now),
     ...handlerLines(`the current handler of "${name}"`),
+    ...tail,
   ]);
 }
 
@@ -232,9 +261,13 @@ export function returnsVersionSnippet(
 export function restoreSnippet(path: string, before: FunctionSpec, now: string): string {
   const name = exportName(path);
   const pad = "    ";
+  const { head, tail } = exportsOf(
+    [name],
+    `defineVersioned(${builderName(before)}, { name: "${name}" })`,
+  );
   return fence([
     `// convex/${modulePath(path)}.ts`,
-    `export const { ${name} } = defineVersioned(${builderName(before)}, { name: "${name}" })`,
+    head,
     ...versionBlock("legacy", [
       `${pad}args: ${argsCode(before.args, pad)},`,
       ...returnsLine(before, pad),
@@ -243,6 +276,7 @@ export function restoreSnippet(path: string, before: FunctionSpec, now: string):
     ...handlerLines(
       `the deleted handler (git show <baseline>:convex/${modulePath(path)}.ts), or a call into the code that replaced it`,
     ),
+    ...tail,
   ]);
 }
 
@@ -285,12 +319,17 @@ export function renameSnippet(
       ...reexport,
     ]);
   }
+  const { head, tail } = exportsOf(
+    [newName, oldName],
+    `defineVersioned(${builderName(after)}, { name: "${newName}" })`,
+  );
   const lines = [
     `// convex/${modulePath(newPath)}.ts`,
-    `export const { ${newName}, ${oldName} } = defineVersioned(${builderName(after)}, { name: "${newName}" })`,
+    head,
     ...legacy,
     ...newVersion(before, after, now),
     ...handlerLines(`the handler of "${newName}"`),
+    ...tail,
     ...reexport,
   ];
   return fence(lines);
@@ -320,9 +359,13 @@ export function storedShapeSnippet(
 ): string {
   const name = exportName(path);
   const pad = "    ";
+  const { head, tail } = exportsOf(
+    [name],
+    `defineVersioned(${builderName(current)}, { name: "${name}" })`,
+  );
   return fence([
     `// convex/${modulePath(path)}.ts`,
-    `export const { ${name} } = defineVersioned(${builderName(current)}, { name: "${name}" })`,
+    head,
     ...versionBlock("legacy", [
       `${pad}// TODO: the args the pending jobs hold (the check found ${seen.path}: ${seen.got})`,
       `${pad}args: {},`,
@@ -333,5 +376,6 @@ export function storedShapeSnippet(
       ...returnsLine(current, pad),
     ]),
     ...handlerLines(`the current handler of "${name}"`),
+    ...tail,
   ]);
 }
