@@ -58,6 +58,10 @@ describe("export walk", { timeout: TIMEOUT }, () => {
       type Json = string | number | null | Json[] | { [key: string]: Json };
       declare const meta: Json;
       export const read = query({ args: {}, handler: async (): Promise<{ meta?: Json }> => ({ meta }) });`,
+    "sdk.ts": `
+      import { query } from "./_generated/server";
+      // An SDK's field typed as an object type over a string: every String method degrades.
+      export const call = query({ args: {}, handler: async () => ({ s: "b" as Omit<"a" | "b", "a">, u: 1 as unknown }) });`,
     "opaque.ts": `
       import { query } from "./_generated/server";
       const base = query({ args: {}, handler: async () => 1 });
@@ -118,6 +122,13 @@ describe("export walk", { timeout: TIMEOUT }, () => {
     expect(lines[0]).toMatch(
       /^json:read: returns\.meta\S*(, returns\.meta\S*)+ inferred as any: recursive type$/,
     );
+  });
+
+  it("…and short, whatever the reasons: the first places, then a count", () => {
+    const lines = diagnostics.filter((d) => d.startsWith("sdk:call:"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/; and \d+ more places$/);
+    expect(lines[0]!.length).toBeLessThan(500);
   });
 
   it("with `functions`, infers exactly those, declared returns or not", () => {

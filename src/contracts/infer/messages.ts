@@ -27,7 +27,13 @@ export const degraded = (id: string, notes: readonly Degradation[]): string => {
     const shown = paths.length > 4 ? [...paths.slice(0, 3), `and ${paths.length - 3} more`] : paths;
     return `${id}: ${shown.join(", ")} inferred as any: ${places[0]!.reason}`;
   }
-  return `${id}: ${places.map((n) => `${n.path} inferred as any (${n.reason})`).join("; ")}`;
+  // An SDK's type with a method per key (a string's, an object's) degrades at every one of them.
+  const line = (n: Degradation) => `${n.path} inferred as any (${n.reason})`;
+  const shown =
+    places.length > 4
+      ? [...places.slice(0, 3).map(line), `and ${places.length - 3} more places`]
+      : places.map(line);
+  return `${id}: ${shown.join("; ")}`;
 };
 
 /** Convex keeps Args/Returns only as the alias's type arguments (the types are phantom). */
