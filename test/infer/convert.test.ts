@@ -39,6 +39,13 @@ const HANDLED: [string, string, ValidatorJSON][] = [
   ],
   ["true | false is boolean", "true | false", V.boolean],
   [
+    // `Doc<"processes"> & { kind: K }` (seen on a public app): the variants whose tag conflicts
+    // are impossible, not empty objects.
+    "a union narrowed by an intersection keeps only the variants that can exist",
+    '({ kind: "a"; x: string } | { kind: "b"; y: number }) & { kind: "a" }',
+    V.object({ kind: V.literal("a"), x: V.string }),
+  ],
+  [
     "an empty array literal beside an array keeps the element type (`cond ? rows : []`)",
     "{ a: string }[] | never[]",
     V.array(V.object({ a: V.string })),

@@ -127,6 +127,10 @@ export function typeToValidator<T>(
     if (empty.length > 0 && empty.length < types.length && types.some((m) => isArray(m))) {
       types = types.filter((m) => !empty.includes(m));
     }
+    // `(A | B) & { kind: "a" }` keeps `B & { kind: "a" }` as a member that TypeScript reduces to
+    // never (its properties are then none): no value has it, so it is no alternative either.
+    const possible = types.filter((m) => !conflicting(m));
+    if (possible.length > 0) types = possible;
     for (const m of types) {
       if (view.kind(m) === "undefined") {
         sawUndefined = true;
@@ -204,6 +208,25 @@ export function typeToValidator<T>(
   };
   const isArray = (t: T): boolean =>
     view.kind(t) === "object" && view.sequence(t) !== undefined && !isEmptyArray(t);
+
+  /**
+   * An intersection of object types that give one property different literal types (`{ kind: "b" }
+   * & { kind: "a" }`): TypeScript's rule for discriminants makes it never.
+   */
+  const conflicting = (t: T): boolean => {
+    if (view.kind(t) !== "intersection") return false;
+    const tags = new Map<string, unknown>();
+    for (const member of view.members(t)) {
+      if (view.kind(member) !== "object") continue;
+      for (const p of view.properties(member)) {
+        if (p.optional || view.kind(p.type) !== "literal") continue;
+        const value = view.literal(p.type);
+        if (tags.has(p.name) && tags.get(p.name) !== value) return true;
+        tags.set(p.name, value);
+      }
+    }
+    return false;
+  };
 
   const convertIntersection = (t: T, path: string, pos: Position, depth: number): ValidatorJSON => {
     const primitive = view.members(t).find((m) => view.primitive(m) !== undefined);
