@@ -37,6 +37,35 @@ describe("functions", () => {
     expect(result.changes[0]!.fix).toContain('    name: "send", // the deleted export, kept alive');
     expect(result.changes[0]!.fix).toContain('defineVersioned(mutation, { name: "post" })');
   });
+  test("several added functions take the old args: the one named for it, or no rename hint", () => {
+    // Seen on a public app: `publish`, `unpublish` and `_delete` of one module became three modules
+    // of their own, all taking `{ listId }`; each was "a rename" to `deleteList`, whose handler the
+    // fixes would have served old "publish" calls with.
+    const list = args({ listId: v.string() });
+    const result = checkCompat(
+      app({
+        "lists:publish": fn(list),
+        "lists:unpublish": fn(list),
+        "lists:_delete": fn(list),
+        "lists:archive": fn(list),
+      }),
+      app({
+        "deleteList:default": fn(list),
+        "publishList:default": fn(list),
+        "unpublishList:default": fn(list),
+      }),
+      { now: NOW },
+    );
+    const hint = (f: string) =>
+      /looks like a rename of "[^"]+" → "([^"]+)"/.exec(
+        result.changes.find((c) => c.function === f)!.message,
+      )?.[1];
+    expect(hint("lists:publish")).toBe("publishList:default");
+    expect(hint("lists:unpublish")).toBe("unpublishList:default");
+    expect(hint("lists:_delete")).toBe("deleteList:default");
+    // Nothing named for it among three that fit: no guess.
+    expect(hint("lists:archive")).toBeUndefined();
+  });
   test("no rename hint when the added function would reject old calls", () => {
     const result = checkCompat(
       app({ "messages:send": fn(send) }),

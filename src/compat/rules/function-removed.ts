@@ -97,7 +97,7 @@ export function checkRemoved(
     ? ` Its name now belongs to the internal "${internal}", which clients cannot call.`
     : "";
 
-  const rename = renameCandidate(before, added);
+  const rename = renameCandidate(fn, before, added);
   if (rename) {
     return [
       finding(
@@ -228,6 +228,7 @@ function removedVersioned(fn: string, before: FunctionSpec, now: string): Findin
  * it is the single such candidate.
  */
 function renameCandidate(
+  fn: string,
   before: FunctionSpec,
   added: Record<string, FunctionSpec>,
 ): string | undefined {
@@ -246,7 +247,7 @@ function renameCandidate(
       const is = returnsContract(after);
       return argless(after.args) && !!is && validatorKey(canonicalShared(is.validator)) === key;
     });
-    return fits.length === 1 ? fits[0] : undefined;
+    return byName(fn, fits);
   }
   const fits = sameKind.filter((path) => {
     const after = added[path]!;
@@ -254,7 +255,36 @@ function renameCandidate(
   });
   const oldKey = validatorKey(canonicalShared(before.args));
   const exact = fits.filter((path) => validatorKey(canonicalShared(added[path]!.args)) === oldKey);
-  return exact[0] ?? fits[0];
+  return byName(fn, exact.length > 0 ? exact : fits);
+}
+
+/** What a path is called: its export and its module's file name, lowercase, no leading `_`. */
+function namesOf(path: string): string[] {
+  const file = modulePath(path).split("/").pop()!;
+  return [exportName(path), file]
+    .filter((n) => n !== "default")
+    .map((n) => n.replace(/^_+/, "").toLowerCase())
+    .filter((n) => n.length >= 3);
+}
+
+/**
+ * The one candidate a rename went to: the only one, or the only one whose name carries the old
+ * one (`lists:publish` → `publishList:default`, not `unpublishList` or `deleteList`, which take the
+ * same args). Several and no name to tell them apart: none (seen on a public app, where three
+ * removed functions were all said to be renames of one added function, and their fixes would have
+ * served old "publish" calls with its "delete" handler).
+ */
+function byName(fn: string, candidates: string[]): string | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  const old = namesOf(fn);
+  const related = (test: (a: string, b: string) => boolean) =>
+    candidates.filter((path) =>
+      namesOf(path).some((name) => old.some((was) => test(name, was) || test(was, name))),
+    );
+  const prefixed = related((a, b) => a.startsWith(b));
+  if (prefixed.length === 1) return prefixed[0];
+  const mentioned = related((a, b) => a.includes(b));
+  return mentioned.length === 1 ? mentioned[0] : undefined;
 }
 
 /** No args validator, or an object of no fields: every argless call fits it. */
