@@ -210,3 +210,29 @@ describe("a field several new variants lack is reported once", () => {
     ]);
   });
 });
+
+describe("a changed variant of a returned union is judged against the variant it was", () => {
+  // Seen on a public app: `if (!auth) return { lists }; return { user, … }` changed only its
+  // second shape, and was reported as `lists` removed and every field of it added.
+  const lists = v.object({ lists: v.array(v.number()) });
+  test("the variant sharing its fields, not the first one as far off", () => {
+    expect(
+      rows(
+        j(v.union(lists, v.object({ user: v.object({ f: v.boolean() }) }))),
+        j(v.union(lists, v.object({ user: v.object({ f: v.optional(v.boolean()) }) }))),
+      ),
+    ).toEqual([["returns.user.f", "RETURNS_NO_LOOSEN", "breaking"]]);
+    const follows = (f: string) => v.array(v.object({ [f]: v.string() }));
+    expect(
+      rows(
+        j(v.union(lists, v.object({ user: v.string(), follows: follows("followerId") }))),
+        j(v.union(lists, v.object({ auth: v.string(), follows: follows("name") }))),
+      ),
+    ).toEqual([
+      ["returns.auth", "RETURNS_FIELD_ADDED", "info"],
+      ["returns.follows[].followerId", "RETURNS_FIELD_NO_DELETE", "breaking"],
+      ["returns.follows[].name", "RETURNS_FIELD_ADDED", "info"],
+      ["returns.user", "RETURNS_FIELD_NO_DELETE", "breaking"],
+    ]);
+  });
+});

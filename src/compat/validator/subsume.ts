@@ -356,9 +356,18 @@ function walkToUnion(
   // optional field ({a: X | Y} = {a: X} | {a: Y}; {a?: X} = {} | {a: X}) and try each part.
   if (from.type === "object" && splitCovered(ctx, from, to, path)) return [];
   // Closest structural member of the same kind: its deeper issues say more than "type changed".
+  // Closest first by the fields it shares (the variant this one was: `{ lists } | { user }` with
+  // `user` changed is not "lists removed, user added"), then by the issues that would block.
   const sameKind = tried.filter((t) => STRUCTURAL.has(from.type) && t.member.type === from.type);
   if (sameKind.length > 0) {
-    return sameKind.reduce((a, b) => (blocking(b.issues) < blocking(a.issues) ? b : a)).issues;
+    const shared = (m: ValidatorJSON) =>
+      from.type === "object" && m.type === "object"
+        ? Object.keys(from.value).filter((k) => Object.hasOwn(m.value, k)).length
+        : 0;
+    const closer = (a: (typeof tried)[number], b: (typeof tried)[number]) =>
+      shared(b.member) > shared(a.member) ||
+      (shared(b.member) === shared(a.member) && blocking(b.issues) < blocking(a.issues));
+    return sameKind.reduce((a, b) => (closer(a, b) ? b : a)).issues;
   }
   return [typeChanged(ctx, from, to, path)];
 }
