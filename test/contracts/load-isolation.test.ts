@@ -110,6 +110,20 @@ describe("a module that fails to import says what to do", () => {
 });
 
 describe("loads what Convex deploys", () => {
+  it("a package that checks for Convex's global (`Convex`) at import loads", async () => {
+    // @convex-dev/geospatial: `if (typeof Convex === "undefined") throw new Error("this is Convex
+    // backend code, but it's running somewhere else!")`.
+    const root = app({
+      "geo.ts": `import { queryGeneric } from "convex/server";
+declare const Convex: unknown;
+if (typeof Convex === "undefined") throw new Error("this is Convex backend code, but it's running somewhere else!");
+export const near = queryGeneric({ args: {}, handler: async () => null });
+`,
+    });
+    const loaded = await loadConvexDir(join(root, "convex"));
+    expect(Object.keys(loaded.functions)).toContain("geo:near");
+  });
+
   it("CommonJS require() in a module works, for builtins and packages", async () => {
     const root = app({
       "node.ts": `"use node";

@@ -53,6 +53,11 @@ export interface ModuleFailure {
 
 const data = workerData as RuntimeData;
 const env = installImportEnv(data.env, data.codeDir);
+// Convex's runtime defines a global `Convex` (its syscalls), and some packages refuse to load
+// without it (`@convex-dev/geospatial`: "this is Convex backend code, but it's running somewhere
+// else!"). An object with no syscalls: a module that calls one at import still gets convex's own
+// error ("…used outside of a Convex backend").
+(globalThis as { Convex?: object }).Convex ??= {};
 // esbuild's CommonJS shim calls a global `require` when one exists; Convex's bundles have one too.
 (globalThis as { require?: NodeJS.Require }).require ??= createRequire(
   join(data.codeDir, "entry.mjs"),
