@@ -156,6 +156,19 @@ describe("loadConvexDir failures", () => {
     expect(error.message).not.toContain("Convex would reject it too");
   });
 
+  it("a _generated/api written without a deployment (no `components`) says so, not 'fix the module'", async () => {
+    // Seen on a public app with nine component instances: the offline codegen lists none.
+    const dir = app({
+      "_generated/api.js": "export const api = {};\nexport const internal = {};\n",
+      "a.ts": `import { components } from "./_generated/api";\nexport const c = components;`,
+    });
+    const error = await loadConvexDir(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('No matching export in "convex/_generated/api.js"');
+    expect(error.message).toContain("written without a deployment");
+    expect(error.message).not.toContain("Convex would reject it too");
+  });
+
   it("removes its bundles afterwards, after a failure too", async () => {
     const good = app({
       "a.ts": `import { queryGeneric } from "convex/server"; export const a = queryGeneric({ handler: async () => 1 });`,

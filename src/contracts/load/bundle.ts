@@ -151,10 +151,17 @@ function bundleError(
   const more = failures.length > 5 ? `\n  (and ${failures.length - 5} more)` : "";
   // `npx convex deploy` writes _generated/ before it bundles; this CLI reads the folder as it is.
   const generated = failures.some((m) => /Could not resolve "(\.\.?\/)+_generated\//.test(m.text));
+  // Written without a deployment, _generated/api lists no components: the app's own code is fine.
+  const components = failures.some((m) =>
+    /No matching export in "[^"]*_generated\/api\.[jt]s" for import "components"/.test(m.text),
+  );
   const fix = generated
     ? "Its _generated/ folder is missing: `npx convex dev` or `npx convex codegen` writes it (offline, without a deployment: " +
-      "`npx convex codegen --system-udfs --typecheck disable`). Commit it, as Convex recommends, so CI and `deploy --cmd` have it."
-    : "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.";
+      "`npx convex codegen --system-udfs --typecheck disable`, which lists no components). Commit it, as Convex recommends, so CI and `deploy --cmd` have it."
+    : components
+      ? "Its _generated/api has no `components`: it was written without a deployment (`codegen --system-udfs`), which cannot list the components convex.config mounts. " +
+        "Run `npx convex dev` (or `npx convex codegen` with a deployment) once and commit _generated/, as Convex recommends."
+      : "Fix the module (Convex would reject it too), or point --convex-dir at the functions folder.";
   return new InputError(
     `Could not bundle ${display(dir)} to read ${what}:\n${lines.join("\n") || `  ${(error as Error).message}`}${more}\n${fix}`,
     display(dir),
