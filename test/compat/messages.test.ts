@@ -85,3 +85,19 @@ test("a return type change", () => {
     'The return value of "messages:send" changed from Id<"messages"> to { id: Id<"messages"> }; old clients cannot read the new value.',
   ]);
 });
+
+test("a result that can now also be something else names what was added", () => {
+  // Seen on a public app: `T[]` → `T[] | { page, isDone, continueCursor }` printed both types cut
+  // at their long shared start, reading "changed from { _creationTime… to { _creationTime…".
+  const row = v.object({
+    _creationTime: v.number(),
+    displayNameOfUser: v.string(),
+    pointsTotal: v.number(),
+  });
+  const page = v.object({ page: v.array(row), isDone: v.boolean(), continueCursor: v.string() });
+  expect(
+    messages(fn(args({}), j(v.array(row))), fn(args({}), j(v.union(v.array(row), page)))),
+  ).toEqual([
+    'The return value of "messages:send" can now also be { continueCursor: string; isDone: boolean; page: { _creationTime: number; displ…; old clients cannot read it.',
+  ]);
+});

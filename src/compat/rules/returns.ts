@@ -6,6 +6,7 @@
  */
 import type { FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
+import { validatorKey } from "../validator/canonical.ts";
 import { describeValidator } from "../validator/describe.ts";
 import { compareReturns, type Issue } from "../validator/subsume.ts";
 import { witnessFields } from "./args.ts";
@@ -37,6 +38,14 @@ export const INFERRED_ADVICE =
   "The function declares no `returns` validator, so this was judged on its TypeScript return type. Declare `returns` to make the contract exact";
 
 const INFERRED_FIX = `${INFERRED_ADVICE}, or ${lower(DOWN)}`;
+
+/** Does the new union still hold every member of the old type (only members were added)? */
+function keepsOld(issue: Issue): boolean {
+  const members = (v: Issue["before"]) => (v?.type === "union" ? v.value : v ? [v] : []);
+  const now = new Set(members(issue.after).map(validatorKey));
+  const was = members(issue.before);
+  return was.length > 0 && was.every((m) => now.has(validatorKey(m)));
+}
 
 /** Each rule's own way out, before "or version it": the first sentence of its fix. */
 export const RETURNS_ADVICE: Readonly<Record<string, string>> = {
@@ -216,6 +225,16 @@ export function returnsFinding(fn: string, issue: Issue, version?: string): Find
         extra,
       );
     default: {
+      // New members of a union beside the old type: name them, not two types that a long shared
+      // start cuts off alike ("changed from { _creationTime… to { _creationTime…").
+      if (issue.members?.length && keepsOld(issue)) {
+        return finding(
+          RETURNS_TYPE_SAME,
+          fn,
+          `${subject} can now also be ${members}; old clients cannot read it.`,
+          extra,
+        );
+      }
       const from = describeValidator(issue.before ?? { type: "any" });
       const to = describeValidator(issue.after ?? { type: "any" });
       return finding(
