@@ -54,7 +54,7 @@ function numberBefore(b: Uint8Array, start: number, end: number): number {
   return numberEnd(b, from, end) === end ? from : -1;
 }
 
-/** Set by `nameBefore`: a hash of the name's bytes (`nameHash` in ./jobs.ts computes the same). */
+/** Set by `nameBefore`: a hash of the name's bytes (`nameHashOf` in ./jobs.ts computes the same). */
 export let nameHash = 0;
 
 /**
