@@ -114,3 +114,20 @@ it("an untyped handler gaining a validator: the witness is an object, never null
     expect(typeof c.witness).toBe("object");
   }
 }, 120_000);
+
+it("a handler without an args parameter takes `{}`: optional args added later are no change", async () => {
+  // Seen on a public app: `query({ handler: async (ctx) => … })` gaining `paginationOpts?` read as
+  // "narrowed from any", with an invented `{ unexpected: null }`; typed clients send only `{}`.
+  const before = `import { mutationGeneric } from "convex/server";
+export const rename = mutationGeneric({ handler: async (_ctx) => null });
+`;
+  const optional = await judge(module("args: { limit: v.optional(v.number()) }, ", "args"), before);
+  expect({ code: optional.code, changes: optional.changes }).toEqual({ code: 0, changes: [] });
+  expect(optional.lock.functions["users:rename"].argsInferred).toEqual({
+    type: "object",
+    value: {},
+  });
+  const required = await judge(module("args: { name: v.string() }, ", "args"), before);
+  expect(required.code).toBe(1);
+  expect(required.changes.map((c) => c.rule)).toEqual(["ARG_NO_ADD_REQUIRED"]);
+}, 120_000);

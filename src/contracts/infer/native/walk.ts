@@ -79,9 +79,19 @@ export function collectNativeContracts(
   const t1 = performance.now();
   const contracts: Record<string, ValidatorJSON> = {};
   const argsContracts: Record<string, ValidatorJSON> = {};
+  const symbols = new Map(candidates.map((c) => [c.id, c.symbol]));
   for (const { id, returns, args } of pending) {
-    // Best effort, said nowhere: a place that degrades takes any value (see compat's argsContract).
-    if (args && argsOf?.has(id)) argsContracts[id] = typeToValidator(view, args, [], "args");
+    if (argsOf?.has(id)) {
+      // Best effort, said nowhere: a place that degrades takes any value (compat's argsContract).
+      const inferred = args && typeToValidator(view, args, [], "args");
+      // A handler without an args parameter registers Convex's default (any object), yet typed
+      // clients can only call it with `{}`: that is what they send (seen on a public app, where
+      // optional args added later read as "narrowed from any").
+      const symbol = symbols.get(id);
+      if ((!inferred || saysNothing(inferred)) && symbol && takesNoArgs(symbol, project))
+        argsContracts[id] = { type: "object", value: {} };
+      else if (inferred) argsContracts[id] = inferred;
+    }
     const notes: Degradation[] = [];
     contracts[id] =
       returns === undefined
@@ -145,6 +155,22 @@ function handlersOf(
   });
   for (const { id } of found) if (!returns.has(id)) diagnostics.push(anyFunction(id));
   return [...returns].map(([id, type]) => ({ id, returns: type }));
+}
+
+/** `any`, or any object (`Record<string, any>`): what a function without args types registers. */
+function saysNothing(v: ValidatorJSON): boolean {
+  return (
+    v.type === "any" ||
+    (v.type === "record" && v.keys.type === "string" && v.values.fieldType.type === "any")
+  );
+}
+
+/** Its handler declares no args parameter (`handler: async (ctx) => …`). */
+function takesNoArgs(symbol: TsSymbol, project: Project): boolean {
+  const handler = handlerNode(symbol, project) as
+    | (Node & { parameters?: readonly Node[] })
+    | undefined;
+  return handler?.parameters !== undefined && handler.parameters.length < 2;
 }
 
 /** The function a registration is built from: `builder({ handler })`, `builder(fn)`. */
