@@ -7,6 +7,14 @@ import type { ValidatorJSON, VersionMeta } from "./meta.ts";
 
 export type { ValidatorJSON, VersionMeta };
 
+/**
+ * `Record<string, any>`: the args of a handler typed no further (Convex's default), all a missing
+ * validator says.
+ */
+export function anyObject(v: ValidatorJSON): boolean {
+  return v.type === "record" && v.keys.type === "string" && v.values.fieldType.type === "any";
+}
+
 export type FunctionKind = "query" | "mutation" | "action";
 export type Visibility = "public" | "internal";
 

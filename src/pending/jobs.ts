@@ -122,12 +122,7 @@ export async function readJobs(
   // Read from bytes, a name is found by a hash of them, straight to its function's quick test:
   // decoding each job's name to a string only to look it up was a tenth of the reading time.
   const byBytes = new Map<number, { bytes: Buffer; jobs: QuickJobs | undefined }[]>();
-  const quickAt = (
-    b: Buffer,
-    start: number,
-    end: number,
-    hash = nameHashOf(b, start, end),
-  ): QuickJobs | undefined => {
+  const quickAt = (b: Buffer, start: number, end: number, hash: number): QuickJobs | undefined => {
     const bucket = byBytes.get(hash) ?? [];
     // Indexed, not `for … of`: an iterator per line costs until V8 optimizes this.
     for (let n = 0; n < bucket.length; n++) {
@@ -159,10 +154,13 @@ export async function readJobs(
       stats.documents++;
       return true;
     }
-    const jobs =
-      hash < 0
-        ? quickAt(b, printed.nameStart, printed.nameEnd)
-        : quickAt(b, printed.nameStart, printed.nameEnd, hash);
+    const { nameStart, nameEnd } = printed;
+    const jobs = quickAt(
+      b,
+      nameStart,
+      nameEnd,
+      hash >= 0 ? hash : nameHashOf(b, nameStart, nameEnd),
+    );
     if (!jobs || jobs.args(b, argsStart, argsEnd) !== argsEnd) return false;
     stats.documents++;
     stats.waiting++;

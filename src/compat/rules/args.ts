@@ -4,7 +4,7 @@
  * ARG_TYPE_NO_NARROW from one subsumption walk (validator/subsume.ts).
  */
 import type { ValidatorJSON } from "../../meta.ts";
-import type { FunctionSpec } from "../../model.ts";
+import { anyObject, type FunctionSpec } from "../../model.ts";
 import type { Finding } from "../types.ts";
 import { toConvexJson } from "../validator/convex-json.ts";
 import { describeValidator, describeValue } from "../validator/describe.ts";
@@ -115,11 +115,6 @@ function objectWitness(issue: Issue, after: ValidatorJSON): Issue {
 function argsContract(spec: Pick<FunctionSpec, "args" | "argsInferred">): ValidatorJSON {
   const inferred = spec.argsInferred;
   return spec.args.type === "any" && inferred && !anyObject(inferred) ? inferred : spec.args;
-}
-
-/** `Record<string, any>`, an untyped handler's args: any object, all a missing validator says. */
-function anyObject(v: ValidatorJSON): boolean {
-  return v.type === "record" && v.keys.type === "string" && v.values.fieldType.type === "any";
 }
 
 /**

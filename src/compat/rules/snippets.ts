@@ -60,7 +60,6 @@ function newVersion(before: FunctionSpec, after: FunctionSpec, now: string): str
   ]);
 }
 
-/** The chain's `.handler(…)`, with a comment saying which handler goes there. */
 /**
  * The first line of a definition serving `names`, and the lines after its chain: `default` cannot
  * be a binding (`export const { default } = …` is a syntax error), so a default export is bound to
@@ -80,6 +79,7 @@ function exportsOf(names: string[], definition: string): { head: string; tail: s
   };
 }
 
+/** The chain's `.handler(…)`, with a comment saying which handler goes there. */
 function handlerLines(comment: string): string[] {
   return ["  .handler(async (ctx, args) => {", `    // ${comment}`, "  });"];
 }

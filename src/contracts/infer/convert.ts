@@ -47,7 +47,7 @@ export function typeToValidator<T>(
 
   /**
    * The element of an empty array (`[]`'s type `never[]`), each one its own object: a sibling
-   * member of a union may name its type (`fillEmpty`); the ones left degrade, with their paths.
+   * member of a union may name its type (`fill`); the ones left degrade, with their paths.
    */
   const unnamed = new Map<ValidatorJSON, string>();
   const emptyArray = (path: string): ValidatorJSON => {

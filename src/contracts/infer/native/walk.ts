@@ -16,6 +16,7 @@ import {
   type TypeReference,
 } from "typescript/unstable/sync";
 import type { ValidatorJSON } from "../../../meta.ts";
+import { anyObject } from "../../../model.ts";
 import { type Degradation, typeToValidator, unionOf } from "../convert.ts";
 import type { EntryFile } from "../entries.ts";
 import type { WalkResult } from "../index.ts";
@@ -88,7 +89,8 @@ export function collectNativeContracts(
       // clients can only call it with `{}`: that is what they send (seen on a public app, where
       // optional args added later read as "narrowed from any").
       const symbol = symbols.get(id);
-      if ((!inferred || saysNothing(inferred)) && symbol && takesNoArgs(symbol, project))
+      const saysNothing = !inferred || inferred.type === "any" || anyObject(inferred);
+      if (saysNothing && symbol && takesNoArgs(symbol, project))
         argsContracts[id] = { type: "object", value: {} };
       else if (inferred) argsContracts[id] = inferred;
     }
@@ -155,14 +157,6 @@ function handlersOf(
   });
   for (const { id } of found) if (!returns.has(id)) diagnostics.push(anyFunction(id));
   return [...returns].map(([id, type]) => ({ id, returns: type }));
-}
-
-/** `any`, or any object (`Record<string, any>`): what a function without args types registers. */
-function saysNothing(v: ValidatorJSON): boolean {
-  return (
-    v.type === "any" ||
-    (v.type === "record" && v.keys.type === "string" && v.values.fieldType.type === "any")
-  );
 }
 
 /** Its handler declares no args parameter (`handler: async (ctx) => …`). */
