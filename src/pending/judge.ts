@@ -109,7 +109,7 @@ function checkArgs(checks: readonly Check[], args: Value): Rejection | undefined
 type Target =
   | { fixed: { rule: RuleSpec; detail?: string } }
   /** `checks` are compiled on the first job the quick test does not take: most functions have none. */
-  | { fixed?: undefined; shapes: ValidatorJSON[]; checks?: Check[] };
+  | { fixed?: undefined; shapes: readonly ValidatorJSON[]; checks?: Check[] };
 
 interface Judged {
   jobs: number;

@@ -154,14 +154,35 @@ function mark(v: ValidatorJSON, deployed: ValidatorJSON[]): ValidatorJSON {
   }
 }
 
+/** Does `v` take an ID anywhere? Only then can a stored table matter. */
+function takesId(v: ValidatorJSON): boolean {
+  switch (v.type) {
+    case "id":
+      return true;
+    case "union":
+      return v.value.some(takesId);
+    case "array":
+      return takesId(v.value);
+    case "record":
+      return takesId(v.keys) || takesId(v.values.fieldType);
+    case "object":
+      for (const name in v.value) if (takesId(v.value[name]!.fieldType)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 /**
  * The new code's served args shapes, with what the deployed function's served shapes say about the
- * tables of the IDs its jobs hold.
+ * tables of the IDs its jobs hold. Shapes that take no ID are returned as they are: most functions'
+ * (walking the deployed shapes beside them was most of a queue's setup, once per function).
  */
 export function withStoredTables(
   shapes: readonly ValidatorJSON[],
   deployed: readonly ValidatorJSON[],
-): ValidatorJSON[] {
+): readonly ValidatorJSON[] {
+  if (!shapes.some(takesId)) return shapes;
   const roots = open(deployed);
   return shapes.map((shape) => mark(shape, roots));
 }

@@ -60,6 +60,9 @@ describe("an ID's table, known from the deployed args", () => {
     const now = [obj({ to: id("users"), note: str })];
     expect(withStoredTables(now, [obj({ to: id("users"), note: str })])[0]).toBe(now[0]);
     expect(withStoredTables(now, [obj({ to: str, note: str })])[0]).toBe(now[0]);
+    // Shapes that take no ID anywhere are handed back as they are, the deployed side unread.
+    const noIds = [obj({ to: str, by: record(str, array(union(nul, str))) })];
+    expect(withStoredTables(noIds, [obj({ to: id("users") })])).toBe(noIds);
     expect(
       judged([obj({ to: id("accounts") })], [obj({ from: id("users") })], { to: userId }),
     ).toBe(undefined);
