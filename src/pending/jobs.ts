@@ -15,10 +15,9 @@
  */
 import type { Value } from "../compat/validator/value.ts";
 import { InputError } from "../input-error.ts";
-import { splitLineBytes } from "../split-lines.ts";
 import { normaliseFunctionName } from "./function-name.ts";
+import { LineReader, LineRecord } from "./line-reader.ts";
 import { type PrintedJob, scanPrintedJob } from "./printed-job.ts";
-import { nameHash, printerLayout } from "./printer-layout.ts";
 import type { QuickArgs } from "./quick-args.ts";
 import { sameBytes, valueEnd } from "./scan.ts";
 import { decodeConvexJson, parseDataDocument, ValueSyntaxError } from "./value.ts";
@@ -73,9 +72,9 @@ function notAJob(doc: unknown): string | undefined {
 
 /**
  * A job's name hashed from its last byte to its first and then its length, within 20 bits (a small
- * integer at every step, never a boxed number): printer-layout.ts hashes it so as it finds it.
+ * integer at every step, never a boxed number): layout.wat hashes it so as it finds it.
  */
-function nameHashOf(b: Uint8Array, start: number, end: number): number {
+export function nameHashOf(b: Uint8Array, start: number, end: number): number {
   let hash = 0;
   for (let i = end - 1; i >= start; i--) hash = (hash * 31 + b[i]!) & 0xfffff;
   return (hash * 31 + end - start) & 0xfffff;
@@ -141,26 +140,36 @@ export async function readJobs(
     argsEnd: 0,
     waiting: false,
   };
-  /** True when the line was read from its bytes alone. */
-  const readQuickly = (b: Buffer, start: number, end: number): boolean => {
-    // The Convex CLI's own layout first (most lines, the name hashed as it is found), any other
-    // layout by the general reader.
-    let hash = -1;
-    if (printerLayout(b, start, end, printed)) hash = nameHash;
-    else if (!scanPrintedJob(b, start, end, printed)) return false;
-    const { argsStart, argsEnd } = printed;
-    if (!printed.waiting) {
-      if (valueEnd(b, argsStart, end) !== argsEnd) return false;
+  /**
+   * True when the line of record `r` was read from its bytes alone: most lines are in the Convex
+   * CLI's layout, read by ./line-reader.ts; any other by the general reader.
+   */
+  const readQuickly = (b: Buffer, rec: Int32Array, r: number): boolean => {
+    const state = rec[r + LineRecord.state]!;
+    let nameStart: number;
+    let nameEnd: number;
+    let argsStart: number;
+    let argsEnd: number;
+    let waiting: boolean;
+    let hash: number;
+    if (state >= 0) {
+      nameStart = rec[r + LineRecord.nameStart]!;
+      nameEnd = rec[r + LineRecord.nameEnd]!;
+      argsStart = rec[r + LineRecord.argsStart]!;
+      argsEnd = rec[r + LineRecord.argsEnd]!;
+      waiting = state === 1;
+      hash = rec[r + LineRecord.nameHash]!;
+    } else {
+      if (!scanPrintedJob(b, rec[r]!, rec[r + LineRecord.end]!, printed)) return false;
+      ({ nameStart, nameEnd, argsStart, argsEnd, waiting } = printed);
+      hash = nameHashOf(b, nameStart, nameEnd);
+    }
+    if (!waiting) {
+      if (valueEnd(b, argsStart, rec[r + LineRecord.end]!) !== argsEnd) return false;
       stats.documents++;
       return true;
     }
-    const { nameStart, nameEnd } = printed;
-    const jobs = quickAt(
-      b,
-      nameStart,
-      nameEnd,
-      hash >= 0 ? hash : nameHashOf(b, nameStart, nameEnd),
-    );
+    const jobs = quickAt(b, nameStart, nameEnd, hash);
     if (!jobs || jobs.args(b, argsStart, argsEnd) !== argsEnd) return false;
     stats.documents++;
     stats.waiting++;
@@ -173,16 +182,17 @@ export async function readJobs(
       source,
     );
   };
-  await splitLineBytes(input, MAX_DOCUMENT_LENGTH, (bytes, start, end) => {
+  const reader = new LineReader(MAX_DOCUMENT_LENGTH);
+  await reader.read(input, (r) => {
     lineNo++;
-    if (bytes === undefined) bad(`longer than ${MAX_DOCUMENT_LENGTH} bytes`);
-    // Called here, not through a wrapper: until V8 optimizes it, each call per line costs.
+    if (r < 0) bad(`longer than ${MAX_DOCUMENT_LENGTH} bytes`);
+    const { bytes, records } = reader;
     try {
-      if (readQuickly(bytes!, start, end)) return;
+      if (readQuickly(bytes, records, r)) return;
     } catch {
       // A nesting deep enough to overflow the stack: the full parse says what it makes of it.
     }
-    const line = bytes!.toString("utf8", start, end);
+    const line = bytes.toString("utf8", records[r]!, records[r + LineRecord.end]!);
     const text = lineNo === 1 ? line.replace(/^\uFEFF/, "") : line;
     if (text.trim() === "") return;
     let doc: unknown;

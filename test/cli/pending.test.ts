@@ -7,9 +7,11 @@
  * `charge` took its amount as a float64).
  * The deployment source runs a stand-in `convex` CLI on the project's node_modules/.bin.
  */
+import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/index.ts";
 import { DATA_LIMIT } from "../../src/cli/pending-source.ts";
@@ -294,6 +296,23 @@ describe("check --pending - (standard input)", () => {
       judged: 22,
       sources: [{ source: "<stdin>", documents: 26, waiting: 22 }],
     });
+  }, 120_000);
+
+  it("a Node process without WebAssembly (--jitless) is told so: exit 2, nothing judged", async () => {
+    const bin = fileURLToPath(new URL("../../bin/convex-versioned.js", import.meta.url));
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(
+        process.execPath,
+        ["--jitless", bin, ...base(), "--pending", jobsFile],
+        { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } },
+        (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      "--pending: reading scheduled jobs needs WebAssembly, which this Node process was started without (node --jitless)",
+    );
   }, 120_000);
 
   it("standard input is never touched unless - is given", async () => {

@@ -130,7 +130,7 @@ const line = fc
     time: fc.integer({ min: 0, max: 1e6 }),
     extra: fc.constantFrom("", ', "completedTime": 5', ', "state": { "kind": "pending" }'),
     // Where the backend's sorted fields put a finished job's `completedTime`, and a failed job's
-    // `error` (the printer's layout, read from both ends: printer-layout.ts).
+    // `error` (the printer's layout, read from both ends: layout.wat).
     completed: fc.constantFrom("", '"completedTime": 1.5e12, ', '"completedTime": 7n, '),
     error: fc.boolean(),
     spacing: fc.constantFrom("printer", "compact", "crlf"),

@@ -1,0 +1,152 @@
+/**
+ * A queue's lines, split and read by the Convex CLI's layout in WebAssembly (./layout.wat), for
+ * ./jobs.ts. `npx convex data --format jsonl` writes `{ "k": v, … }` (convex/src/cli/lib/data.ts)
+ * and the backend hands it a document's fields sorted (a BTreeMap of field names,
+ * crates/value/src/object.rs in convex-backend), so a waiting or finished job is always
+ *
+ *   { "_creationTime": N, "_id": "…", "args": [{ … }], ("completedTime": N, )"name": "…",
+ *     "scheduledTime": N, "state": { "kind": "…" } }
+ *
+ * Each line is read from its end back to the args (the state, the time, the name, hashed as it is
+ * found), then from its start to them (the creation time and the ID): the name is known before the
+ * args, so the reader reads them once, by the function's own test. Every byte of a line read so is
+ * checked (the separators and keys as literals, the numbers by their grammar, the ID and the name
+ * as strings) but the args', which the caller reads to exactly their end; a line in any other
+ * layout (another spacing or order, a failed job's `error`, an escape in the name) is marked as
+ * such, and the caller reads it with the general reader (./printed-job.ts) or parses it.
+ *
+ * The bytes are held in the module's memory: a chunk is copied in after the part of a line the
+ * previous chunk ended with, so a line is always whole in one place, and memory grows for a longer
+ * one up to the cap, past which the line is reported as too long and skipped.
+ */
+import { InputError } from "../input-error.ts";
+import { LAYOUT_WASM } from "./layout-wasm.ts";
+
+interface Layout {
+  memory: WebAssembly.Memory;
+  next: WebAssembly.Global;
+  lines(from: number, to: number, records: number, max: number): number;
+}
+
+/** Where the records start: after the module's literals. */
+const RECORDS = 512;
+/** Records read per call into the module: 64 KB of them. */
+const MAX_RECORDS = 2048;
+/** Where the lines' bytes start (a multiple of 8: the newline search reads 8 bytes at a time). */
+const DATA = RECORDS + MAX_RECORDS * 32;
+const PAGE = 65536;
+
+/** The fields of a record, as offsets from its index in `LineReader.records`. */
+export const LineRecord = {
+  start: 0,
+  /** -1: not in the printer's layout (only `start` and `end` are set); 0: over; 1: waiting. */
+  state: 1,
+  nameStart: 2,
+  nameEnd: 3,
+  /** A hash of the name's bytes (jobs.ts `nameHashOf` computes the same for any other line). */
+  nameHash: 4,
+  argsStart: 5,
+  argsEnd: 6,
+  /** The line's end, before any `\r`. */
+  end: 7,
+} as const;
+
+/** A line: its record's index in `records` (its fields at `LineRecord` offsets), or -1 past the cap. */
+export type OnRecord = (record: number) => void;
+
+let compiled: WebAssembly.Module | undefined;
+
+export class LineReader {
+  private readonly layout: Layout;
+  /** The module's memory, as bytes: the lines' bytes sit where their records say. */
+  bytes!: Buffer;
+  records!: Int32Array;
+
+  constructor(private readonly maxLength: number) {
+    if (typeof WebAssembly === "undefined") {
+      throw new InputError(
+        "--pending: reading scheduled jobs needs WebAssembly, which this Node process was started without (node --jitless); run it without that flag.",
+      );
+    }
+    compiled ??= new WebAssembly.Module(Buffer.from(LAYOUT_WASM, "base64"));
+    this.layout = new WebAssembly.Instance(compiled).exports as unknown as Layout;
+    this.views();
+  }
+
+  private views(): void {
+    const { buffer } = this.layout.memory;
+    this.bytes = Buffer.from(buffer);
+    this.records = new Int32Array(buffer);
+  }
+
+  /** Room for the lines' bytes up to `length`. */
+  private reserve(length: number): void {
+    const { memory } = this.layout;
+    const needed = DATA + length;
+    if (needed <= memory.buffer.byteLength) return;
+    memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+    this.views();
+  }
+
+  /**
+   * Hands every line of `input` to `onRecord`, in order, synchronously per chunk (a promise per line
+   * would cost more than reading it). A last line without a `\n` counts as a line.
+   */
+  async read(
+    input: AsyncIterable<Buffer | string> | Iterable<Buffer>,
+    onRecord: OnRecord,
+  ): Promise<void> {
+    // Bytes held after DATA: the start of a line that no chunk has ended yet.
+    let held = 0;
+    // Inside a line past the cap: its bytes are dropped until its `\n`.
+    let skipping = false;
+    for await (const chunk of input) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      this.reserve(held + bytes.length);
+      this.bytes.set(bytes, DATA + held);
+      held = this.linesOf(DATA + held + bytes.length, skipping, onRecord);
+      skipping = held < 0;
+      if (skipping) {
+        held = 0;
+      } else if (held > this.maxLength) {
+        onRecord(-1);
+        held = 0;
+        skipping = true;
+      }
+    }
+    if (held > 0) {
+      // The last line, ended here.
+      this.reserve(held + 1);
+      this.bytes[DATA + held] = 10;
+      this.linesOf(DATA + held + 1, false, onRecord);
+    }
+  }
+
+  /**
+   * Reads the lines ending in [DATA, to) and moves what follows the last of them to DATA; returns
+   * how many bytes that is, or -1 when `skipping` and no line ended (the chunk is all dropped).
+   */
+  private linesOf(to: number, skipping: boolean, onRecord: OnRecord): number {
+    const { layout } = this;
+    let from = DATA;
+    let drop = skipping;
+    for (;;) {
+      const count = layout.lines(from, to, RECORDS, MAX_RECORDS);
+      const { records, maxLength } = this;
+      let n = 0;
+      if (drop && count > 0) {
+        // The end of the line past the cap: not a line of its own.
+        drop = false;
+        n = 1;
+      }
+      for (let r = (RECORDS >> 2) + n * 8; n < count; n++, r += 8)
+        onRecord(records[r + LineRecord.end]! - records[r]! > maxLength ? -1 : r);
+      from = layout.next.value as number;
+      if (count < MAX_RECORDS) break;
+    }
+    if (drop) return -1;
+    const held = to - from;
+    this.bytes.copyWithin(DATA, from, to);
+    return held;
+  }
+}
