@@ -32,9 +32,18 @@
   ;; Set by `lines`: where the first line it did not read starts.
   (global $next (export "next") (mut i32) (i32.const 0))
 
-  ;; Does memory hold the `n` bytes at `lit` at `at`?
+  ;; Does memory hold the `n` bytes at `lit` at `at`? Eight bytes at a time, then one.
   (func $same (param $at i32) (param $lit i32) (param $n i32) (result i32)
     (local $k i32)
+    (block $bytes
+      (loop $words
+        (br_if $bytes (i32.gt_u (i32.add (local.get $k) (i32.const 8)) (local.get $n)))
+        (if (i64.ne
+              (i64.load (i32.add (local.get $at) (local.get $k)))
+              (i64.load (i32.add (local.get $lit) (local.get $k))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 8)))
+        (br $words)))
     (block $differ
       (loop $byte
         (if (i32.ge_u (local.get $k) (local.get $n)) (then (return (i32.const 1))))
@@ -46,12 +55,9 @@
         (br $byte)))
     (i32.const 0))
 
-  (func $digit (param $c i32) (result i32)
-    (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
-
   (func $hex (param $c i32) (result i32)
     (i32.or
-      (call $digit (local.get $c))
+      (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
       (i32.lt_u (i32.sub (i32.or (local.get $c) (i32.const 32)) (i32.const 97)) (i32.const 6))))
 
   ;; After the run of digits at `j` (maybe none).
@@ -59,7 +65,7 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_s (local.get $j) (local.get $end)))
-        (br_if $done (i32.eqz (call $digit (i32.load8_u (local.get $j)))))
+        (br_if $done (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 48)) (i32.const 10))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $next)))
     (local.get $j))
@@ -112,7 +118,7 @@
         (br_if $done
           (i32.eqz
             (i32.or
-              (call $digit (local.get $c))
+              (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
               (i32.or
                 (i32.or (i32.eq (local.get $c) (i32.const 46)) (i32.eq (local.get $c) (i32.const 101)))
                 (i32.or
