@@ -110,6 +110,11 @@ await esbuild.build({
   },
   chunkNames: "cli-chunks/[name]-[hash]",
   sourcemap: true,
+  // Whitespace and syntax only (names stay, and the source maps map back): Node compiles every
+  // module the CLI loads on every run, and less text is less to compile (0.972 of a warm
+  // `check`'s CPU time over 15 interleaved runs).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   plugins: [lazyBuiltins],
 });
