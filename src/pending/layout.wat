@@ -6,9 +6,10 @@
 ;; code before it runs, so a short-lived CLI reads at full speed from the first line. Measured in
 ;; docs/benchmarks.md ("Pending work, warm").
 ;;
-;; What it reads is documented in ./line-reader.ts; this file mirrors, byte for byte, what the
-;; TypeScript reader it replaced accepted (test/pending/printer-layout.test.ts holds it to the
-;; general reader, ./printed-job.ts). `npm run wasm` compiles it into ./layout-wasm.ts.
+;; The layout it reads is described in ./line-reader.ts; whatever line it takes, the general reader
+;; (./printed-job.ts) reads the same way (test/pending/line-reader.test.ts holds the two together,
+;; with any byte of a printed job changed). The numbers and strings follow ./scan.ts's grammar
+;; (`numberEnd`, `stringEnd`). `npm run wasm` compiles it into ./layout-wasm.ts.
 ;;
 ;; Memory: the literals below at 0; records from RECORDS (set by the caller) of 8 i32 each:
 ;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting  [2] name start  [3] name end
