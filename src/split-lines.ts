@@ -6,20 +6,19 @@
  * as `undefined`: its number still counts, its content is never seen.
  *
  * Lines are handed to a callback, synchronously per chunk: an async generator would cost a promise
- * per line, which for a million-line file is most of the reading time. `splitLineBytes` hands the
- * bytes where they lie (a reader that scans them needs no string: ./pending/printed-job.ts),
- * `splitLines` their text.
+ * per line, which for a million-line file is most of the reading time. Usage logs are read so
+ * (src/report/); a queue of scheduled jobs has its own reader (src/pending/line-reader.ts).
  */
 
 import { closeSync, openSync, readSync } from "node:fs";
 
 /** `bytes[start..end)` is the line without its terminator; `bytes` is undefined past the cap. */
-export type OnLineBytes = (bytes: Buffer | undefined, start: number, end: number) => void;
+type OnLineBytes = (bytes: Buffer | undefined, start: number, end: number) => void;
 
 /** `line` is the text without its terminator, or `undefined` when it was longer than the cap. */
 export type OnLine = (line: string | undefined) => void;
 
-export async function splitLineBytes(
+async function splitLineBytes(
   input: AsyncIterable<Buffer | string> | Iterable<Buffer>,
   maxLength: number,
   onLine: OnLineBytes,
@@ -88,8 +87,8 @@ export function splitLines(
 }
 
 /**
- * A file's bytes in chunks of one reused buffer, read synchronously, for `splitLineBytes` (which
- * copies what it keeps of a chunk). For a CLI that has nothing else to do while it reads, this is
+ * A file's bytes in chunks of one reused buffer, read synchronously, for `splitLines` and the
+ * pending reader (src/pending/line-reader.ts), which copy what they keep of a chunk. For a CLI that has nothing else to do while it reads, this is
  * the cheap way: a 20 MB queue took about 70 ms through `createReadStream` (a fresh buffer and a
  * trip through the thread pool per chunk) and about 10 ms this way. Chunks of 64 KB (~300 jobs),
  * not 1 MB: the line loop runs once per chunk, and is optimized after a few of them.
