@@ -91,7 +91,7 @@ export function splitLines(
  * pending reader (src/pending/line-reader.ts), which copy what they keep of a chunk. For a CLI that has nothing else to do while it reads, this is
  * the cheap way: a 20 MB queue took about 70 ms through `createReadStream` (a fresh buffer and a
  * trip through the thread pool per chunk) and about 10 ms this way. Chunks of 64 KB (~300 jobs),
- * not 1 MB: the line loop runs once per chunk, and is optimized after a few of them.
+ * not 1 MB: each reader's line loop runs once per chunk, and is optimized after a few of them.
  */
 export function* fileChunks(path: string, size = 1 << 16): Generator<Buffer> {
   const fd = openSync(path, "r");
