@@ -8,8 +8,17 @@ import { type ExecFileOptions, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { sameJson } from "../compat/diff.ts";
+import {
+  hashRead,
+  knownHash,
+  saveHashMemo,
+  statIdentity,
+  useHashMemo,
+} from "../contracts/file-hash.ts";
 import { LOCK_FILE_NAME, readSpecFile, specFromJson } from "../contracts/index.ts";
 import { parseJsonText } from "../contracts/json-file.ts";
+import { lockView, recordSame, sameContentIds } from "../contracts/same-baseline.ts";
 import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
 
@@ -97,13 +106,15 @@ async function fromDeployment(
 
 /**
  * The baseline AppSpec for `--baseline VALUE` (default: the lock file in `cwd`). `flag` names the
- * option in errors (`surfaces record --lock` reads a lock the same way).
+ * option in errors (`surfaces record --lock` reads a lock the same way); `onRead` sees the bytes
+ * of a file baseline.
  */
 export async function readBaseline(
   value: string | undefined,
   cwd: string,
   env: NodeJS.ProcessEnv,
   flag = "--baseline",
+  onRead?: (bytes: Buffer) => void,
 ): Promise<AppSpec> {
   if (value === undefined) {
     const lock = join(cwd, LOCK_FILE_NAME);
@@ -114,7 +125,7 @@ export async function readBaseline(
         lock,
       );
     }
-    return readSpecFile(lock, LOCK_FILE_NAME);
+    return readSpecFile(lock, LOCK_FILE_NAME, onRead);
   }
   if (value.startsWith("git:")) {
     const ref = value.slice(4);
@@ -131,5 +142,120 @@ export async function readBaseline(
     }
     return fromDeployment(cwd, env, deployment);
   }
-  return readSpecFile(resolve(cwd, value), value);
+  return readSpecFile(resolve(cwd, value), value, onRead);
+}
+
+/** The file `readBaseline` reads for `value`; undefined for `git:` and `deployment` baselines. */
+function baselineFile(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return join(cwd, LOCK_FILE_NAME);
+  if (value.startsWith("git:") || value === "deployment" || value.startsWith("deployment:"))
+    return undefined;
+  return resolve(cwd, value);
+}
+
+/** The loaded-app part of a content id (`loaded.inferred` → `loaded`). */
+const loadedPart = (contentId: string) => contentId.split(".")[0];
+
+/**
+ * `check`'s baseline, which is often the current side itself (../contracts/same-baseline.ts). The
+ * file is parsed as soon as it is clear it may be needed: at once when nothing is recorded for its
+ * content (so it is read while the app loads, as before), when the loaded-app cache misses or
+ * answers with a content nothing is recorded for, and when the current side turns out to be
+ * another; never when the current side is the one recorded as equal to it.
+ */
+export class CheckBaseline {
+  readonly #value: string | undefined;
+  readonly #cwd: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #cacheDir: string | undefined;
+  readonly #file: string | undefined;
+  /** Content ids recorded as equal to the file as it is now. */
+  readonly #known: Set<string>;
+  #parsed: Promise<AppSpec> | undefined;
+  /** The file's stat identity when its parse started, and the hash of the bytes it parsed. */
+  #parsedIdentity: string | undefined;
+  #parsedHash: string | undefined;
+
+  constructor(
+    value: string | undefined,
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    cacheDir: string | undefined,
+  ) {
+    this.#value = value;
+    this.#cwd = cwd;
+    this.#env = env;
+    this.#cacheDir = cacheDir;
+    this.#file = cacheDir ? baselineFile(value, cwd) : undefined;
+    let hash: string | undefined;
+    if (cacheDir && this.#file) {
+      useHashMemo(cacheDir);
+      hash = knownHash(this.#file);
+    }
+    this.#known = cacheDir && hash ? sameContentIds(cacheDir, hash) : new Set();
+    if (this.#known.size === 0) void this.parsed();
+  }
+
+  /** The baseline as read from its source (started once, on first call). */
+  parsed(): Promise<AppSpec> {
+    if (!this.#parsed) {
+      const file = this.#file;
+      const identity = file && statIdentity(file);
+      this.#parsedIdentity = identity;
+      // Hashed as read (while the app loads), for `remember`.
+      const onRead =
+        file && identity
+          ? (bytes: Buffer) => {
+              this.#parsedHash = hashRead(file, identity, bytes);
+            }
+          : undefined;
+      this.#parsed = readBaseline(this.#value, this.#cwd, this.#env, "--baseline", onRead);
+      // Awaited later, or never (the current side failed first): not an unhandled rejection.
+      this.#parsed.catch(() => {});
+    }
+    return this.#parsed;
+  }
+
+  /** For `LoadOptions.onCacheLookup`: a load that will not end in a recorded content parses now. */
+  readonly onCacheLookup = (loadedId: string | undefined): void => {
+    if (loadedId === undefined || !this.#knownForLoaded(loadedId)) void this.parsed();
+  };
+
+  #knownForLoaded(loadedId: string): boolean {
+    for (const id of this.#known) if (loadedPart(id) === loadedId) return true;
+    return false;
+  }
+
+  /**
+   * The baseline for the question `alsoInfer` asks (which functions had only an inferred contract
+   * and now declare `returns`), from the loaded app's content id. Undefined when the baseline is
+   * recorded equal to this loaded app plus some inferred contracts: its `returns` are then the
+   * app's own, and no function qualifies.
+   */
+  async forAlsoInfer(loadedId: string | undefined): Promise<AppSpec | undefined> {
+    if (loadedId !== undefined && this.#knownForLoaded(loadedId)) return undefined;
+    return this.parsed();
+  }
+
+  /** The baseline for this current side (named by `contentId`): itself, when recorded so. */
+  async resolve(current: AppSpec, contentId: string | undefined): Promise<AppSpec> {
+    if (contentId !== undefined && this.#known.has(contentId)) return lockView(current);
+    return this.parsed();
+  }
+
+  /**
+   * After the comparison: when the parsed baseline equals the current side, record it, so the next
+   * check of this content against this file skips the parse.
+   */
+  remember(baseline: AppSpec, current: AppSpec, contentId: string | undefined): void {
+    const file = this.#file;
+    const cacheDir = this.#cacheDir;
+    const hash = this.#parsedHash;
+    if (!file || !cacheDir || !hash || contentId === undefined) return;
+    // Rewritten since it was read: the hash is of the bytes parsed, not of the file as it is.
+    if (statIdentity(file) !== this.#parsedIdentity) return;
+    if (!sameJson(baseline, lockView(current))) return;
+    saveHashMemo();
+    recordSame(cacheDir, hash, contentId);
+  }
 }

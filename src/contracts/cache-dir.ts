@@ -5,7 +5,7 @@
  * read-only (Nix, locked CI images). Undefined when neither can be written: the CLI then works
  * without a cache.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   accessSync,
   constants,
@@ -45,6 +45,12 @@ function linkModules(temp: string, root: string): boolean {
   }
   return true;
 }
+
+/**
+ * A fresh id for a cache entry being written (72 random bits, file-name safe): it names that exact
+ * content, which a later entry under the same key may not share.
+ */
+export const newEntryId = (): string => randomBytes(9).toString("base64url");
 
 /** The cache folder for the app at `root` (created), or undefined when none is writable. */
 export function cacheDirFor(root: string): string | undefined {

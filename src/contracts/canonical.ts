@@ -75,12 +75,15 @@ export function canonicalApp(app: AppSpec): AppSpec {
   for (const id of Object.keys(app.functions).sort())
     functions[id] = canonicalFunction(app.functions[id]!);
   const out: AppSpec = { functions };
-  if (app.httpRoutes && app.httpRoutes.length > 0) {
-    out.httpRoutes = app.httpRoutes
-      .map((r) => ({ method: r.method, path: r.path }))
-      .sort(compareRoutes);
-  }
+  const routes = canonicalRoutes(app);
+  if (routes) out.httpRoutes = routes;
   return out;
+}
+
+/** The app's HTTP routes as a lock file holds them (sorted), or undefined when it has none. */
+export function canonicalRoutes(app: AppSpec): HttpRouteSpec[] | undefined {
+  if (!app.httpRoutes || app.httpRoutes.length === 0) return undefined;
+  return app.httpRoutes.map((r) => ({ method: r.method, path: r.path })).sort(compareRoutes);
 }
 
 /** The lock file for `app`, canonical, as the exact text written to disk (2-space JSON + newline). */

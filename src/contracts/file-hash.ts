@@ -76,15 +76,31 @@ export function contentHash(file: string): string {
   if (identity === undefined) return "missing";
   const known = hashes.get(file);
   if (known?.identity === identity) return known.hash;
-  let hash: string;
+  let bytes: Buffer;
   try {
-    hash = createHash("sha256").update(readFileSync(file)).digest("base64url").slice(0, 22);
+    bytes = readFileSync(file);
   } catch {
     return "missing";
   }
+  return hashRead(file, identity, bytes);
+}
+
+/**
+ * `contentHash` of bytes the caller read itself, so a file read anyway is not read twice;
+ * `identity` is the file's `statIdentity` from before the read (a file rewritten in between then
+ * has a newer identity than the one recorded, and is hashed again next time).
+ */
+export function hashRead(file: string, identity: string, bytes: Uint8Array): string {
+  const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 22);
   hashes.set(file, { identity, hash });
   if (memo) memo.dirty = true;
   return hash;
+}
+
+/** The hash recorded for `file` (by this process or the memo) while it is unchanged; never reads it. */
+export function knownHash(file: string): string | undefined {
+  const known = hashes.get(file);
+  return known !== undefined && known.identity === statIdentity(file) ? known.hash : undefined;
 }
 
 /**

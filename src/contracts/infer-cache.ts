@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import type { ValidatorJSON } from "../model.ts";
-import { cacheDirFor, pruneEntries, touch, writeCacheFile } from "./cache-dir.ts";
+import { cacheDirFor, newEntryId, pruneEntries, touch, writeCacheFile } from "./cache-dir.ts";
 import {
   addKeyPart,
   contentHash,
@@ -41,6 +41,8 @@ export interface Inferred {
 /** A stored entry: the result, and every file it read beyond the key's (hash and stat identity). */
 interface Entry extends Inferred {
   read: Record<string, Recorded>;
+  /** Made afresh at each write: names this exact result (see `load/app-cache.ts`, `Entry.id`). */
+  id?: string;
 }
 
 export interface InferCachedOptions {
@@ -56,6 +58,8 @@ export interface InferCachedOptions {
 export interface InferredWith extends Inferred {
   /** Whether the checker ran or the cache answered. */
   source: "checker" | "cache";
+  /** The cache entry's id, when the result is one (read or just written). */
+  contentId?: string;
 }
 
 /** What the last `inferCached` did, for the bench and tests. */
@@ -86,6 +90,7 @@ export async function inferCached(
       args: hit.args ?? {},
       diagnostics: hit.diagnostics,
       source: "cache",
+      ...(typeof hit.id === "string" ? { contentId: hit.id } : {}),
     };
   }
   const { inferNative } = await import("./infer/native/index.ts");
@@ -97,13 +102,15 @@ export async function inferCached(
     ...(tsgo ? { tsgo } : {}),
   });
   outcome?.({ hit: false, verified: 0 });
+  let contentId: string | undefined;
   if (file && cacheDir) {
     const read: Record<string, Recorded> = {};
     for (const f of files) if (relative(dir, f).startsWith("..")) read[f] = record(f);
-    writeEntry(file, { contracts, args, diagnostics, read });
+    const id = newEntryId();
+    if (writeEntry(file, { contracts, args, diagnostics, read, id })) contentId = id;
     pruneEntries(cacheDir, KEEP_ENTRIES, isEntry);
   }
-  return { contracts, args, diagnostics, source: "checker" };
+  return { contracts, args, diagnostics, source: "checker", ...(contentId ? { contentId } : {}) };
 }
 
 function readEntry(file: string): Entry | undefined {
@@ -120,9 +127,9 @@ function readEntry(file: string): Entry | undefined {
 /** Entries share the cache folder with the loader's: only `infer-*.json`. */
 const isEntry = (name: string) => name.startsWith("infer-") && name.endsWith(".json");
 
-function writeEntry(file: string, value: Entry): void {
+function writeEntry(file: string, value: Entry): boolean {
   // A read-only cache still works, just without the entry.
-  writeCacheFile(file, JSON.stringify(value));
+  return writeCacheFile(file, JSON.stringify(value));
 }
 
 /**

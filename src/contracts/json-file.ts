@@ -24,13 +24,22 @@ export function parseJsonText(text: string, file: string): unknown {
   }
 }
 
-/** Reads and parses a JSON file, or throws an InputError naming it (`name`, default the path). */
-export async function readJsonFile(file: string, name = file): Promise<unknown> {
+/**
+ * Reads and parses a JSON file, or throws an InputError naming it (`name`, default the path).
+ * `onRead` is handed the file's bytes (to hash them without a second read).
+ */
+export async function readJsonFile(
+  file: string,
+  name = file,
+  onRead?: (bytes: Buffer) => void,
+): Promise<unknown> {
   let text: string;
   try {
     // Bytes first, decoded in one call: `readFile(file, "utf8")` decodes chunk by chunk through a
     // StringDecoder, several times slower on a 2.4 MB lock (the read itself stays off the thread).
-    text = (await readFile(file)).toString("utf8");
+    const bytes = await readFile(file);
+    onRead?.(bytes);
+    text = bytes.toString("utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

@@ -40,9 +40,21 @@ export interface LoadOptions extends ImportEnvOptions {
   root?: string;
   /** Bundle the modules' dependencies (all but `convex`) instead of importing them: for a component. */
   bundleDependencies?: boolean;
+  /**
+   * Called once the loaded-app cache was asked, before any bundling: with the hit's `contentId`,
+   * or undefined on a miss (the load will take a while).
+   */
+  onCacheLookup?: (contentId: string | undefined) => void;
 }
 
-export type LoadedApp = AppSpec & { warnings: string[] };
+export type LoadedApp = AppSpec & {
+  warnings: string[];
+  /**
+   * Names this exact result when it is (or was just stored as) a loaded-app cache entry; see
+   * `../same-baseline.ts`. Undefined without a cache.
+   */
+  contentId?: string;
+};
 
 export const DEFAULT_IMPORT_TIMEOUT_MS = 60_000;
 
@@ -159,7 +171,8 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     ...env,
     ...(options.bundleDependencies ? { bundleDependencies: true } : {}),
   });
-  if (cached.app) return cached.app;
+  options.onCacheLookup?.(cached.app ? cached.id : undefined);
+  if (cached.app) return cached.id ? { ...cached.app, contentId: cached.id } : cached.app;
   const entries = findEntryPoints(absDir);
   if (entries.length === 0) {
     throw new InputError(
@@ -224,8 +237,9 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
     if (outcome.crons.length > 0) app.crons = outcome.crons;
-    if (cached.key) storeLoadedApp(cached.key, absDir, root, combined.metafile, outcome.reads, app);
-    return app;
+    const id =
+      cached.key && storeLoadedApp(cached.key, absDir, root, combined.metafile, outcome.reads, app);
+    return id ? { ...app, contentId: id } : app;
   } finally {
     folder.release();
   }

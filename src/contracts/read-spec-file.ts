@@ -36,8 +36,12 @@ export async function specFromJson(json: unknown, file: string): Promise<AppSpec
 
 /**
  * Reads a lock file or function-spec file into an AppSpec. Throws InputError naming the file
- * (`name`, default the path: pass the path as the user wrote it).
+ * (`name`, default the path: pass the path as the user wrote it); `onRead` sees its bytes.
  */
-export async function readSpecFile(file: string, name = file): Promise<AppSpec> {
-  return specFromJson(await readJsonFile(file, name), name);
+export async function readSpecFile(
+  file: string,
+  name = file,
+  onRead?: (bytes: Buffer) => void,
+): Promise<AppSpec> {
+  return specFromJson(await readJsonFile(file, name, onRead), name);
 }

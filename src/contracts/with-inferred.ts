@@ -31,7 +31,7 @@ export interface InferFlags {
    * Functions to infer although they declare `returns` (`check`: those whose baseline had only an
    * inferred contract). Their contracts are recorded but never warned about.
    */
-  alsoInfer?: (app: AppSpec) => Promise<string[]>;
+  alsoInfer?: (app: LoadedApp) => Promise<string[]>;
 }
 
 /** The app, and the functions whose contract is missing or partly `any` (one line each, with why). */
@@ -135,7 +135,11 @@ export async function addInferredReturns(
     }
   }
   if (flags.requireContracts && degraded.length > 0) throw new ContractsMissing(degraded);
-  return { ...app, functions, degraded };
+  // The result is the loaded app's content plus the inference entry's: named by both ids.
+  const { contentId: loadedId, ...rest } = app;
+  const contentId =
+    loadedId && inferred.contentId ? `${loadedId}.${inferred.contentId}` : undefined;
+  return { ...rest, functions, degraded, ...(contentId ? { contentId } : {}) };
 }
 
 /** `loadConvexDir` plus inferred return contracts. */

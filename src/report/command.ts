@@ -149,6 +149,6 @@ const defaultLoader: AppLoader = async ({ convexDir, lock }) => {
     return { app: await readSpecFile(lock), warnings: [] };
   }
   const { loadConvexDir } = await import("../contracts/load.ts");
-  const { warnings, ...app } = await loadConvexDir(convexDir);
+  const { warnings, contentId: _id, ...app } = await loadConvexDir(convexDir);
   return { app, warnings };
 };

@@ -89,6 +89,22 @@ describe("loaded-app cache", () => {
     expect(imports()).toBe(4);
   });
 
+  it("names each stored content with a fresh id, which a hit returns", async () => {
+    const { root, dir } = app();
+    const first = await loadConvexDir(dir);
+    expect(first.contentId).toMatch(/^[\w-]{12}$/);
+    expect((await loadConvexDir(dir)).contentId).toBe(first.contentId);
+    // Stored again under the same key (a helper outside the folder changed): another content.
+    writeFileSync(
+      join(root, "lib/args.ts"),
+      `import { v } from "convex/values";\nexport const args = { a: v.number() };\n`,
+    );
+    const second = await loadConvexDir(dir);
+    expect(second.contentId).toMatch(/^[\w-]{12}$/);
+    expect(second.contentId).not.toBe(first.contentId);
+    expect((await loadConvexDir(dir)).contentId).toBe(second.contentId);
+  });
+
   it("a variable a module read at import, or the env flags, changing loads again", async () => {
     const { dir, imports } = app();
     const before = await loadConvexDir(dir);

@@ -91,3 +91,20 @@ it("a memo that is not JSON, or not a map of pairs, is ignored", async () => {
     expect(run.contentHash(file)).toMatch(/^[\w-]{22}$/);
   }
 });
+
+it("knownHash answers from what was hashed, never by reading; hashRead records bytes read elsewhere", async () => {
+  const hashes = await nextRun();
+  const file = join(dir, "lock.json");
+  writeFileSync(file, '{ "lockfileVersion": 1 }\n');
+  expect(hashes.knownHash(file)).toBeUndefined();
+  const identity = hashes.statIdentity(file)!;
+  const hash = hashes.hashRead(file, identity, readFileSync(file));
+  expect(hashes.knownHash(file)).toBe(hash);
+  // The same hash contentHash computes, so either reader can record it.
+  expect((await nextRun()).contentHash(file)).toBe(hash);
+  await new Promise((r) => setTimeout(r, 20)); // a later ctime
+  writeFileSync(file, '{ "lockfileVersion": 1 }\n');
+  expect(hashes.knownHash(file)).toBeUndefined();
+  rmSync(file);
+  expect(hashes.knownHash(file)).toBeUndefined();
+});

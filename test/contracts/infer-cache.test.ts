@@ -67,8 +67,10 @@ export const customer = query({ args: {}, handler: async (): Promise<Customer> =
 
 test("a dependency's changed declarations are seen without deleting the cache", async () => {
   const dir = appWithSdk("sdk", "export interface Customer { id: string; email: string }\n");
+  const ids: (string | undefined)[] = [];
   const fields = async () => {
     const r = await inferCached(dir, ["sdk:customer"]);
+    ids.push(r.contentId);
     return { source: r.source, fields: Object.keys((r.contracts["sdk:customer"] as any).value) };
   };
   expect(await fields()).toEqual({ source: "checker", fields: ["email", "id"] });
@@ -79,6 +81,12 @@ test("a dependency's changed declarations are seen without deleting the cache", 
     "export interface Customer { id: string; emailAddress: string }\n",
   );
   expect(await fields()).toEqual({ source: "checker", fields: ["emailAddress", "id"] });
+  // Each written result is named afresh (the same entry file now holds another content); a hit
+  // returns the name of what it read.
+  expect(ids[0]).toMatch(/^[\w-]{12}$/);
+  expect(ids[1]).toBe(ids[0]);
+  expect(ids[2]).toMatch(/^[\w-]{12}$/);
+  expect(ids[2]).not.toBe(ids[0]);
 }, 120_000);
 
 describe("the cache stays bounded", () => {

@@ -7,11 +7,13 @@ import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { checkCompat } from "../../compat/diff.ts";
 import { renderCheck } from "../../compat/render/index.ts";
+import { cacheDirFor } from "../../contracts/cache-dir.ts";
 import { ContractsMissing } from "../../contracts/contracts-missing.ts";
 import { loadAppWithContracts, readSpecFile } from "../../contracts/index.ts";
 import { readJsonFile } from "../../contracts/json-file.ts";
+import { projectRoot } from "../../contracts/project-root.ts";
 import type { AppSpec } from "../../model.ts";
-import { readBaseline } from "../baseline.ts";
+import { CheckBaseline } from "../baseline.ts";
 import { type CliIo, type CommandResult, printWarnings, useColor } from "../io.ts";
 import { inferFlags, loadOptions, resolveConvexDir, resolveNow } from "../options.ts";
 import { readsComponents, readsStdin } from "../pending-args.ts";
@@ -21,23 +23,27 @@ import { assertOneStdin, pipedStdin, STDIN } from "../stdin.ts";
 import { assertSurfaceFlags, withSurfaces } from "../surfaces-check.ts";
 import type { CheckOptions } from "./check.ts";
 
-/** The current side, and what could not be judged on it (shown on stderr and in JSON output). */
+/**
+ * The current side, and what could not be judged on it (shown on stderr and in JSON output);
+ * `contentId` names it when it came from (or went into) the caches.
+ */
 async function currentSpec(
   o: CheckOptions,
   io: CliIo,
-  baseline: Promise<AppSpec>,
-): Promise<{ app: AppSpec; warnings: string[] }> {
+  baseline: CheckBaseline,
+): Promise<{ app: AppSpec; warnings: string[]; contentId?: string }> {
   if (o.current)
     return { app: await readSpecFile(resolve(io.cwd, o.current), o.current), warnings: [] };
-  const { warnings, degraded, ...app } = await loadAppWithContracts(
+  const { warnings, degraded, contentId, ...app } = await loadAppWithContracts(
     resolveConvexDir(o.convexDir, io.cwd),
     {
       ...loadOptions(o, io.cwd),
       ...inferFlags(o, io.cwd),
+      onCacheLookup: baseline.onCacheLookup,
       // A function that now declares `returns` but whose baseline had only an inferred contract:
       // infer it again, so its unchanged handler is judged against what it returned before.
       alsoInfer: async (current) => {
-        const old = await baseline.catch(() => undefined);
+        const old = await baseline.forAlsoInfer(current.contentId).catch(() => undefined);
         return Object.keys(current.functions).filter((id) => {
           const was = old?.functions[id];
           return (
@@ -49,7 +55,7 @@ async function currentSpec(
       },
     },
   );
-  return { app, warnings: [...warnings, ...degraded] };
+  return { app, warnings: [...warnings, ...degraded], ...(contentId ? { contentId } : {}) };
 }
 
 /**
@@ -148,13 +154,21 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     : [];
   const modules = sources.length > 0 ? pendingModules() : undefined;
   const levels = await loadRuleLevels(o, io.cwd);
-  // In parallel: esbuild bundles in its own process while this thread validates the baseline.
-  // allSettled, not all: when one side fails, the other still finishes (and removes its temp
-  // bundles) before the command returns.
-  const baselineRead = readBaseline(o.baseline, io.cwd, { ...io.env });
-  const [baseline, current] = await Promise.allSettled([
-    baselineRead,
-    currentSpec(o, io, baselineRead),
+  // In parallel: esbuild bundles in its own process while this thread validates the baseline,
+  // unless the baseline is recorded as the very content the current side turns out to have.
+  // Settled, not all: when one side fails, the other still finishes (and removes its temp
+  // bundles) before the command returns; the baseline's error comes first.
+  const baselines = new CheckBaseline(
+    o.baseline,
+    io.cwd,
+    { ...io.env },
+    o.current ? undefined : cacheDirFor(projectRoot(resolveConvexDir(o.convexDir, io.cwd))),
+  );
+  const [current] = await Promise.allSettled([currentSpec(o, io, baselines)]);
+  const [baseline] = await Promise.allSettled([
+    current.status === "fulfilled"
+      ? baselines.resolve(current.value.app, current.value.contentId)
+      : baselines.parsed(),
   ]);
   if (baseline.status === "rejected") throw baseline.reason;
   if (current.status === "rejected") {
@@ -178,6 +192,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     ...(pending.targets ? { pendingTargets: pending.targets } : {}),
   });
   if (pending.read) baselineResult.pending = pending.read;
+  baselines.remember(baseline.value, current.value.app, current.value.contentId);
   const result = await withSurfaces(o, io, baseline.value, current.value.app, {
     result: baselineResult,
     options,

@@ -93,7 +93,7 @@ export async function runReportCommand(o: ReportFlags, io: CliIo): Promise<Comma
     },
     async ({ convexDir: dir, lock }) => {
       if (lock) return { app: await readSpecFile(lock, o.lock), warnings: [] };
-      const { warnings, ...app } = await loadConvexDir(dir, loadOptions(o, io.cwd));
+      const { warnings, contentId: _id, ...app } = await loadConvexDir(dir, loadOptions(o, io.cwd));
       return { app, warnings };
     },
   );

@@ -38,7 +38,7 @@ export async function runSnapshot(o: SnapshotOptions, io: CliIo): Promise<Comman
     }
     throw error;
   }
-  const { warnings, degraded, ...app } = loaded;
+  const { warnings, degraded, contentId: _id, ...app } = loaded;
   printWarnings(io, [...warnings, ...degraded]);
   const out = resolve(io.cwd, o.out ?? LOCK_FILE_NAME);
   await writeLockFile(out, app);

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Metafile } from "esbuild";
-import { pruneEntries, touch, writeCacheFile } from "../cache-dir.ts";
+import { newEntryId, pruneEntries, touch, writeCacheFile } from "../cache-dir.ts";
 import { PLACEHOLDER_PREFIX } from "../env.ts";
 import {
   addKeyPart,
@@ -45,6 +45,12 @@ interface Entry<T = LoadedApp> {
   app: T;
   read: Record<string, Recorded>;
   reads: Record<string, string | null>;
+  /**
+   * Made afresh each time an entry is written, so it names this exact content (an entry stored
+   * again under the same key, after a helper outside the folder changed, gets a new one): what
+   * `check` records a baseline found equal to the app against (../same-baseline.ts).
+   */
+  id?: string;
 }
 
 /** Lock files and install-state files of npm, pnpm, yarn and bun, looked for from the app root up. */
@@ -133,13 +139,16 @@ function envStillReads(reads: Record<string, string | null>, env: EnvKey): boole
   });
 }
 
-/** The cached app for these inputs, and the key to store a fresh one under (none: no cache). */
+/**
+ * The cached app for these inputs and its entry's id, and the key to store a fresh one under (none:
+ * no cache).
+ */
 export function lookupLoadedApp<T = LoadedApp>(
   cacheDir: string,
   dir: string,
   root: string,
   env: EnvKey,
-): { app?: T; key?: Key } {
+): { app?: T; id?: string; key?: Key } {
   const key = entryKey(cacheDir, dir, root, env);
   if (!key) return {};
   let entry: Entry<T>;
@@ -151,9 +160,10 @@ export function lookupLoadedApp<T = LoadedApp>(
   if (!Object.entries(entry.read).every(([f, r]) => unchangedSince(f, r))) return { key };
   if (!envStillReads(entry.reads, env)) return { key };
   touch(key.file);
-  return { app: entry.app, key };
+  return { app: entry.app, key, ...(typeof entry.id === "string" ? { id: entry.id } : {}) };
 }
 
+/** Stores `app` under `key`; returns the entry's id, undefined when it was not stored. */
 export function storeLoadedApp<T = LoadedApp>(
   key: Key,
   dir: string,
@@ -161,9 +171,9 @@ export function storeLoadedApp<T = LoadedApp>(
   metafile: Metafile,
   reads: Record<string, string | null>,
   app: T,
-): void {
+): string | undefined {
   // A file saved while the app loaded: the result may not match the key's contents.
-  if (!unchanged(key)) return;
+  if (!unchanged(key)) return undefined;
   const { file } = key;
   const cacheDir = dirname(file);
   const read: Record<string, Recorded> = {};
@@ -173,8 +183,10 @@ export function storeLoadedApp<T = LoadedApp>(
     if (relative(dir, path).startsWith("..") && !path.split(sep).includes("node_modules"))
       read[path] = record(path);
   }
+  const id = newEntryId();
   // A read-only cache: the next run loads again.
-  if (writeCacheFile(file, JSON.stringify({ app, read, reads } satisfies Entry<T>))) {
-    pruneEntries(cacheDir, KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
-  }
+  if (!writeCacheFile(file, JSON.stringify({ app, read, reads, id } satisfies Entry<T>)))
+    return undefined;
+  pruneEntries(cacheDir, KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
+  return id;
 }
