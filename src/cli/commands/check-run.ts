@@ -3,6 +3,7 @@
  * runs, with what it needs imported statically, so a run links one module graph instead of
  * fetching a chunk per dynamic import (`--help` and the other commands load none of it).
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { checkCompat } from "../../compat/diff.ts";
@@ -130,6 +131,20 @@ async function pendingWork(
   };
 }
 
+/**
+ * Where `check` records baselines found equal to the code: the app's cache folder. None with
+ * `--current`, or when the functions folder cannot be found (the load says why, after the baseline).
+ */
+function baselineCacheDir(o: CheckOptions, io: CliIo): string | undefined {
+  if (o.current) return undefined;
+  try {
+    const dir = resolveConvexDir(o.convexDir, io.cwd);
+    return existsSync(dir) ? cacheDirFor(projectRoot(dir)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResult> {
   const now = resolveNow(o.now);
   assertSurfaceFlags(o, io);
@@ -158,12 +173,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
   // unless the baseline is recorded as the very content the current side turns out to have.
   // Settled, not all: when one side fails, the other still finishes (and removes its temp
   // bundles) before the command returns; the baseline's error comes first.
-  const baselines = new CheckBaseline(
-    o.baseline,
-    io.cwd,
-    { ...io.env },
-    o.current ? undefined : cacheDirFor(projectRoot(resolveConvexDir(o.convexDir, io.cwd))),
-  );
+  const baselines = new CheckBaseline(o.baseline, io.cwd, { ...io.env }, baselineCacheDir(o, io));
   const [current] = await Promise.allSettled([currentSpec(o, io, baselines)]);
   const [baseline] = await Promise.allSettled([
     current.status === "fulfilled"
