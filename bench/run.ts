@@ -126,6 +126,7 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
     const rows: Row[] = [
       ...pair("cold", `check --no-infer-returns cold / esbuild (deploy), ${f.functions} functions`),
       ...pair("warm", "check --no-infer-returns warm / esbuild (deploy)"),
+      ...pair("warmEdited", "for scale: the same, lock differing from the code / esbuild (deploy)"),
       ...pair("inferCold", "check cold (inference) / the app's tsc --noEmit (typescript@7)"),
       ...pair("inferWarm", "check warm (inference) / check --no-infer-returns warm"),
       ...pair("help", "convex-versioned --help / node -e 0"),

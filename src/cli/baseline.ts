@@ -18,7 +18,7 @@ import {
 } from "../contracts/file-hash.ts";
 import { LOCK_FILE_NAME, readSpecFile, specFromJson } from "../contracts/index.ts";
 import { parseJsonText } from "../contracts/json-file.ts";
-import { lockView, recordSame, sameContentIds } from "../contracts/same-baseline.ts";
+import { lockView, recordSame, sameContentIds, usedSame } from "../contracts/same-baseline.ts";
 import { InputError } from "../input-error.ts";
 import type { AppSpec } from "../model.ts";
 
@@ -169,7 +169,8 @@ export class CheckBaseline {
   readonly #env: NodeJS.ProcessEnv;
   readonly #cacheDir: string | undefined;
   readonly #file: string | undefined;
-  /** Content ids recorded as equal to the file as it is now. */
+  /** The file's hash as the memo knows it, and the content ids recorded as equal to it. */
+  readonly #knownHash: string | undefined;
   readonly #known: Set<string>;
   #parsed: Promise<AppSpec> | undefined;
   /** The file's stat identity when its parse started, and the hash of the bytes it parsed. */
@@ -192,6 +193,7 @@ export class CheckBaseline {
       useHashMemo(cacheDir);
       hash = knownHash(this.#file);
     }
+    this.#knownHash = hash;
     this.#known = cacheDir && hash ? sameContentIds(cacheDir, hash) : new Set();
     if (this.#known.size === 0) void this.parsed();
   }
@@ -239,7 +241,10 @@ export class CheckBaseline {
 
   /** The baseline for this current side (named by `contentId`): itself, when recorded so. */
   async resolve(current: AppSpec, contentId: string | undefined): Promise<AppSpec> {
-    if (contentId !== undefined && this.#known.has(contentId)) return lockView(current);
+    if (contentId !== undefined && this.#known.has(contentId)) {
+      usedSame(this.#cacheDir!, this.#knownHash!, contentId);
+      return lockView(current);
+    }
     return this.parsed();
   }
 

@@ -14,7 +14,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { AppSpec } from "../model.ts";
-import { pruneEntries, writeCacheFile } from "./cache-dir.ts";
+import { pruneEntries, touch, writeCacheFile } from "./cache-dir.ts";
 import { canonicalRoutes } from "./canonical.ts";
 
 const PREFIX = "same-";
@@ -36,11 +36,19 @@ export function sameContentIds(cacheDir: string, baselineHash: string): Set<stri
   return ids;
 }
 
+const markerFile = (cacheDir: string, baselineHash: string, contentId: string) =>
+  join(cacheDir, `${PREFIX}${baselineHash}-${contentId}`);
+
 /** Records that the baseline with `baselineHash` is the current side named `contentId`. */
 export function recordSame(cacheDir: string, baselineHash: string, contentId: string): void {
-  if (writeCacheFile(join(cacheDir, `${PREFIX}${baselineHash}-${contentId}`), "")) {
+  if (writeCacheFile(markerFile(cacheDir, baselineHash, contentId), "")) {
     pruneEntries(cacheDir, KEEP_SAME_MARKERS, (name) => name.startsWith(PREFIX));
   }
+}
+
+/** A marker that was used: pruned last, as a cache hit is (the state a branch returns to). */
+export function usedSame(cacheDir: string, baselineHash: string, contentId: string): void {
+  touch(markerFile(cacheDir, baselineHash, contentId));
 }
 
 /**

@@ -5,7 +5,16 @@
  * honoured only for the exact baseline bytes and the exact current content it names: a forged one
  * shows both.
  */
-import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentHash } from "../../src/contracts/file-hash.ts";
@@ -53,9 +62,14 @@ describe("validators only", () => {
     const first = { text: await check("text"), json: await check("json") };
     expect(first.text.code).toBe(0);
     expect(markers(root)).toHaveLength(1);
+    // Set back, to see the next check use it (a use keeps it from being pruned).
+    const marker = join(cacheOf(root), markers(root)[0]!);
+    const longAgo = new Date(Date.UTC(2026, 0, 1));
+    utimesSync(marker, longAgo, longAgo);
     const second = { text: await check("text"), json: await check("json") };
     expect(second).toEqual(first);
     expect(markers(root)).toHaveLength(1);
+    expect(statSync(marker).mtimeMs).toBeGreaterThan(longAgo.getTime());
   }, 60_000);
 
   it("a marker is honoured for its baseline bytes and its content only", async () => {

@@ -3,7 +3,7 @@
  * exactly what reading the lock file written for the app gives (the markers only name which
  * baseline and which content).
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import {
   lockView,
   recordSame,
   sameContentIds,
+  usedSame,
 } from "../../src/contracts/same-baseline.ts";
 import type { AppSpec } from "../../src/model.ts";
 import { chatBefore } from "./helpers.ts";
@@ -83,9 +84,18 @@ describe("markers", () => {
     recordSame(cache, "h2", "loaded-c");
     expect(sameContentIds(cache, "h1")).toEqual(new Set(["loaded-a", "loaded-a.inferred-b"]));
     expect(sameContentIds(cache, "h2")).toEqual(new Set(["loaded-c"]));
-    for (let n = 0; n < KEEP_SAME_MARKERS + 5; n++) recordSame(cache, `x${n}`, "id");
+    // Written long ago (h1's first the longest ago), but used now: pruned last.
+    const longAgo = new Date(Date.UTC(2026, 0, 2));
+    for (const name of readdirSync(cache)) utimesSync(join(cache, name), longAgo, longAgo);
+    const first = new Date(Date.UTC(2026, 0, 1));
+    utimesSync(join(cache, "same-h1-loaded-a"), first, first);
+    usedSame(cache, "h1", "loaded-a");
+    // Two more than are kept: the two not used since long ago go.
+    for (let n = 0; n < KEEP_SAME_MARKERS - 1; n++) recordSame(cache, `x${n}`, "id");
     expect(readdirSync(cache).filter((name) => name.startsWith("same-"))).toHaveLength(
       KEEP_SAME_MARKERS,
     );
+    expect(sameContentIds(cache, "h1")).toEqual(new Set(["loaded-a"]));
+    expect(sameContentIds(cache, "h2")).toEqual(new Set());
   });
 });
