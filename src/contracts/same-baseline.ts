@@ -2,7 +2,7 @@
  * Baselines known to be the current side. A `check` against the lock file that `snapshot` wrote
  * for the very code being checked (the state of most commits, and of `npx convex deploy --cmd`
  * between contract changes) would decode and parse the whole lock only to compare it with an app
- * equal to it: on a 1,000-function app that is most of a warm `check`.
+ * equal to it: on a 1,000-function app, about a fifth of a warm `check`.
  *
  * When a check parses its baseline and finds it equal to the current side, it leaves an empty
  * marker file, `same-<baseline hash>-<contentId>`, in the cache folder. A later check whose
@@ -28,7 +28,8 @@ export function sameContentIds(cacheDir: string, baselineHash: string): Set<stri
   const ids = new Set<string>();
   try {
     for (const name of readdirSync(cacheDir)) {
-      if (name.startsWith(prefix)) ids.add(name.slice(prefix.length));
+      // (A marker being written by another run is a `.tmp` file until it is renamed.)
+      if (name.startsWith(prefix) && !name.endsWith(".tmp")) ids.add(name.slice(prefix.length));
     }
   } catch {
     // no cache folder: nothing known

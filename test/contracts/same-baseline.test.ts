@@ -3,7 +3,7 @@
  * exactly what reading the lock file written for the app gives (the markers only name which
  * baseline and which content).
  */
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -84,6 +84,10 @@ describe("markers", () => {
     recordSame(cache, "h2", "loaded-c");
     expect(sameContentIds(cache, "h1")).toEqual(new Set(["loaded-a", "loaded-a.inferred-b"]));
     expect(sameContentIds(cache, "h2")).toEqual(new Set(["loaded-c"]));
+    // One being written by another run is not one yet.
+    writeFileSync(join(cache, "same-h2-loaded-d.1234.tmp"), "");
+    expect(sameContentIds(cache, "h2")).toEqual(new Set(["loaded-c"]));
+    rmSync(join(cache, "same-h2-loaded-d.1234.tmp"));
     // Written long ago (h1's first the longest ago), but used now: pruned last.
     const longAgo = new Date(Date.UTC(2026, 0, 2));
     for (const name of readdirSync(cache)) utimesSync(join(cache, name), longAgo, longAgo);
