@@ -5,11 +5,11 @@
  * the stored args. An export that serves a single version (a renamed alias, a tombstone) takes
  * every job of its path, whatever the args.
  */
+
+import type { ValidatorJSON } from "../meta.ts";
 import type { AppSpec } from "../model.ts";
 import { rejection } from "./accepts.ts";
 import type { JobSink, ScheduledJob } from "./jobs.ts";
-import { quickArgs } from "./quick-args.ts";
-import { valueEnd } from "./scan.ts";
 
 /** The label `job` will be served by, or undefined (not a versioned export, or no version fits). */
 export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefined {
@@ -33,6 +33,9 @@ export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefine
  * when its newest served version accepts it. Any other job is read whole and `versionOfJob`
  * decides, as it always did.
  */
+/** Any args at all. */
+const ANY: readonly ValidatorJSON[] = [{ type: "any" }];
+
 export function versionCounter(app: AppSpec, count: (fn: string, label: string) => void): JobSink {
   const ignore = () => {};
   return {
@@ -42,14 +45,14 @@ export function versionCounter(app: AppSpec, count: (fn: string, label: string) 
     },
     quick(fn) {
       const chain = Object.hasOwn(app.functions, fn) ? app.functions[fn]?.versioned : undefined;
-      if (!chain) return { args: valueEnd, accepted: ignore };
+      if (!chain) return { args: ANY, accepted: ignore };
       if (chain.serves.length === 1) {
         const label = chain.serves[0]!;
-        return { args: valueEnd, accepted: () => count(fn, label) };
+        return { args: ANY, accepted: () => count(fn, label) };
       }
       const newest = chain.versions.findLast((v) => chain.serves.includes(v.label) && !v.removed);
-      if (!newest) return { args: valueEnd, accepted: ignore };
-      return { args: quickArgs([newest.args]), accepted: () => count(fn, newest.label) };
+      if (!newest) return { args: ANY, accepted: ignore };
+      return { args: [newest.args], accepted: () => count(fn, newest.label) };
     },
   };
 }

@@ -15,10 +15,10 @@
  */
 import type { Value } from "../compat/validator/value.ts";
 import { InputError } from "../input-error.ts";
+import type { ValidatorJSON } from "../meta.ts";
 import { normaliseFunctionName } from "./function-name.ts";
 import { LineReader, LineRecord } from "./line-reader.ts";
 import { type PrintedJob, scanPrintedJob } from "./printed-job.ts";
-import type { QuickArgs } from "./quick-args.ts";
 import { sameBytes, valueEnd } from "./scan.ts";
 import { decodeConvexJson, parseDataDocument, ValueSyntaxError } from "./value.ts";
 
@@ -92,8 +92,16 @@ export interface JobSink {
 }
 
 export interface QuickJobs {
-  args: QuickArgs;
+  /** What the function accepts (any of them): the reader tests each job's args bytes against it. */
+  args: readonly ValidatorJSON[];
   accepted(): void;
+}
+
+/** A function's name as read from a line's bytes, its quick jobs, and their test (-1: none). */
+interface QuickName {
+  bytes: Buffer;
+  jobs: QuickJobs | undefined;
+  program: number;
 }
 
 /**
@@ -106,6 +114,7 @@ export async function readJobs(
   sink: JobSink,
   stats: ReadStats = emptyStats(),
 ): Promise<ReadStats> {
+  const reader = new LineReader(MAX_DOCUMENT_LENGTH);
   let lineNo = 0;
   // A queue holds many jobs of few functions: normalise each stored name once, ask for each
   // function's quick test once.
@@ -120,18 +129,23 @@ export async function readJobs(
   };
   // Read from bytes, a name is found by a hash of them, straight to its function's quick test:
   // decoding each job's name to a string only to look it up was a tenth of the reading time.
-  const byBytes = new Map<number, { bytes: Buffer; jobs: QuickJobs | undefined }[]>();
-  const quickAt = (b: Buffer, start: number, end: number, hash: number): QuickJobs | undefined => {
+  const byBytes = new Map<number, QuickName[]>();
+  const quickAt = (b: Buffer, start: number, end: number, hash: number): QuickName => {
     const bucket = byBytes.get(hash) ?? [];
     // Indexed, not `for … of`: an iterator per line costs until V8 optimizes this.
     for (let n = 0; n < bucket.length; n++) {
       const name = bucket[n]!;
-      if (sameBytes(b, start, end, name.bytes)) return name.jobs;
+      if (sameBytes(b, start, end, name.bytes)) return name;
     }
     byBytes.set(hash, bucket);
     const jobs = sink.quick?.(normalised(b.toString("utf8", start, end)));
-    bucket.push({ bytes: Buffer.from(b.subarray(start, end)), jobs });
-    return jobs;
+    const name: QuickName = {
+      bytes: Buffer.from(b.subarray(start, end)),
+      jobs,
+      program: jobs ? reader.program(jobs.args) : -1,
+    };
+    bucket.push(name);
+    return name;
   };
   const printed: PrintedJob = {
     nameStart: 0,
@@ -169,11 +183,11 @@ export async function readJobs(
       stats.documents++;
       return true;
     }
-    const jobs = quickAt(b, nameStart, nameEnd, hash);
-    if (!jobs || jobs.args(b, argsStart, argsEnd) !== argsEnd) return false;
+    const name = quickAt(b, nameStart, nameEnd, hash);
+    if (name.program < 0 || reader.args(name.program, argsStart, argsEnd) !== argsEnd) return false;
     stats.documents++;
     stats.waiting++;
-    jobs.accepted();
+    name.jobs!.accepted();
     return true;
   };
   const bad = (why: string): never => {
@@ -182,7 +196,6 @@ export async function readJobs(
       source,
     );
   };
-  const reader = new LineReader(MAX_DOCUMENT_LENGTH);
   await reader.read(input, (r) => {
     lineNo++;
     if (r < 0) bad(`longer than ${MAX_DOCUMENT_LENGTH} bytes`);

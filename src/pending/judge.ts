@@ -33,7 +33,6 @@ import type { Value } from "../compat/validator/value.ts";
 import type { AppSpec, CronSpec, FunctionSpec, ValidatorJSON } from "../model.ts";
 import { type Check, compile, type Rejection } from "./accepts.ts";
 import type { JobSink, QuickJobs, ScheduledJob } from "./jobs.ts";
-import { type QuickArgs, quickArgs } from "./quick-args.ts";
 import { withStoredTables } from "./stored-tables.ts";
 import { decodeConvexJson } from "./value.ts";
 
@@ -124,7 +123,7 @@ class QuickTarget implements QuickJobs {
   constructor(
     private readonly judge: { judged: number },
     private readonly judged: Judged,
-    readonly args: QuickArgs,
+    readonly args: readonly ValidatorJSON[],
   ) {}
 
   accepted(): void {
@@ -175,7 +174,7 @@ export class PendingJudge implements JobSink {
     const judged = this.judgedFor(fn);
     const { target } = judged;
     if (target.fixed) return undefined;
-    return new QuickTarget(this, judged, quickArgs(target.shapes));
+    return new QuickTarget(this, judged, target.shapes);
   }
 
   private judgedFor(fn: string): Judged {

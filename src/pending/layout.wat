@@ -14,8 +14,16 @@
 ;; Memory: the literals below at 0; records from RECORDS (set by the caller) of 8 i32 each:
 ;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting  [2] name start  [3] name end
 ;;   [4] the name's hash  [5] args start  [6] args end  [7] line end (before any \r)
+;; then the args tests ./quick-args.ts compiles (`args` runs them), then the lines' bytes.
+;;
+;; The args tests run here for the same reason: per job, as JavaScript closures, they were about
+;; half of a 100,000-job queue's reading, most of it before V8 had optimized them.
 (module
-  (memory (export "memory") 3)
+  ;; From ./line-reader.ts, over the same bytes: whether `[start, end)` spells a document ID
+  ;; (document-id.ts `documentIdTableAt`: 1 or 0), and what a `v.any()` takes (scan.ts `valueEnd`).
+  (import "js" "isId" (func $isId (param i32 i32) (result i32)))
+  (import "js" "valueEnd" (func $valueEnd (param i32 i32) (result i32)))
+  (memory (export "memory") 4)
   (data (i32.const 0) "{ \22_creationTime\22: ")          ;; 19 bytes
   (data (i32.const 32) ", \22_id\22: ")                   ;; 9
   (data (i32.const 48) ", \22args\22: [")                 ;; 11
@@ -29,9 +37,21 @@
   (data (i32.const 224) "\22success\22")                  ;; 9
   (data (i32.const 240) "\22failed\22")                   ;; 8
   (data (i32.const 256) "\22canceled\22")                 ;; 10
+  ;; The scalars' words (scan.ts `scalarEnd`).
+  (data (i32.const 288) "true")                           ;; 4
+  (data (i32.const 296) "false")                          ;; 5
+  (data (i32.const 304) "null")                           ;; 4
+  (data (i32.const 312) "NaN")                            ;; 3
+  (data (i32.const 320) "Infinity")                       ;; 8
+  (data (i32.const 336) "Bytes(\22")                      ;; 7
 
   ;; Set by `lines`: where the first line it did not read starts.
   (global $next (export "next") (mut i32) (i32.const 0))
+  ;; Set by `$scalarEnd`: what it read (scan.ts `Scalar`: 1 number, 2 NaN/±Infinity, 3 int64,
+  ;; 4 true, 5 false, 6 null, 7 bytes).
+  (global $kind (mut i32) (i32.const 0))
+  ;; Set by `$keyValueStart`: the index after the key's closing quote.
+  (global $keyEnd (mut i32) (i32.const 0))
 
   ;; Does memory hold the `n` bytes at `lit` at `at`? Eight bytes at a time, then one.
   (func $same (param $at i32) (param $lit i32) (param $n i32) (result i32)
@@ -321,4 +341,275 @@
         (br $line)))
     (global.set $next (local.get $s))
     (local.get $n))
+
+  ;; ---- A job's args, tested against its function's validators (./quick-args.ts compiles them).
+  ;; Each test answers the index after the value when it accepts it, else -1: "not sure", never
+  ;; "rejected" (the line is then parsed whole, and accepts.ts judges it). The grammar is scan.ts's.
+
+  ;; The first byte at or after `i` that is not JSON whitespace.
+  (func $ws (param $i i32) (param $end i32) (result i32)
+    (local $c i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (br_if $done
+          (i32.eqz
+            (i32.or
+              (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+              (i32.or (i32.eq (local.get $c) (i32.const 13)) (i32.eq (local.get $c) (i32.const 10))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+
+  ;; After the string at `i` with no escape and no control character, else -1 (`plainStringEnd`).
+  (func $plainEnd (param $i i32) (param $end i32) (result i32)
+    (local $c i32)
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (block $unsure
+      (loop $char
+        (br_if $unsure (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 34)) (then (return (i32.add (local.get $i) (i32.const 1)))))
+        (br_if $unsure (i32.or (i32.eq (local.get $c) (i32.const 92)) (i32.lt_u (local.get $c) (i32.const 32))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $char)))
+    (i32.const -1))
+
+  ;; Do the `n` bytes at `lit` sit at `i`, before `end`? (`bytesAt`)
+  (func $at (param $i i32) (param $end i32) (param $lit i32) (param $n i32) (result i32)
+    (if (i32.gt_s (i32.add (local.get $i) (local.get $n)) (local.get $end)) (then (return (i32.const 0))))
+    (call $same (local.get $i) (local.get $lit) (local.get $n)))
+
+  ;; The word at `lit` at `i`: after it, setting `$kind`, or -1.
+  (func $word (param $i i32) (param $end i32) (param $lit i32) (param $n i32) (param $k i32) (result i32)
+    (if (i32.eqz (call $at (local.get $i) (local.get $end) (local.get $lit) (local.get $n)))
+      (then (return (i32.const -1))))
+    (global.set $kind (local.get $k))
+    (i32.add (local.get $i) (local.get $n)))
+
+  ;; After the scalar at `i`, setting `$kind`, or -1 (`scalarEnd`).
+  (func $scalarEnd (param $i i32) (param $end i32) (result i32)
+    (local $c i32) (local $j i32) (local $d i32)
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 116))
+      (then (return (call $word (local.get $i) (local.get $end) (i32.const 288) (i32.const 4) (i32.const 4)))))
+    (if (i32.eq (local.get $c) (i32.const 102))
+      (then (return (call $word (local.get $i) (local.get $end) (i32.const 296) (i32.const 5) (i32.const 5)))))
+    (if (i32.eq (local.get $c) (i32.const 110))
+      (then (return (call $word (local.get $i) (local.get $end) (i32.const 304) (i32.const 4) (i32.const 6)))))
+    (if (i32.eq (local.get $c) (i32.const 78))
+      (then (return (call $word (local.get $i) (local.get $end) (i32.const 312) (i32.const 3) (i32.const 2)))))
+    (if (i32.eq (local.get $c) (i32.const 73))
+      (then (return (call $word (local.get $i) (local.get $end) (i32.const 320) (i32.const 8) (i32.const 2)))))
+    (if (i32.eq (local.get $c) (i32.const 66))
+      (then
+        (if (i32.eqz (call $at (local.get $i) (local.get $end) (i32.const 336) (i32.const 7)))
+          (then (return (i32.const -1))))
+        ;; Base64 and its padding.
+        (local.set $j (i32.add (local.get $i) (i32.const 7)))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_s (local.get $j) (local.get $end)))
+            (local.set $d (i32.load8_u (local.get $j)))
+            (br_if $done
+              (i32.eqz
+                (i32.or
+                  (i32.or
+                    (i32.lt_u (i32.sub (local.get $d) (i32.const 65)) (i32.const 26))
+                    (i32.lt_u (i32.sub (local.get $d) (i32.const 97)) (i32.const 26)))
+                  (i32.or
+                    (i32.lt_u (i32.sub (local.get $d) (i32.const 48)) (i32.const 10))
+                    (i32.or
+                      (i32.or (i32.eq (local.get $d) (i32.const 43)) (i32.eq (local.get $d) (i32.const 47)))
+                      (i32.eq (local.get $d) (i32.const 61)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $next)))
+        (if (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $end)) (then (return (i32.const -1))))
+        (if (i32.ne (i32.load8_u (local.get $j)) (i32.const 34)) (then (return (i32.const -1))))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $j) (i32.const 1))) (i32.const 41)) (then (return (i32.const -1))))
+        (global.set $kind (i32.const 7))
+        (return (i32.add (local.get $j) (i32.const 2)))))
+    (local.set $j (local.get $i))
+    (if (i32.eq (local.get $c) (i32.const 45))
+      (then
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 73))
+          (then (return (call $word (local.get $j) (local.get $end) (i32.const 320) (i32.const 8) (i32.const 2)))))))
+    (local.set $d (call $digits (local.get $j) (local.get $end)))
+    (if (i32.eq (local.get $d) (local.get $j)) (then (return (i32.const -1))))
+    ;; The printer's int64: any run of digits before the `n`.
+    (if (i32.and
+          (i32.lt_s (local.get $d) (local.get $end))
+          (i32.eq (i32.load8_u (local.get $d)) (i32.const 110)))
+      (then
+        (global.set $kind (i32.const 3))
+        (return (i32.add (local.get $d) (i32.const 1)))))
+    (local.set $j (call $numberEnd (local.get $i) (local.get $end)))
+    (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const -1))))
+    (global.set $kind (i32.const 1))
+    (local.get $j))
+
+  ;; At the key at `i`: the start of its value after the colon, setting `$keyEnd`, or -1. Only a
+  ;; plain key that is not a `$` encoding (`keyValueStart`).
+  (func $keyValueStart (param $i i32) (param $end i32) (result i32)
+    (local $k i32)
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 34)) (then (return (i32.const -1))))
+    (if (i32.eq (i32.load8_u (i32.add (local.get $i) (i32.const 1))) (i32.const 36)) (then (return (i32.const -1))))
+    (local.set $k (call $plainEnd (local.get $i) (local.get $end)))
+    (if (i32.lt_s (local.get $k) (i32.const 0)) (then (return (i32.const -1))))
+    (global.set $keyEnd (local.get $k))
+    (local.set $k (call $ws (local.get $k) (local.get $end)))
+    (if (i32.ge_s (local.get $k) (local.get $end)) (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u (local.get $k)) (i32.const 58)) (then (return (i32.const -1))))
+    (call $ws (i32.add (local.get $k) (i32.const 1)) (local.get $end)))
+
+  ;; After the separator that follows a member at `i`: `,` gives the next member's start (>= 0,
+  ;; `$closed` unset), `close` the index after it (`$closed` set); anything else -1.
+  (global $closed (mut i32) (i32.const 0))
+  (func $separator (param $i i32) (param $end i32) (param $close i32) (result i32)
+    (local $c i32)
+    (local.set $i (call $ws (local.get $i) (local.get $end)))
+    (if (i32.ge_s (local.get $i) (local.get $end)) (then (return (i32.const -1))))
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 44))
+      (then
+        (global.set $closed (i32.const 0))
+        (return (call $ws (i32.add (local.get $i) (i32.const 1)) (local.get $end)))))
+    (if (i32.eq (local.get $c) (local.get $close))
+      (then
+        (global.set $closed (i32.const 1))
+        (return (i32.add (local.get $i) (i32.const 1)))))
+    (i32.const -1))
+
+  ;; The test compiled at `node` (./quick-args.ts: op, then its operands, i32 each) on the value at
+  ;; `i`: the index after it when accepted, else -1.
+  (func $check (export "args") (param $node i32) (param $i i32) (param $end i32) (result i32)
+    (local $j i32) (local $n i32) (local $k i32) (local $field i32) (local $start i32)
+    (local $seen i64) (local $bit i64) (local $present i32)
+    (block $object (block $record (block $array (block $union (block $literal
+    (block $never (block $id (block $string (block $scalar (block $any
+      (br_table $any $scalar $string $id $never $literal $union $array $record $object $never
+        (i32.load (local.get $node))))
+    ;; 0 any
+    (return (call $valueEnd (local.get $i) (local.get $end))))
+    ;; 1 scalar, of kind a or b
+    (local.set $j (call $scalarEnd (local.get $i) (local.get $end)))
+    (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const -1))))
+    (if (i32.or
+          (i32.eq (global.get $kind) (i32.load offset=4 (local.get $node)))
+          (i32.eq (global.get $kind) (i32.load offset=8 (local.get $node))))
+      (then (return (local.get $j))))
+    (return (i32.const -1)))
+    ;; 2 string
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 34)) (then (return (i32.const -1))))
+    (return (call $stringEnd (local.get $i) (local.get $end))))
+    ;; 3 a document ID, printed without an escape
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 34)) (then (return (i32.const -1))))
+    (local.set $j (call $plainEnd (local.get $i) (local.get $end)))
+    (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const -1))))
+    (if (call $isId (i32.add (local.get $i) (i32.const 1)) (i32.sub (local.get $j) (i32.const 1)))
+      (then (return (local.get $j))))
+    (return (i32.const -1)))
+    ;; 4 never
+    (return (i32.const -1)))
+    ;; 5 literal: its printed bytes at [addr, addr + length)
+    (local.set $n (i32.load offset=8 (local.get $node)))
+    (if (call $at (local.get $i) (local.get $end) (i32.load offset=4 (local.get $node)) (local.get $n))
+      (then (return (i32.add (local.get $i) (local.get $n)))))
+    (return (i32.const -1)))
+    ;; 6 union: count, then each member's node
+    (local.set $n (i32.load offset=4 (local.get $node)))
+    (block $none
+      (loop $member
+        (br_if $none (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $j
+          (call $check
+            (i32.load offset=8 (i32.add (local.get $node) (i32.shl (local.get $k) (i32.const 2))))
+            (local.get $i) (local.get $end)))
+        (if (i32.ge_s (local.get $j) (i32.const 0)) (then (return (local.get $j))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $member)))
+    (return (i32.const -1)))
+    ;; 7 array: the items' node
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 91)) (then (return (i32.const -1))))
+    (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+    (if (i32.and
+          (i32.lt_s (local.get $i) (local.get $end))
+          (i32.eq (i32.load8_u (local.get $i)) (i32.const 93)))
+      (then (return (i32.add (local.get $i) (i32.const 1)))))
+    (loop $item
+      (local.set $i (call $check (i32.load offset=4 (local.get $node)) (local.get $i) (local.get $end)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $i (call $separator (local.get $i) (local.get $end) (i32.const 93)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (if (global.get $closed) (then (return (local.get $i))))
+      (br $item))
+    (unreachable))
+    ;; 8 record: the keys' node, the values' node; a key is tested as the string it is
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 123)) (then (return (i32.const -1))))
+    (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+    (if (i32.and
+          (i32.lt_s (local.get $i) (local.get $end))
+          (i32.eq (i32.load8_u (local.get $i)) (i32.const 125)))
+      (then (return (i32.add (local.get $i) (i32.const 1)))))
+    (loop $entry
+      (local.set $start (local.get $i))
+      (local.set $i (call $keyValueStart (local.get $i) (local.get $end)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $k (global.get $keyEnd))
+      (if (i32.ne
+            (call $check (i32.load offset=4 (local.get $node)) (local.get $start) (local.get $k))
+            (local.get $k))
+        (then (return (i32.const -1))))
+      (local.set $i (call $check (i32.load offset=8 (local.get $node)) (local.get $i) (local.get $end)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $i (call $separator (local.get $i) (local.get $end) (i32.const 125)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (if (global.get $closed) (then (return (local.get $i))))
+      (br $entry))
+    (unreachable))
+    ;; 9 object: field count, required count, then per field its printed key's address and
+    ;; length, 1 if optional, its node. A key not among them, or twice, is not sure.
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 123)) (then (return (i32.const -1))))
+    (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+    (if (i32.and
+          (i32.lt_s (local.get $i) (local.get $end))
+          (i32.eq (i32.load8_u (local.get $i)) (i32.const 125)))
+      (then
+        (if (i32.load offset=8 (local.get $node)) (then (return (i32.const -1))))
+        (return (i32.add (local.get $i) (i32.const 1)))))
+    (local.set $n (i32.load offset=4 (local.get $node)))
+    (loop $member
+      (local.set $start (local.get $i))
+      (local.set $i (call $keyValueStart (local.get $i) (local.get $end)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $j (i32.sub (global.get $keyEnd) (local.get $start)))
+      (local.set $k (i32.const 0))
+      (block $found
+        (loop $find
+          (if (i32.ge_u (local.get $k) (local.get $n)) (then (return (i32.const -1))))
+          (local.set $field (i32.add (i32.add (local.get $node) (i32.const 12)) (i32.shl (local.get $k) (i32.const 4))))
+          (br_if $found
+            (i32.and
+              (i32.eq (i32.load offset=4 (local.get $field)) (local.get $j))
+              (call $same (local.get $start) (i32.load (local.get $field)) (local.get $j))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $find)))
+      (local.set $bit (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $k))))
+      (if (i64.ne (i64.and (local.get $seen) (local.get $bit)) (i64.const 0)) (then (return (i32.const -1))))
+      (local.set $seen (i64.or (local.get $seen) (local.get $bit)))
+      (if (i32.eqz (i32.load offset=8 (local.get $field)))
+        (then (local.set $present (i32.add (local.get $present) (i32.const 1)))))
+      (local.set $i (call $check (i32.load offset=12 (local.get $field)) (local.get $i) (local.get $end)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $i (call $separator (local.get $i) (local.get $end) (i32.const 125)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (if (global.get $closed)
+        (then
+          (if (i32.eq (local.get $present) (i32.load offset=8 (local.get $node)))
+            (then (return (local.get $i))))
+          (return (i32.const -1))))
+      (br $member))
+    (unreachable))
 )

@@ -20,20 +20,28 @@
  * one up to the cap, past which the line is reported as too long and skipped.
  */
 import { InputError } from "../input-error.ts";
+import type { ValidatorJSON } from "../meta.ts";
+import { documentIdTableAt } from "./document-id.ts";
 import { LAYOUT_WASM } from "./layout-wasm.ts";
+import { compileQuickArgs, type ProgramSpace } from "./quick-args.ts";
+import { valueEnd } from "./scan.ts";
 
 interface Layout {
   memory: WebAssembly.Memory;
   next: WebAssembly.Global;
   lines(from: number, to: number, records: number, max: number): number;
+  args(program: number, start: number, end: number): number;
 }
 
 /** Where the records start: after the module's literals. */
 const RECORDS = 512;
 /** Records read per call into the module: 64 KB of them. */
 const MAX_RECORDS = 2048;
+/** Where the args tests go (./quick-args.ts), 128 KB of them: a few hundred functions' worth. */
+const PROGRAMS = RECORDS + MAX_RECORDS * 32;
+const PROGRAM_SPACE = 131072;
 /** Where the lines' bytes start (a multiple of 8: the newline search reads 8 bytes at a time). */
-const DATA = RECORDS + MAX_RECORDS * 32;
+const DATA = PROGRAMS + PROGRAM_SPACE;
 const PAGE = 65536;
 
 /** The fields of a record, as offsets from its index in `LineReader.records`. */
@@ -61,6 +69,11 @@ export class LineReader {
   /** The module's memory, as bytes: the lines' bytes sit where their records say. */
   bytes!: Buffer;
   records!: Int32Array;
+  private readonly programs: ProgramSpace = {
+    memory: () => ({ words: this.records, bytes: this.bytes }),
+    next: PROGRAMS,
+    limit: DATA,
+  };
 
   constructor(private readonly maxLength: number) {
     if (typeof WebAssembly === "undefined") {
@@ -69,8 +82,40 @@ export class LineReader {
       );
     }
     compiled ??= new WebAssembly.Module(Buffer.from(LAYOUT_WASM, "base64"));
-    this.layout = new WebAssembly.Instance(compiled).exports as unknown as Layout;
+    // What the args tests leave to JavaScript, over the same bytes: rare enough per job.
+    const js = {
+      isId: (start: number, end: number) =>
+        documentIdTableAt(this.bytes, start, end) === undefined ? 0 : 1,
+      valueEnd: (start: number, end: number) => valueEnd(this.bytes, start, end),
+    };
+    this.layout = new WebAssembly.Instance(compiled, { js }).exports as unknown as Layout;
     this.views();
+  }
+
+  /**
+   * A test of args against `shapes` (what any of them accepts), compiled into the module for
+   * `args`; -1 when there is no room left for it (that function's jobs are then read whole).
+   */
+  program(shapes: readonly ValidatorJSON[]): number {
+    return compileQuickArgs(shapes, this.programs);
+  }
+
+  /** After the args at [start, end) of `bytes` when `program` accepts them, else -1. */
+  args(program: number, start: number, end: number): number {
+    return this.layout.args(program, start, end);
+  }
+
+  /**
+   * `args` on a value this reader did not read (the whole of `value`): where it ends in it, or -1.
+   * Not while `read` runs: it takes the place of the lines' bytes.
+   */
+  argsIn(program: number, value: Uint8Array): number {
+    this.reserve(value.length + 1);
+    this.bytes.set(value, DATA);
+    // As after a line: a byte past the end, which a test may look at but never takes.
+    this.bytes[DATA + value.length] = 10;
+    const end = this.args(program, DATA, DATA + value.length);
+    return end < 0 ? -1 : end - DATA;
   }
 
   private views(): void {

@@ -1,212 +1,165 @@
 /**
- * A validator as a test of a value's printed bytes (./scan.ts): the index after the value when the
- * validator accepts it, else UNSURE. Built once per function of a queue, run once per job, and
- * nothing is allocated per job (but a small array for an object validator of over 30 fields).
+ * A validator compiled into a test of a value's printed bytes, which ./layout.wat's `args` runs
+ * (the interpreter sits beside the line reader, over the same memory: the args are tested where
+ * the line is). It answers the index after the value when the validator accepts it, else -1:
+ * built once per function of a queue, run once per job.
  *
- * It answers only "accepted". UNSURE covers both a rejection and anything it does not read as
- * exactly as the full parse does (an escaped key, a number literal, a `$` key): the reader then
- * parses the line and `accepts.ts` judges it, so a finding's count, path and witnesses always come
- * from there. Held to `accepts.ts` by a property test (test/pending/quick-args.test.ts): whatever
- * this accepts, that accepts.
+ * It answers only "accepted". -1 covers both a rejection and anything it does not read exactly as
+ * the full parse does (an escaped key, a number literal, a `$` key, an object of over 64 fields):
+ * the reader then parses the line and `accepts.ts` judges it, so a finding's count, path and
+ * witnesses always come from there. Held to `accepts.ts` by a property test
+ * (test/pending/quick-args.test.ts): whatever this accepts, that accepts.
+ *
+ * Why WebAssembly: run once per job by a CLI that reads a queue once, the same tests as
+ * JavaScript closures spent most of their time before V8 had optimized them (over 100,000 jobs,
+ * about half of `--pending`'s cost); WebAssembly is machine code from the first job.
  */
 import type { ValidatorJSON } from "../meta.ts";
-import { documentIdTableAt } from "./document-id.ts";
-import {
-  bytesAt,
-  keyEnd,
-  keyValueStart,
-  plainStringEnd,
-  Scalar,
-  sameBytes,
-  scalarEnd,
-  scalarKind,
-  stringEnd,
-  UNSURE,
-  valueEnd,
-  wsEnd,
-} from "./scan.ts";
 import { storedTable } from "./stored-tables.ts";
 
-/** After the value at `i` when it is accepted, else UNSURE. */
-export type QuickArgs = (b: Uint8Array, i: number, end: number) => number;
+/** The interpreter's operations (layout.wat `$check`), each followed by its operands. */
+const Op = {
+  /** Any value (scan.ts `valueEnd`). */
+  Any: 0,
+  /** A scalar of either of two kinds (scan.ts `Scalar`). */
+  Scalar: 1,
+  String: 2,
+  /** A document ID, printed without an escape. */
+  Id: 3,
+  /** Nothing is sure: the full read decides. */
+  Never: 4,
+  /** Printed bytes: address, length. */
+  Literal: 5,
+  /** Count, then each member's node. */
+  Union: 6,
+  /** The items' node. */
+  Array: 7,
+  /** The keys' node, the values' node. */
+  Record: 8,
+  /** Field count, required count, then per field: printed key's address and length, optional, node. */
+  Object: 9,
+} as const;
 
-/** Accepts what any of `shapes` accepts (a versioned function's served versions). */
-export function quickArgs(shapes: readonly ValidatorJSON[]): QuickArgs {
-  const members = shapes.map(build);
-  return members.length === 1 ? members[0]! : union(members);
+/** scan.ts `Scalar`, as the interpreter's `$kind` holds it. */
+const Kind = { Number: 1, FloatName: 2, Bigint: 3, True: 4, False: 5, Null: 6, Bytes: 7 } as const;
+
+/** An object's fields are told apart by the bits of one i64. */
+const MAX_FIELDS = 64;
+
+/** Where compiled tests go: the module's memory, from `next` up to `limit`. */
+export interface ProgramSpace {
+  /** Views of the module's memory (as they are now: memory may grow between compilations). */
+  memory(): { words: Int32Array; bytes: Uint8Array };
+  next: number;
+  readonly limit: number;
 }
 
-const QUOTE = 34;
-const never: QuickArgs = () => UNSURE;
+class NoRoom extends Error {}
 
-function scalar(...kinds: number[]): QuickArgs {
-  const [a, b = a] = kinds;
-  return (buf, i, end) => {
-    const j = scalarEnd(buf, i, end);
-    return j >= 0 && (scalarKind === a || scalarKind === b) ? j : UNSURE;
-  };
-}
-
-const string: QuickArgs = (b, i, end) => (b[i] === QUOTE ? stringEnd(b, i, end) : UNSURE);
-
-/** A document ID, printed without an escape (an ID never needs one; one written so is left). */
-const id: QuickArgs = (b, i, end) => {
-  if (b[i] !== QUOTE) return UNSURE;
-  const e = plainStringEnd(b, i, end);
-  return e >= 0 && documentIdTableAt(b, i + 1, e - 1) !== undefined ? e : UNSURE;
-};
-
-function build(v: ValidatorJSON): QuickArgs {
-  switch (v.type) {
-    case "null":
-      return scalar(Scalar.Null);
-    case "number":
-      return scalar(Scalar.Number, Scalar.FloatName);
-    case "bigint":
-    case "commitTs":
-      return scalar(Scalar.Bigint);
-    case "boolean":
-      return scalar(Scalar.True, Scalar.False);
-    case "bytes":
-      return scalar(Scalar.Bytes);
-    case "string":
-    case "function":
-      return string;
-    case "id":
-      // An ID known to be of another table is rejected: the full judgement says so.
-      return storedTable(v) === undefined ? id : never;
-    case "literal":
-      return literal(v.value);
-    case "array":
-      return array(build(v.value));
-    case "record":
-      return record(build(v.keys), build(v.values.fieldType));
-    case "object":
-      return object(v.value);
-    case "union":
-      return union(v.value.map(build));
-    default:
-      // `any`, and a kind newer than this tool (accepts.ts accepts those too): any value at all.
-      return valueEnd;
+/**
+ * Compiles a test that accepts what any of `shapes` accepts (a versioned function's served
+ * versions) into `space`; returns its address, or -1 when it does not fit (its jobs are then all
+ * read whole).
+ */
+export function compileQuickArgs(shapes: readonly ValidatorJSON[], space: ProgramSpace): number {
+  const start = space.next;
+  try {
+    const writer = new Writer(space);
+    const members = shapes.map((shape) => writer.build(shape));
+    return members.length === 1 ? members[0]! : writer.node(Op.Union, members.length, ...members);
+  } catch (error) {
+    if (!(error instanceof NoRoom)) throw error;
+    space.next = start;
+    return -1;
   }
 }
 
-/** A string or boolean literal; others (numbers, int64) are left to the full parse. */
-function literal(value: unknown): QuickArgs {
-  if (typeof value === "boolean") return scalar(value ? Scalar.True : Scalar.False);
-  if (typeof value !== "string") return never;
-  const printed = Buffer.from(JSON.stringify(value));
-  // A string printed with an escape may be printed with another: compare only plain ones.
-  if (printed.includes(92)) return never;
-  return (b, i, end) => (bytesAt(b, i, end, printed) ? i + printed.length : UNSURE);
-}
+class Writer {
+  constructor(private readonly space: ProgramSpace) {}
 
-function union(members: QuickArgs[]): QuickArgs {
-  return (b, i, end) => {
-    for (const member of members) {
-      const j = member(b, i, end);
-      if (j >= 0) return j;
-    }
-    return UNSURE;
-  };
-}
+  private reserve(bytes: number): number {
+    const at = this.space.next;
+    // Nodes are read as i32: every allocation stays 4-aligned.
+    const next = at + ((bytes + 3) & ~3);
+    if (next > this.space.limit) throw new NoRoom();
+    this.space.next = next;
+    return at;
+  }
 
-function array(item: QuickArgs): QuickArgs {
-  return (b, i, end) => {
-    if (b[i] !== 91) return UNSURE;
-    i = wsEnd(b, i + 1, end);
-    if (i < end && b[i] === 93) return i + 1;
-    for (;;) {
-      i = item(b, i, end);
-      if (i < 0) return UNSURE;
-      i = wsEnd(b, i, end);
-      if (i >= end) return UNSURE;
-      if (b[i] === 44) i = wsEnd(b, i + 1, end);
-      else if (b[i] === 93) return i + 1;
-      else return UNSURE;
-    }
-  };
-}
+  node(...words: number[]): number {
+    const at = this.reserve(words.length * 4);
+    this.space.memory().words.set(words, at >> 2);
+    return at;
+  }
 
-function record(key: QuickArgs, value: QuickArgs): QuickArgs {
-  return (b, i, end) => {
-    if (b[i] !== 123) return UNSURE;
-    i = wsEnd(b, i + 1, end);
-    if (i < end && b[i] === 125) return i + 1;
-    for (;;) {
-      const start = i;
-      i = keyValueStart(b, i, end);
-      if (i < 0) return UNSURE;
-      // The key validator judges the key as the string it is.
-      const printedKeyEnd = keyEnd;
-      if (key(b, start, printedKeyEnd) !== printedKeyEnd) return UNSURE;
-      i = value(b, i, end);
-      if (i < 0) return UNSURE;
-      i = wsEnd(b, i, end);
-      if (i >= end) return UNSURE;
-      if (b[i] === 44) i = wsEnd(b, i + 1, end);
-      else if (b[i] === 125) return i + 1;
-      else return UNSURE;
-    }
-  };
-}
+  private printed(bytes: Uint8Array): number {
+    const at = this.reserve(bytes.length);
+    this.space.memory().bytes.set(bytes, at);
+    return at;
+  }
 
-interface Field {
-  /** The key as printed, quotes included. */
-  printed: Uint8Array;
-  check: QuickArgs;
-  optional: boolean;
-}
-
-function object(shape: Record<string, { fieldType: ValidatorJSON; optional: boolean }>): QuickArgs {
-  const fields: Field[] = Object.entries(shape).map(([name, f]) => ({
-    printed: Buffer.from(JSON.stringify(name)),
-    check: build(f.fieldType),
-    optional: f.optional,
-  }));
-  // Every field is looked for by its printed bytes, so a name that prints with an escape is never
-  // found: such an object is left to the full parse.
-  const required = fields.filter((f) => !f.optional).length;
-  const wide = fields.length > 30;
-  return (b, i, end) => {
-    if (b[i] !== 123) return UNSURE;
-    i = wsEnd(b, i + 1, end);
-    let seen = 0;
-    let seenWide: Uint8Array | undefined;
-    let present = 0;
-    if (i < end && b[i] === 125) return required === 0 ? i + 1 : UNSURE;
-    for (;;) {
-      const start = i;
-      i = keyValueStart(b, i, end);
-      if (i < 0) return UNSURE;
-      const n = find(fields, b, start, keyEnd);
-      // An unknown field is a rejection: the full parse says which.
-      if (n < 0) return UNSURE;
-      const field = fields[n]!;
-      // A key twice: JSON.parse keeps the last value, this would judge both. Left to it.
-      if (wide) {
-        seenWide ??= new Uint8Array(fields.length);
-        if (seenWide[n]) return UNSURE;
-        seenWide[n] = 1;
-      } else {
-        if (seen & (1 << n)) return UNSURE;
-        seen |= 1 << n;
+  build(v: ValidatorJSON): number {
+    switch (v.type) {
+      case "null":
+        return this.node(Op.Scalar, Kind.Null, Kind.Null);
+      case "number":
+        return this.node(Op.Scalar, Kind.Number, Kind.FloatName);
+      case "bigint":
+      case "commitTs":
+        return this.node(Op.Scalar, Kind.Bigint, Kind.Bigint);
+      case "boolean":
+        return this.node(Op.Scalar, Kind.True, Kind.False);
+      case "bytes":
+        return this.node(Op.Scalar, Kind.Bytes, Kind.Bytes);
+      case "string":
+      case "function":
+        return this.node(Op.String);
+      case "id":
+        // An ID known to be of another table is rejected: the full judgement says so.
+        return this.node(storedTable(v) === undefined ? Op.Id : Op.Never);
+      case "literal":
+        return this.literal(v.value);
+      case "array":
+        return this.node(Op.Array, this.build(v.value));
+      case "record":
+        return this.node(Op.Record, this.build(v.keys), this.build(v.values.fieldType));
+      case "object":
+        return this.object(v.value);
+      case "union": {
+        const members = v.value.map((member) => this.build(member));
+        return this.node(Op.Union, members.length, ...members);
       }
-      if (!field.optional) present++;
-      i = field.check(b, i, end);
-      if (i < 0) return UNSURE;
-      i = wsEnd(b, i, end);
-      if (i >= end) return UNSURE;
-      if (b[i] === 44) i = wsEnd(b, i + 1, end);
-      else if (b[i] === 125) return present === required ? i + 1 : UNSURE;
-      else return UNSURE;
+      default:
+        // `any`, and a kind newer than this tool (accepts.ts accepts those too): any value at all.
+        return this.node(Op.Any);
     }
-  };
-}
+  }
 
-/** The field whose printed key is `b[start..end)`, or -1. */
-function find(fields: readonly Field[], b: Uint8Array, start: number, end: number): number {
-  for (let n = 0; n < fields.length; n++)
-    if (sameBytes(b, start, end, fields[n]!.printed)) return n;
-  return -1;
+  /** A string or boolean literal; others (numbers, int64) are left to the full parse. */
+  private literal(value: unknown): number {
+    if (typeof value === "boolean") {
+      const kind = value ? Kind.True : Kind.False;
+      return this.node(Op.Scalar, kind, kind);
+    }
+    if (typeof value !== "string") return this.node(Op.Never);
+    const printed = Buffer.from(JSON.stringify(value));
+    // A string printed with an escape may be printed with another: compare only plain ones.
+    if (printed.includes(92)) return this.node(Op.Never);
+    return this.node(Op.Literal, this.printed(printed), printed.length);
+  }
+
+  private object(shape: Record<string, { fieldType: ValidatorJSON; optional: boolean }>): number {
+    const fields = Object.entries(shape);
+    if (fields.length > MAX_FIELDS) return this.node(Op.Never);
+    const words: number[] = [Op.Object, fields.length, 0];
+    for (const [name, field] of fields) {
+      // Every field is looked for by its printed bytes, so a name that prints with an escape is
+      // never found: such an object is left to the full parse.
+      const printed = Buffer.from(JSON.stringify(name));
+      words.push(this.printed(printed), printed.length, field.optional ? 1 : 0);
+      words.push(this.build(field.fieldType));
+      if (!field.optional) words[2]!++;
+    }
+    return this.node(...words);
+  }
 }

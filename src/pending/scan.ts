@@ -100,7 +100,7 @@ export function plainStringEnd(b: Uint8Array, i: number, end: number): number {
 }
 
 /** Does `b` hold `word`'s bytes at `i`? */
-export function bytesAt(b: Uint8Array, i: number, end: number, word: Uint8Array): boolean {
+function bytesAt(b: Uint8Array, i: number, end: number, word: Uint8Array): boolean {
   if (i + word.length > end) return false;
   for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
   return true;
@@ -166,7 +166,7 @@ export function scalarEnd(b: Uint8Array, i: number, end: number): number {
  * on both sides of a point), or UNSURE. Digits are read inline, not by a helper per byte: until V8
  * optimizes this, a call per digit was most of its cost.
  */
-export function numberEnd(b: Uint8Array, i: number, end: number): number {
+function numberEnd(b: Uint8Array, i: number, end: number): number {
   let j = b[i] === 45 ? i + 1 : i;
   const digits = j;
   for (let d = b[j]; j < end && d !== undefined && d >= 48 && d <= 57; d = b[++j]);
@@ -212,7 +212,7 @@ export function keyValueStart(b: Uint8Array, i: number, end: number): number {
 /**
  * After any value at `i` (no `$` keys anywhere in it).
  *
- * Each reader of a container (this one, quick-args.ts, printed-job.ts) walks its members and
+ * Each reader of a container (this one, layout.wat's args tests, printed-job.ts) walks its members and
  * separators inline: a shared walker reporting "closed" through a module-level flag measured ~8%
  * slower over 100,000 jobs, and this loop is the hot path of `check --pending`.
  */

@@ -227,3 +227,36 @@ describe("lines", () => {
     expect(await linesOf([`${"z".repeat(64)}\n`], 64)).toEqual(["z".repeat(64)]);
   });
 });
+
+describe("args tests", () => {
+  const field = { fieldType: { type: "string" }, optional: false } as const;
+  const wide = (n: number) =>
+    ({
+      type: "object",
+      value: Object.fromEntries(Array.from({ length: n }, (_, k) => [`field${k}`, field])),
+    }) as const;
+  const value = (n: number) =>
+    Buffer.from(`{ ${Array.from({ length: n }, (_, k) => `"field${k}": "x"`).join(", ")} }`);
+
+  test("a test that no longer fits is -1 (its jobs are read whole); those compiled before still run", () => {
+    const own = new LineReader(1 << 20);
+    const first = own.program([wide(3)]);
+    expect(own.argsIn(first, value(3))).toBe(value(3).length);
+    let last = 0;
+    let compiled = 0;
+    // 128 KB of programs: a 60-field object takes about 2 KB.
+    while (last >= 0 && compiled < 1000) {
+      last = own.program([wide(60)]);
+      compiled++;
+    }
+    expect(last).toBe(-1);
+    expect(compiled).toBeGreaterThan(20);
+    expect(own.argsIn(first, value(3))).toBe(value(3).length);
+  });
+
+  test("an object of up to 64 fields is tested quickly; one of more is left to the full read", () => {
+    const own = new LineReader(1 << 20);
+    expect(own.argsIn(own.program([wide(64)]), value(64))).toBe(value(64).length);
+    expect(own.argsIn(own.program([wide(65)]), value(65))).toBe(-1);
+  });
+});

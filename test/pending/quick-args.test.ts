@@ -9,17 +9,19 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { ValidatorJSON } from "../../src/meta.ts";
 import { rejection } from "../../src/pending/accepts.ts";
-import { quickArgs } from "../../src/pending/quick-args.ts";
+import { LineReader } from "../../src/pending/line-reader.ts";
 import { bracketsEnd, UNSURE, valueEnd } from "../../src/pending/scan.ts";
 import { decodeConvexJson, parseDataLine } from "../../src/pending/value.ts";
 import { argsArb, validatorArb, valuesOf } from "../compat/arbitraries.ts";
 import { documentId } from "./ids.ts";
 import { convexDataStringify } from "./printer.ts";
 
-/** The quick verdict on `text` (the whole of it must be the value). */
+/** The quick verdict on `text` (the whole of it must be the value), as a queue's reader runs it. */
 function quick(v: ValidatorJSON | ValidatorJSON[], text: string): boolean {
+  const reader = new LineReader(1 << 26);
+  const program = reader.program(Array.isArray(v) ? v : [v]);
   const b = Buffer.from(text);
-  return quickArgs(Array.isArray(v) ? v : [v])(b, 0, b.length) === b.length;
+  return program >= 0 && reader.argsIn(program, b) === b.length;
 }
 
 /** What the full read says: parse as the reader does, then `accepts.ts`. */
