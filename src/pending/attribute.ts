@@ -36,23 +36,26 @@ export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefine
 /** Any args at all. */
 const ANY: readonly ValidatorJSON[] = [{ type: "any" }];
 
-export function versionCounter(app: AppSpec, count: (fn: string, label: string) => void): JobSink {
+export function versionCounter(
+  app: AppSpec,
+  count: (fn: string, label: string, jobs: number) => void,
+): JobSink {
   const ignore = () => {};
   return {
     add(job) {
       const label = versionOfJob(app, job);
-      if (label !== undefined) count(job.function, label);
+      if (label !== undefined) count(job.function, label, 1);
     },
     quick(fn) {
       const chain = Object.hasOwn(app.functions, fn) ? app.functions[fn]?.versioned : undefined;
       if (!chain) return { args: ANY, accepted: ignore };
       if (chain.serves.length === 1) {
         const label = chain.serves[0]!;
-        return { args: ANY, accepted: () => count(fn, label) };
+        return { args: ANY, accepted: (jobs) => count(fn, label, jobs) };
       }
       const newest = chain.versions.findLast((v) => chain.serves.includes(v.label) && !v.removed);
       if (!newest) return { args: ANY, accepted: ignore };
-      return { args: [newest.args], accepted: () => count(fn, newest.label) };
+      return { args: [newest.args], accepted: (jobs) => count(fn, newest.label, jobs) };
     },
   };
 }

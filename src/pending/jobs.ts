@@ -94,14 +94,19 @@ export interface JobSink {
 export interface QuickJobs {
   /** What the function accepts (any of them): the reader tests each job's args bytes against it. */
   args: readonly ValidatorJSON[];
-  accepted(): void;
+  /** `jobs` more of its jobs were accepted. */
+  accepted(jobs: number): void;
 }
 
-/** A function's name as read from a line's bytes, its quick jobs, and their test (-1: none). */
+/**
+ * A function's name as read from a line's bytes, its quick jobs, their test (-1: none) and the
+ * slot the line reader counts the jobs it accepts in (-1: none, the jobs come here).
+ */
 interface QuickName {
   bytes: Buffer;
   jobs: QuickJobs | undefined;
   program: number;
+  slot: number;
 }
 
 /**
@@ -115,7 +120,6 @@ export async function readJobs(
   stats: ReadStats = emptyStats(),
 ): Promise<ReadStats> {
   const reader = new LineReader(MAX_DOCUMENT_LENGTH);
-  let lineNo = 0;
   // A queue holds many jobs of few functions: normalise each stored name once, ask for each
   // function's quick test once.
   const names = new Map<string, string>();
@@ -139,11 +143,10 @@ export async function readJobs(
     }
     byBytes.set(hash, bucket);
     const jobs = sink.quick?.(normalised(b.toString("utf8", start, end)));
-    const name: QuickName = {
-      bytes: Buffer.from(b.subarray(start, end)),
-      jobs,
-      program: jobs ? reader.program(jobs.args) : -1,
-    };
+    const program = jobs ? reader.program(jobs.args) : -1;
+    // From the next lines on, the reader tests this function's jobs itself.
+    const slot = reader.register(start, end, hash, program);
+    const name: QuickName = { bytes: Buffer.from(b.subarray(start, end)), jobs, program, slot };
     bucket.push(name);
     return name;
   };
@@ -166,6 +169,8 @@ export async function readJobs(
     let argsEnd: number;
     let waiting: boolean;
     let hash: number;
+    // Waiting, and its function's test was not sure: read whole.
+    if (state === 3) return false;
     if (state >= 0) {
       nameStart = rec[r + LineRecord.nameStart]!;
       nameEnd = rec[r + LineRecord.nameEnd]!;
@@ -187,17 +192,16 @@ export async function readJobs(
     if (name.program < 0 || reader.args(name.program, argsStart, argsEnd) !== argsEnd) return false;
     stats.documents++;
     stats.waiting++;
-    name.jobs!.accepted();
+    name.jobs!.accepted(1);
     return true;
   };
   const bad = (why: string): never => {
     throw new InputError(
-      `${source}:${lineNo}: not a _scheduled_functions document (${why}). Expected the output of \`npx convex data _scheduled_functions --format jsonl\`, one document per line.`,
+      `${source}:${reader.line}: not a _scheduled_functions document (${why}). Expected the output of \`npx convex data _scheduled_functions --format jsonl\`, one document per line.`,
       source,
     );
   };
   await reader.read(input, (r) => {
-    lineNo++;
     if (r < 0) bad(`longer than ${MAX_DOCUMENT_LENGTH} bytes`);
     const { bytes, records } = reader;
     try {
@@ -206,7 +210,7 @@ export async function readJobs(
       // A nesting deep enough to overflow the stack: the full parse says what it makes of it.
     }
     const line = bytes.toString("utf8", records[r]!, records[r + LineRecord.end]!);
-    const text = lineNo === 1 ? line.replace(/^\uFEFF/, "") : line;
+    const text = reader.line === 1 ? line.replace(/^\uFEFF/, "") : line;
     if (text.trim() === "") return;
     let doc: unknown;
     let encoded = false;
@@ -224,7 +228,7 @@ export async function readJobs(
     if (!WAITING.has(kind)) {
       const seen = stats.unknownStates.get(kind);
       if (seen) seen.count++;
-      else stats.unknownStates.set(kind, { count: 1, line: lineNo });
+      else stats.unknownStates.set(kind, { count: 1, line: reader.line });
       return;
     }
     let args: Value;
@@ -242,6 +246,16 @@ export async function readJobs(
       scheduledTime: d.scheduledTime,
     });
   });
+  // The jobs the reader accepted itself, counted per function.
+  for (const bucket of byBytes.values()) {
+    for (const name of bucket) {
+      const jobs = name.slot < 0 ? 0 : reader.acceptedIn(name.slot);
+      if (jobs === 0) continue;
+      stats.documents += jobs;
+      stats.waiting += jobs;
+      name.jobs!.accepted(jobs);
+    }
+  }
   return stats;
 }
 

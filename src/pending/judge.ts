@@ -126,9 +126,9 @@ class QuickTarget implements QuickJobs {
     readonly args: readonly ValidatorJSON[],
   ) {}
 
-  accepted(): void {
-    this.judge.judged++;
-    this.judged.jobs++;
+  accepted(jobs: number): void {
+    this.judge.judged += jobs;
+    this.judged.jobs += jobs;
   }
 }
 

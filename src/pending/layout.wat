@@ -12,9 +12,11 @@
 ;; (`numberEnd`, `stringEnd`). `npm run wasm` compiles it into ./layout-wasm.ts.
 ;;
 ;; Memory: the literals below at 0; records from RECORDS (set by the caller) of 8 i32 each:
-;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting  [2] name start  [3] name end
+;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting, 2 waiting and its args
+;;   accepted, 3 waiting and its args not surely accepted  [2] name start  [3] name end
 ;;   [4] the name's hash  [5] args start  [6] args end  [7] line end (before any \r)
-;; then the args tests ./quick-args.ts compiles (`args` runs them), then the lines' bytes.
+;; then the args tests ./quick-args.ts compiles (`args` runs them) and the names they are for,
+;; then the table of those names (`$quick`), then the lines' bytes.
 ;;
 ;; The args tests run here for the same reason: per job, as JavaScript closures, they were about
 ;; half of a 100,000-job queue's reading, most of it before V8 had optimized them.
@@ -23,7 +25,7 @@
   ;; (document-id.ts `documentIdTableAt`: 1 or 0), and what a `v.any()` takes (scan.ts `valueEnd`).
   (import "js" "isId" (func $isId (param i32 i32) (result i32)))
   (import "js" "valueEnd" (func $valueEnd (param i32 i32) (result i32)))
-  (memory (export "memory") 4)
+  (memory (export "memory") 5)
   (data (i32.const 0) "{ \22_creationTime\22: ")          ;; 19 bytes
   (data (i32.const 32) ", \22_id\22: ")                   ;; 9
   (data (i32.const 48) ", \22args\22: [")                 ;; 11
@@ -291,9 +293,49 @@
       (i32.lt_s (local.get $f) (i32.load offset=24 (local.get $rec)))
       (i32.eq (i32.load8_u (local.get $f)) (i32.const 123))))
 
+  ;; A waiting job's args, when its function's name is in the table at `names` (registered by
+  ;; ./line-reader.ts: 2048 slots of 32 bytes, [0] the name's hash + 1 (0: empty), [4] its bytes'
+  ;; address, [8] their length, [12] its args test (-1: none), [16] the jobs it accepted): tested
+  ;; here, the record's state set to 2 (accepted, counted in the slot) or 3 (not sure: read whole).
+  ;; A name not in the table stays 1, for the caller.
+  (func $quick (param $rec i32) (param $names i32)
+    (local $hash i32) (local $slot i32) (local $s i32) (local $start i32) (local $len i32)
+    (local $program i32) (local $end i32)
+    (local.set $hash (i32.load offset=16 (local.get $rec)))
+    (local.set $start (i32.load offset=8 (local.get $rec)))
+    (local.set $len (i32.sub (i32.load offset=12 (local.get $rec)) (local.get $start)))
+    (local.set $slot (i32.and (local.get $hash) (i32.const 2047)))
+    (loop $probe
+      (local.set $s (i32.add (local.get $names) (i32.shl (local.get $slot) (i32.const 5))))
+      (if (i32.eqz (i32.load (local.get $s))) (then (return)))
+      (if (i32.and
+            (i32.eq (i32.load (local.get $s)) (i32.add (local.get $hash) (i32.const 1)))
+            (i32.eq (i32.load offset=8 (local.get $s)) (local.get $len)))
+        (then
+          (if (call $same (local.get $start) (i32.load offset=4 (local.get $s)) (local.get $len))
+            (then
+              (local.set $program (i32.load offset=12 (local.get $s)))
+              (local.set $end (i32.load offset=24 (local.get $rec)))
+              ;; (Not `i32.and`: both its operands run, and -1 is no test to run.)
+              (if (i32.lt_s (local.get $program) (i32.const 0))
+                (then
+                  (i32.store offset=4 (local.get $rec) (i32.const 3))
+                  (return)))
+              (if (i32.eq
+                    (call $check (local.get $program) (i32.load offset=20 (local.get $rec)) (local.get $end))
+                    (local.get $end))
+                (then
+                  (i32.store offset=16 (local.get $s) (i32.add (i32.load offset=16 (local.get $s)) (i32.const 1)))
+                  (i32.store offset=4 (local.get $rec) (i32.const 2)))
+                (else (i32.store offset=4 (local.get $rec) (i32.const 3))))
+              (return)))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 2047)))
+      (br $probe)))
+
   ;; Reads the lines of [from, to) that end in `\n`, at most `max` of them, into records from `rec`;
-  ;; returns how many, and sets `next` to where the first line not read starts.
-  (func (export "lines") (param $from i32) (param $to i32) (param $rec i32) (param $max i32) (result i32)
+  ;; returns how many, and sets `next` to where the first line not read starts. Waiting jobs of the
+  ;; functions in the table at `names` have their args tested on the way (`$quick`).
+  (func (export "lines") (param $from i32) (param $to i32) (param $rec i32) (param $max i32) (param $names i32) (result i32)
     (local $s i32) (local $j i32) (local $e i32) (local $n i32) (local $x i64) (local $t i64)
     (local.set $s (local.get $from))
     (block $done
@@ -333,8 +375,11 @@
           (then (local.set $e (i32.sub (local.get $e) (i32.const 1)))))
         (i32.store (local.get $rec) (local.get $s))
         (i32.store offset=28 (local.get $rec) (local.get $e))
-        (if (i32.eqz (call $layout (local.get $s) (local.get $e) (local.get $rec)))
-          (then (i32.store offset=4 (local.get $rec) (i32.const -1))))
+        (if (call $layout (local.get $s) (local.get $e) (local.get $rec))
+          (then
+            (if (i32.eq (i32.load offset=4 (local.get $rec)) (i32.const 1))
+              (then (call $quick (local.get $rec) (local.get $names)))))
+          (else (i32.store offset=4 (local.get $rec) (i32.const -1))))
         (local.set $rec (i32.add (local.get $rec) (i32.const 32)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (local.set $s (i32.add (local.get $j) (i32.const 1)))
@@ -590,10 +635,10 @@
         (loop $find
           (if (i32.ge_u (local.get $k) (local.get $n)) (then (return (i32.const -1))))
           (local.set $field (i32.add (i32.add (local.get $node) (i32.const 12)) (i32.shl (local.get $k) (i32.const 4))))
-          (br_if $found
-            (i32.and
-              (i32.eq (i32.load offset=4 (local.get $field)) (local.get $j))
-              (call $same (local.get $start) (i32.load (local.get $field)) (local.get $j))))
+          ;; (The length first: `$same` reads that many bytes at the field's key.)
+          (if (i32.eq (i32.load offset=4 (local.get $field)) (local.get $j))
+            (then
+              (br_if $found (call $same (local.get $start) (i32.load (local.get $field)) (local.get $j)))))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br $find)))
       (local.set $bit (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $k))))

@@ -29,7 +29,7 @@ import { valueEnd } from "./scan.ts";
 interface Layout {
   memory: WebAssembly.Memory;
   next: WebAssembly.Global;
-  lines(from: number, to: number, records: number, max: number): number;
+  lines(from: number, to: number, records: number, max: number, names: number): number;
   args(program: number, start: number, end: number): number;
 }
 
@@ -37,17 +37,28 @@ interface Layout {
 const RECORDS = 512;
 /** Records read per call into the module: 64 KB of them. */
 const MAX_RECORDS = 2048;
-/** Where the args tests go (./quick-args.ts), 128 KB of them: a few hundred functions' worth. */
+/**
+ * Where the args tests (./quick-args.ts) and the names they are for go, 128 KB of them: a few
+ * hundred functions' worth.
+ */
 const PROGRAMS = RECORDS + MAX_RECORDS * 32;
 const PROGRAM_SPACE = 131072;
+/** The table of names the module tests jobs of (layout.wat `$quick`): slots of 32 bytes. */
+const NAMES = PROGRAMS + PROGRAM_SPACE;
+const NAME_SLOTS = 2048;
 /** Where the lines' bytes start (a multiple of 8: the newline search reads 8 bytes at a time). */
-const DATA = PROGRAMS + PROGRAM_SPACE;
+const DATA = NAMES + NAME_SLOTS * 32;
 const PAGE = 65536;
 
 /** The fields of a record, as offsets from its index in `LineReader.records`. */
 export const LineRecord = {
   start: 0,
-  /** -1: not in the printer's layout (only `start` and `end` are set); 0: over; 1: waiting. */
+  /**
+   * -1: not in the printer's layout (only `start` and `end` are set); 0: over; 1: waiting, its
+   * function not registered (`register`); 3: waiting, its args not surely accepted by its
+   * function's test. (2, waiting and accepted, is counted in its function's slot and never handed
+   * on: `acceptedIn`.)
+   */
   state: 1,
   nameStart: 2,
   nameEnd: 3,
@@ -69,6 +80,9 @@ export class LineReader {
   /** The module's memory, as bytes: the lines' bytes sit where their records say. */
   bytes!: Buffer;
   records!: Int32Array;
+  /** The lines read so far, whether handed on or counted in the module: the current one's number. */
+  line = 0;
+  private names = 0;
   private readonly programs: ProgramSpace = {
     memory: () => ({ words: this.records, bytes: this.bytes }),
     next: PROGRAMS,
@@ -86,7 +100,14 @@ export class LineReader {
     const js = {
       isId: (start: number, end: number) =>
         documentIdTableAt(this.bytes, start, end) === undefined ? 0 : 1,
-      valueEnd: (start: number, end: number) => valueEnd(this.bytes, start, end),
+      valueEnd: (start: number, end: number) => {
+        try {
+          return valueEnd(this.bytes, start, end);
+        } catch {
+          // A nesting deep enough to overflow the stack: not sure; the full parse says the rest.
+          return -1;
+        }
+      },
     };
     this.layout = new WebAssembly.Instance(compiled, { js }).exports as unknown as Layout;
     this.views();
@@ -98,6 +119,31 @@ export class LineReader {
    */
   program(shapes: readonly ValidatorJSON[]): number {
     return compileQuickArgs(shapes, this.programs);
+  }
+
+  /**
+   * Has the module test the waiting jobs of the function named by `bytes[start, end)` (its name's
+   * `hash`, as in a record) with `program` (-1: none, its jobs are handed on as not sure) as it
+   * reads them; returns the function's slot for `acceptedIn`, or -1 when the table or the room for
+   * names is full (its jobs are then handed on untested, state 1).
+   */
+  register(start: number, end: number, hash: number, program: number): number {
+    if (this.names >= NAME_SLOTS - 1) return -1;
+    const length = end - start;
+    const at = this.programs.next;
+    if (at + length > this.programs.limit) return -1;
+    this.bytes.copy(this.bytes, at, start, end);
+    this.programs.next = at + ((length + 3) & ~3);
+    let slot = hash & (NAME_SLOTS - 1);
+    while (this.records[(NAMES >> 2) + slot * 8] !== 0) slot = (slot + 1) & (NAME_SLOTS - 1);
+    this.records.set([hash + 1, at, length, program, 0], (NAMES >> 2) + slot * 8);
+    this.names++;
+    return slot;
+  }
+
+  /** How many jobs the module accepted for the function in `slot` (see `register`). */
+  acceptedIn(slot: number): number {
+    return this.records[(NAMES >> 2) + slot * 8 + 4]!;
   }
 
   /** After the args at [start, end) of `bytes` when `program` accepts them, else -1. */
@@ -154,6 +200,7 @@ export class LineReader {
       if (skipping) {
         held = 0;
       } else if (held > this.maxLength) {
+        this.line++;
         onRecord(-1);
         held = 0;
         skipping = true;
@@ -176,7 +223,7 @@ export class LineReader {
     let from = DATA;
     let drop = skipping;
     for (;;) {
-      const count = layout.lines(from, to, RECORDS, MAX_RECORDS);
+      const count = layout.lines(from, to, RECORDS, MAX_RECORDS, NAMES);
       const { records, maxLength } = this;
       let n = 0;
       if (drop && count > 0) {
@@ -184,8 +231,13 @@ export class LineReader {
         drop = false;
         n = 1;
       }
-      for (let r = (RECORDS >> 2) + n * 8; n < count; n++, r += 8)
-        onRecord(records[r + LineRecord.end]! - records[r]! > maxLength ? -1 : r);
+      for (let r = (RECORDS >> 2) + n * 8; n < count; n++, r += 8) {
+        this.line++;
+        const tooLong = records[r + LineRecord.end]! - records[r]! > maxLength;
+        // Accepted by the module and counted there: nothing left to do with it.
+        if (records[r + LineRecord.state] === 2 && !tooLong) continue;
+        onRecord(tooLong ? -1 : r);
+      }
       from = layout.next.value as number;
       if (count < MAX_RECORDS) break;
     }

@@ -117,9 +117,9 @@ async function pendingByVersion(
   const { versionCounter } = await import("../pending/attribute.ts");
   const counts = new Map<string, number>();
   const warnings = await read(
-    versionCounter(app, (fn, label) => {
+    versionCounter(app, (fn, label, jobs) => {
       const key = versionKey(fn, label);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      counts.set(key, (counts.get(key) ?? 0) + jobs);
     }),
   );
   return { counts, warnings };

@@ -254,6 +254,25 @@ describe("args tests", () => {
     expect(own.argsIn(first, value(3))).toBe(value(3).length);
   });
 
+  test("the table of names holds 2,047 functions; past that a name is not registered", () => {
+    const own = new LineReader(1 << 20);
+    const names = Buffer.from(Array.from({ length: 2048 }, (_, k) => `f${k}`).join(""));
+    // The names' bytes are read from where the reader holds lines: put them there.
+    own.argsIn(own.program([{ type: "any" }]), names);
+    const start = own.bytes.indexOf(names);
+    const slots = new Set<number>();
+    let at = start;
+    for (let k = 0; k < 2047; k++) {
+      const length = `f${k}`.length;
+      // Colliding hashes on purpose: slots are probed on.
+      slots.add(own.register(at, at + length, 7, -1));
+      at += length;
+    }
+    expect(slots.size).toBe(2047);
+    expect(Math.min(...slots)).toBeGreaterThanOrEqual(0);
+    expect(own.register(at, at + 5, 7, -1)).toBe(-1);
+  });
+
   test("an object of up to 64 fields is tested quickly; one of more is left to the full read", () => {
     const own = new LineReader(1 << 20);
     expect(own.argsIn(own.program([wide(64)]), value(64))).toBe(value(64).length);

@@ -300,7 +300,9 @@ describe("reading from bytes changes nothing that is reported", () => {
   test("property: report --pending counts each job under the same version either way", async () => {
     const count = async (text: string, quick: boolean) => {
       const counts: string[] = [];
-      const counter = versionCounter(current, (f, label) => counts.push(`${f}@${label}`));
+      const counter = versionCounter(current, (f, label, jobs) => {
+        for (let k = 0; k < jobs; k++) counts.push(`${f}@${label}`);
+      });
       const sink: JobSink = quick ? counter : { add: (job) => counter.add(job) };
       try {
         const stats = await readJobs(Readable.from([text]), "q.jsonl", sink);
