@@ -246,7 +246,8 @@ export async function readJobs(
       scheduledTime: d.scheduledTime,
     });
   });
-  // The jobs the reader accepted itself, counted per function.
+  // The jobs the reader read whole itself: finished ones, and accepted ones per function.
+  stats.documents += reader.finished();
   for (const bucket of byBytes.values()) {
     for (const name of bucket) {
       const jobs = name.slot < 0 ? 0 : reader.acceptedIn(name.slot);

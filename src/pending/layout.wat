@@ -12,8 +12,9 @@
 ;; (`numberEnd`, `stringEnd`). `npm run wasm` compiles it into ./layout-wasm.ts.
 ;;
 ;; Memory: the literals below at 0; records from RECORDS (set by the caller) of 8 i32 each:
-;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting, 2 waiting and its args
-;;   accepted, 3 waiting and its args not surely accepted  [2] name start  [3] name end
+;;   [0] line start  [1] state: -1 not this layout, 0 over, 1 waiting, 2 read here whole (over,
+;;   or waiting and its args accepted), 3 waiting and its args not surely accepted  [2] name start
+;;   [3] name end
 ;;   [4] the name's hash  [5] args start  [6] args end  [7] line end (before any \r)
 ;; then the args tests ./quick-args.ts compiles (`args` runs them) and the names they are for,
 ;; then the table of those names (`$quick`), then the lines' bytes.
@@ -22,9 +23,8 @@
 ;; half of a 100,000-job queue's reading, most of it before V8 had optimized them.
 (module
   ;; From ./line-reader.ts, over the same bytes: whether `[start, end)` spells a document ID
-  ;; (document-id.ts `documentIdTableAt`: 1 or 0), and what a `v.any()` takes (scan.ts `valueEnd`).
+  ;; (document-id.ts `documentIdTableAt`: 1 or 0).
   (import "js" "isId" (func $isId (param i32 i32) (result i32)))
-  (import "js" "valueEnd" (func $valueEnd (param i32 i32) (result i32)))
   (memory (export "memory") 5)
   (data (i32.const 0) "{ \22_creationTime\22: ")          ;; 19 bytes
   (data (i32.const 32) ", \22_id\22: ")                   ;; 9
@@ -54,6 +54,8 @@
   (global $kind (mut i32) (i32.const 0))
   ;; Set by `$keyValueStart`: the index after the key's closing quote.
   (global $keyEnd (mut i32) (i32.const 0))
+  ;; Finished jobs `lines` read whole from their bytes (their records' state 2), for the caller.
+  (global $over (export "over") (mut i32) (i32.const 0))
 
   ;; Does memory hold the `n` bytes at `lit` at `at`? Eight bytes at a time, then one.
   (func $same (param $at i32) (param $lit i32) (param $n i32) (result i32)
@@ -378,7 +380,15 @@
         (if (call $layout (local.get $s) (local.get $e) (local.get $rec))
           (then
             (if (i32.eq (i32.load offset=4 (local.get $rec)) (i32.const 1))
-              (then (call $quick (local.get $rec) (local.get $names)))))
+              (then (call $quick (local.get $rec) (local.get $names)))
+              ;; Finished: its args need only read to where the layout says they end.
+              (else
+                (if (i32.eq
+                      (call $valueEnd (i32.load offset=20 (local.get $rec)) (local.get $e) (i32.const 0))
+                      (i32.load offset=24 (local.get $rec)))
+                  (then
+                    (i32.store offset=4 (local.get $rec) (i32.const 2))
+                    (global.set $over (i32.add (global.get $over) (i32.const 1))))))))
           (else (i32.store offset=4 (local.get $rec) (i32.const -1))))
         (local.set $rec (i32.add (local.get $rec) (i32.const 32)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
@@ -527,6 +537,35 @@
         (return (i32.add (local.get $i) (i32.const 1)))))
     (i32.const -1))
 
+  ;; After any value at `i` (scan.ts `valueEnd`), or -1; -1 too past 256 levels of nesting, which
+  ;; the full parse then reads (recursing further could end the thread's stack).
+  (func $valueEnd (param $i i32) (param $end i32) (param $depth i32) (result i32)
+    (local $c i32) (local $close i32)
+    (if (i32.ge_s (local.get $i) (local.get $end)) (then (return (i32.const -1))))
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 34)) (then (return (call $stringEnd (local.get $i) (local.get $end)))))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 123)) (i32.ne (local.get $c) (i32.const 91)))
+      (then (return (call $scalarEnd (local.get $i) (local.get $end)))))
+    (if (i32.ge_u (local.get $depth) (i32.const 256)) (then (return (i32.const -1))))
+    (local.set $close (i32.add (local.get $c) (i32.const 2)))
+    (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+    (if (i32.and
+          (i32.lt_s (local.get $i) (local.get $end))
+          (i32.eq (i32.load8_u (local.get $i)) (local.get $close)))
+      (then (return (i32.add (local.get $i) (i32.const 1)))))
+    (loop $member
+      (if (i32.eq (local.get $c) (i32.const 123))
+        (then
+          (local.set $i (call $keyValueStart (local.get $i) (local.get $end)))
+          (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))))
+      (local.set $i (call $valueEnd (local.get $i) (local.get $end) (i32.add (local.get $depth) (i32.const 1))))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $i (call $separator (local.get $i) (local.get $end) (local.get $close)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+      (if (global.get $closed) (then (return (local.get $i))))
+      (br $member))
+    (unreachable))
+
   ;; The test compiled at `node` (./quick-args.ts: op, then its operands, i32 each) on the value at
   ;; `i`: the index after it when accepted, else -1.
   (func $check (export "args") (param $node i32) (param $i i32) (param $end i32) (result i32)
@@ -537,7 +576,7 @@
       (br_table $any $scalar $string $id $never $literal $union $array $record $object $never
         (i32.load (local.get $node))))
     ;; 0 any
-    (return (call $valueEnd (local.get $i) (local.get $end))))
+    (return (call $valueEnd (local.get $i) (local.get $end) (i32.const 0))))
     ;; 1 scalar, of kind a or b
     (local.set $j (call $scalarEnd (local.get $i) (local.get $end)))
     (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const -1))))

@@ -24,11 +24,11 @@ import type { ValidatorJSON } from "../meta.ts";
 import { documentIdTableAt } from "./document-id.ts";
 import { LAYOUT_WASM } from "./layout-wasm.ts";
 import { compileQuickArgs, type ProgramSpace } from "./quick-args.ts";
-import { valueEnd } from "./scan.ts";
 
 interface Layout {
   memory: WebAssembly.Memory;
   next: WebAssembly.Global;
+  over: WebAssembly.Global;
   lines(from: number, to: number, records: number, max: number, names: number): number;
   args(program: number, start: number, end: number): number;
 }
@@ -54,10 +54,11 @@ const PAGE = 65536;
 export const LineRecord = {
   start: 0,
   /**
-   * -1: not in the printer's layout (only `start` and `end` are set); 0: over; 1: waiting, its
-   * function not registered (`register`); 3: waiting, its args not surely accepted by its
-   * function's test. (2, waiting and accepted, is counted in its function's slot and never handed
-   * on: `acceptedIn`.)
+   * -1: not in the printer's layout (only `start` and `end` are set); 0: over, its args not read
+   * to their end; 1: waiting, its function not registered (`register`); 3: waiting, its args not
+   * surely accepted by its function's test. (2 is read whole in the module and never handed on:
+   * a finished job, counted in `finished`, or a waiting one its function's test accepted, counted
+   * in its slot, `acceptedIn`.)
    */
   state: 1,
   nameStart: 2,
@@ -96,18 +97,10 @@ export class LineReader {
       );
     }
     compiled ??= new WebAssembly.Module(Buffer.from(LAYOUT_WASM, "base64"));
-    // What the args tests leave to JavaScript, over the same bytes: rare enough per job.
+    // What the args tests leave to JavaScript, over the same bytes: one call per document ID.
     const js = {
       isId: (start: number, end: number) =>
         documentIdTableAt(this.bytes, start, end) === undefined ? 0 : 1,
-      valueEnd: (start: number, end: number) => {
-        try {
-          return valueEnd(this.bytes, start, end);
-        } catch {
-          // A nesting deep enough to overflow the stack: not sure; the full parse says the rest.
-          return -1;
-        }
-      },
     };
     this.layout = new WebAssembly.Instance(compiled, { js }).exports as unknown as Layout;
     this.views();
@@ -139,6 +132,11 @@ export class LineReader {
     this.records.set([hash + 1, at, length, program, 0], (NAMES >> 2) + slot * 8);
     this.names++;
     return slot;
+  }
+
+  /** How many finished jobs the module read whole from their bytes (never handed on). */
+  finished(): number {
+    return this.layout.over.value as number;
   }
 
   /** How many jobs the module accepted for the function in `slot` (see `register`). */
