@@ -18,6 +18,10 @@
  * The bytes are held in the module's memory: a chunk is copied in after the part of a line the
  * previous chunk ended with, so a line is always whole in one place, and memory grows for a longer
  * one up to the cap, past which the line is reported as too long and skipped.
+ *
+ * Most lines end in the module: a finished job whose args read to their end, and a waiting job of
+ * a function registered with its args test (./quick-args.ts) that accepts them, are counted there
+ * and never handed on (`finished`, `acceptedIn`); the caller sees the rest.
  */
 import { InputError } from "../input-error.ts";
 import type { ValidatorJSON } from "../meta.ts";
