@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { sameJson } from "../compat/diff.ts";
 import {
+  hashBytes,
   hashRead,
   knownHash,
   saveHashMemo,
@@ -35,7 +36,12 @@ function run(
 }
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
-async function fromGit(ref: string, cwd: string, flag: string): Promise<AppSpec> {
+/** `git:REF`: the lock file as committed at REF, as text, and the name to give it in messages. */
+async function gitLock(
+  ref: string,
+  cwd: string,
+  flag: string,
+): Promise<{ text: string; label: string }> {
   const source = `${ref}:./${LOCK_FILE_NAME}`;
   let stdout: string;
   try {
@@ -52,7 +58,19 @@ async function fromGit(ref: string, cwd: string, flag: string): Promise<AppSpec>
       `git:${ref}`,
     );
   }
-  return specFromJson(parseJsonText(stdout, `git:${source}`), `git:${source}`);
+  return { text: stdout, label: `git:${source}` };
+}
+
+/** The lock file's text as read (`gitLock`) as an AppSpec. */
+function specFromText({ text, label }: { text: string; label: string }): Promise<AppSpec> {
+  return specFromJson(parseJsonText(text, label), label);
+}
+
+/** `git:REF` as a ref (`flag` names the option in errors). */
+function gitRef(value: string, flag: string): string {
+  const ref = value.slice(4);
+  if (!ref) throw new InputError(`${flag} git:REF needs a ref, e.g. ${flag} git:origin/main.`);
+  return ref;
 }
 
 /** The app's own Convex CLI (`node_modules/.bin/convex`), as `npx convex` would find it. */
@@ -127,11 +145,7 @@ export async function readBaseline(
     }
     return readSpecFile(lock, LOCK_FILE_NAME, onRead);
   }
-  if (value.startsWith("git:")) {
-    const ref = value.slice(4);
-    if (!ref) throw new InputError(`${flag} git:REF needs a ref, e.g. ${flag} git:origin/main.`);
-    return fromGit(ref, cwd, flag);
-  }
+  if (value.startsWith("git:")) return specFromText(await gitLock(gitRef(value, flag), cwd, flag));
   if (value === "deployment") return fromDeployment(cwd, env);
   if (value.startsWith("deployment:")) {
     const deployment = value.slice("deployment:".length);
@@ -156,12 +170,19 @@ function baselineFile(value: string | undefined, cwd: string): string | undefine
 /** The loaded-app part of a content id (`loaded.inferred` → `loaded`). */
 const loadedPart = (contentId: string) => contentId.split(".")[0];
 
+/** What is known of a baseline's bytes before it is parsed: their hash, and the contents recorded as equal to them. */
+interface Known {
+  hash?: string;
+  ids: Set<string>;
+}
+
 /**
- * `check`'s baseline, which is often the current side itself (../contracts/same-baseline.ts). The
- * file is parsed as soon as it is clear it may be needed: at once when nothing is recorded for its
- * content (so it is read while the app loads, as before), when the loaded-app cache misses or
- * answers with a content nothing is recorded for, and when the current side turns out to be
- * another; never when the current side is the one recorded as equal to it.
+ * `check`'s baseline, which is often the current side itself (../contracts/same-baseline.ts): a
+ * lock file, or the lock at `git:REF` (whose text `git show` gives anyway). It is parsed as soon
+ * as it is clear it may be needed: at once when nothing is recorded for its bytes (so it is read
+ * while the app loads, as before), when the loaded-app cache misses or answers with a content
+ * nothing is recorded for, and when the current side turns out to be another; never when the
+ * current side is the one recorded as equal to it.
  */
 export class CheckBaseline {
   readonly #value: string | undefined;
@@ -169,11 +190,11 @@ export class CheckBaseline {
   readonly #env: NodeJS.ProcessEnv;
   readonly #cacheDir: string | undefined;
   readonly #file: string | undefined;
-  /** The file's hash as the memo knows it, and the content ids recorded as equal to it. */
-  readonly #knownHash: string | undefined;
-  readonly #known: Set<string>;
+  /** With `git:REF` and a cache: the lock's text, read once. */
+  readonly #git: Promise<{ text: string; label: string }> | undefined;
+  readonly #known: Promise<Known>;
   #parsed: Promise<AppSpec> | undefined;
-  /** The file's stat identity when its parse started, and the hash of the bytes it parsed. */
+  /** A file's stat identity when its parse started; the hash of the bytes parsed. */
   #parsedIdentity: string | undefined;
   #parsedHash: string | undefined;
 
@@ -188,14 +209,27 @@ export class CheckBaseline {
     this.#env = env;
     this.#cacheDir = cacheDir;
     this.#file = cacheDir ? baselineFile(value, cwd) : undefined;
-    let hash: string | undefined;
+    const none: Known = { ids: new Set() };
     if (cacheDir && this.#file) {
       useHashMemo(cacheDir);
-      hash = knownHash(this.#file);
-    }
-    this.#knownHash = hash;
-    this.#known = cacheDir && hash ? sameContentIds(cacheDir, hash) : new Set();
-    if (this.#known.size === 0) void this.parsed();
+      const hash = knownHash(this.#file);
+      this.#known = Promise.resolve(hash ? { hash, ids: sameContentIds(cacheDir, hash) } : none);
+    } else if (cacheDir && value?.startsWith("git:")) {
+      const git = (async () => gitLock(gitRef(value, "--baseline"), cwd, "--baseline"))();
+      // Awaited by `parsed`, or never (the current side failed first): not an unhandled rejection.
+      git.catch(() => {});
+      this.#git = git;
+      this.#known = git.then(
+        ({ text }) => {
+          const hash = hashBytes(Buffer.from(text));
+          return { hash, ids: sameContentIds(cacheDir, hash) };
+        },
+        () => none,
+      );
+    } else this.#known = Promise.resolve(none);
+    void this.#known.then(({ ids }) => {
+      if (ids.size === 0) void this.parsed();
+    });
   }
 
   /** The baseline as read from its source (started once, on first call). */
@@ -211,7 +245,9 @@ export class CheckBaseline {
               this.#parsedHash = hashRead(file, identity, bytes);
             }
           : undefined;
-      this.#parsed = readBaseline(this.#value, this.#cwd, this.#env, "--baseline", onRead);
+      this.#parsed = this.#git
+        ? this.#git.then(specFromText)
+        : readBaseline(this.#value, this.#cwd, this.#env, "--baseline", onRead);
       // Awaited later, or never (the current side failed first): not an unhandled rejection.
       this.#parsed.catch(() => {});
     }
@@ -220,13 +256,10 @@ export class CheckBaseline {
 
   /** For `LoadOptions.onCacheLookup`: a load that will not end in a recorded content parses now. */
   readonly onCacheLookup = (loadedId: string | undefined): void => {
-    if (loadedId === undefined || !this.#knownForLoaded(loadedId)) void this.parsed();
+    void this.#known.then(({ ids }) => {
+      if (loadedId === undefined || !knownForLoaded(ids, loadedId)) void this.parsed();
+    });
   };
-
-  #knownForLoaded(loadedId: string): boolean {
-    for (const id of this.#known) if (loadedPart(id) === loadedId) return true;
-    return false;
-  }
 
   /**
    * The baseline for the question `alsoInfer` asks (which functions had only an inferred contract
@@ -235,14 +268,16 @@ export class CheckBaseline {
    * app's own, and no function qualifies.
    */
   async forAlsoInfer(loadedId: string | undefined): Promise<AppSpec | undefined> {
-    if (loadedId !== undefined && this.#knownForLoaded(loadedId)) return undefined;
+    const { ids } = await this.#known;
+    if (loadedId !== undefined && knownForLoaded(ids, loadedId)) return undefined;
     return this.parsed();
   }
 
   /** The baseline for this current side (named by `contentId`): itself, when recorded so. */
   async resolve(current: AppSpec, contentId: string | undefined): Promise<AppSpec> {
-    if (contentId !== undefined && this.#known.has(contentId)) {
-      usedSame(this.#cacheDir!, this.#knownHash!, contentId);
+    const { hash, ids } = await this.#known;
+    if (hash && contentId !== undefined && ids.has(contentId)) {
+      usedSame(this.#cacheDir!, hash, contentId);
       return lockView(current);
     }
     return this.parsed();
@@ -250,17 +285,30 @@ export class CheckBaseline {
 
   /**
    * After the comparison: when the parsed baseline equals the current side, record it, so the next
-   * check of this content against this file skips the parse.
+   * check of this content against these bytes skips the parse.
    */
-  remember(baseline: AppSpec, current: AppSpec, contentId: string | undefined): void {
-    const file = this.#file;
+  async remember(
+    baseline: AppSpec,
+    current: AppSpec,
+    contentId: string | undefined,
+  ): Promise<void> {
     const cacheDir = this.#cacheDir;
-    const hash = this.#parsedHash;
-    if (!file || !cacheDir || !hash || contentId === undefined) return;
-    // Rewritten since it was read: the hash is of the bytes parsed, not of the file as it is.
-    if (statIdentity(file) !== this.#parsedIdentity) return;
-    if (!sameJson(baseline, lockView(current))) return;
+    if (!cacheDir || contentId === undefined || !this.#parsed) return;
+    let hash: string | undefined;
+    if (this.#git) hash = (await this.#known).hash;
+    else {
+      const file = this.#file;
+      // Rewritten since it was read: the hash is of the bytes parsed, not of the file as it is.
+      if (!file || statIdentity(file) !== this.#parsedIdentity) return;
+      hash = this.#parsedHash;
+    }
+    if (!hash || !sameJson(baseline, lockView(current))) return;
     saveHashMemo();
     recordSame(cacheDir, hash, contentId);
   }
+}
+
+function knownForLoaded(ids: Set<string>, loadedId: string): boolean {
+  for (const id of ids) if (loadedPart(id) === loadedId) return true;
+  return false;
 }

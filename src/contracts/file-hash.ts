@@ -91,10 +91,15 @@ export function contentHash(file: string): string {
  * has a newer identity than the one recorded, and is hashed again next time).
  */
 export function hashRead(file: string, identity: string, bytes: Uint8Array): string {
-  const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 22);
+  const hash = hashBytes(bytes);
   hashes.set(file, { identity, hash });
   if (memo) memo.dirty = true;
   return hash;
+}
+
+/** The content hash of `bytes`, as `contentHash` gives it for a file holding them. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("base64url").slice(0, 22);
 }
 
 /** The hash recorded for `file` (by this process or the memo) while it is unchanged; never reads it. */

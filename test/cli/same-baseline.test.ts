@@ -5,6 +5,7 @@
  * honoured only for the exact baseline bytes and the exact current content it names: a forged one
  * shows both.
  */
+import { execFileSync } from "node:child_process";
 import {
   appendFileSync,
   cpSync,
@@ -17,7 +18,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contentHash } from "../../src/contracts/file-hash.ts";
+import { contentHash, hashBytes } from "../../src/contracts/file-hash.ts";
 import { chatAfter, chatBefore } from "../contracts/helpers.ts";
 import { cli, otherThanChatWarning } from "./helpers.ts";
 
@@ -112,4 +113,51 @@ describe("with inferred return contracts", () => {
     ]);
     expect(await cli(["check", ...NOW, "--format", "json"], root)).toEqual(first);
   }, 120_000);
+});
+
+describe("git:REF", () => {
+  it("a lock committed at REF that equals the code is recorded by its bytes, and then not parsed", async () => {
+    const root = chatApp("git");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
+    const commit = (message: string) =>
+      git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qam", message);
+    expect((await cli(["snapshot", "--no-infer-returns"], root)).code).toBe(0);
+    git("init", "-q");
+    git("add", "convex-versioned.lock.json");
+    commit("the code's lock");
+    // The next commit's lock is the after app's, whose changes break old clients of this code.
+    const after = await cli(
+      [
+        "snapshot",
+        "--no-infer-returns",
+        "--convex-dir",
+        chatAfter,
+        "--out",
+        "convex-versioned.lock.json",
+      ],
+      root,
+    );
+    expect(after.code).toBe(0);
+    commit("the after app's lock");
+    const check = (ref: string) =>
+      cli(
+        ["check", "--no-infer-returns", ...NOW, "--format", "json", "--baseline", `git:${ref}`],
+        root,
+      );
+    const first = await check("HEAD~1");
+    expect(first.code).toBe(0);
+    expect(markers(root)).toHaveLength(1);
+    expect(await check("HEAD~1")).toEqual(first);
+    expect((await check("HEAD")).code).toBe(1);
+    expect(markers(root)).toHaveLength(1);
+    // Forged: the after lock's bytes "are" this content. Honoured: the check compares the code
+    // with itself.
+    const bytes = git("show", "HEAD:./convex-versioned.lock.json");
+    const contentId = contentIdOf(markers(root)[0]!);
+    writeFileSync(join(cacheOf(root), `same-${hashBytes(bytes)}-${contentId}`), "");
+    expect((await check("HEAD")).code).toBe(0);
+    expect((await check("no-such-ref")).stderr).toContain(
+      "`git show no-such-ref:./convex-versioned.lock.json` failed",
+    );
+  }, 60_000);
 });

@@ -202,7 +202,7 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     ...(pending.targets ? { pendingTargets: pending.targets } : {}),
   });
   if (pending.read) baselineResult.pending = pending.read;
-  baselines.remember(baseline.value, current.value.app, current.value.contentId);
+  await baselines.remember(baseline.value, current.value.app, current.value.contentId);
   const result = await withSurfaces(o, io, baseline.value, current.value.app, {
     result: baselineResult,
     options,
