@@ -5,11 +5,13 @@
  * the stored args. An export that serves a single version (a renamed alias, a tombstone) takes
  * every job of its path, whatever the args.
  */
-
 import type { ValidatorJSON } from "../meta.ts";
 import type { AppSpec } from "../model.ts";
 import { rejection } from "./accepts.ts";
 import type { JobSink, ScheduledJob } from "./jobs.ts";
+
+/** Any args at all. */
+const ANY: readonly ValidatorJSON[] = [{ type: "any" }];
 
 /** The label `job` will be served by, or undefined (not a versioned export, or no version fits). */
 export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefined {
@@ -33,9 +35,6 @@ export function versionOfJob(app: AppSpec, job: ScheduledJob): string | undefine
  * when its newest served version accepts it. Any other job is read whole and `versionOfJob`
  * decides, as it always did.
  */
-/** Any args at all. */
-const ANY: readonly ValidatorJSON[] = [{ type: "any" }];
-
 export function versionCounter(
   app: AppSpec,
   count: (fn: string, label: string, jobs: number) => void,
