@@ -184,6 +184,8 @@ export async function readJobs(
       hash = nameHashOf(b, nameStart, nameEnd);
     }
     if (!waiting) {
+      // A finished job in the printer's layout reaches here only when the module's reading of its
+      // args stopped short (past its 256 levels, or not a value): this reader has no such limit.
       if (valueEnd(b, argsStart, rec[r + LineRecord.end]!) !== argsEnd) return false;
       stats.documents++;
       return true;
