@@ -18,7 +18,7 @@ import type { AppSpec } from "../model.ts";
 import { cacheDirFor } from "./cache-dir.ts";
 import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
-import { lookupLoadedApp, storeLoadedApp } from "./load/app-cache.ts";
+import { commitStore, lookupLoadedApp, prepareStore } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
 import { appEsbuild } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
@@ -45,6 +45,11 @@ export interface LoadOptions extends ImportEnvOptions {
    * or undefined on a miss (the load will take a while).
    */
   onCacheLookup?: (contentId: string | undefined) => void;
+  /**
+   * Called once, on a miss, when the bundle is built and the worker is importing it: this thread
+   * is idle until the worker answers.
+   */
+  onBundled?: () => void;
 }
 
 export type LoadedApp = AppSpec & {
@@ -209,7 +214,13 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
       worker.stop();
       throw error;
     }
-    let outcome = await worker.run(combined.entry);
+    // While the worker imports, this thread only waits: what storing the result needs of the
+    // bundle is taken now, and the caller may do its own work (`onBundled`).
+    const prepare = () => cached.key && prepareStore(cached.key, absDir, root, combined.metafile);
+    const answer = worker.run(combined.entry);
+    let prepared = prepare();
+    options.onBundled?.();
+    let outcome = await answer;
     // A package Node cannot import as Convex's bundle has it (./load/unimportable-packages.ts):
     // bundled, as Convex bundles it, and the load runs again. Node links the whole bundle before
     // running any of it, so these come first, one package each time, before any other failure.
@@ -220,7 +231,9 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     ) {
       bundled = more;
       combined = await bundle("combined");
-      outcome = await startWorker(run).run(combined.entry);
+      const again = startWorker(run).run(combined.entry);
+      prepared = prepare();
+      outcome = await again;
     }
     if (outcome.type !== "done") {
       // Something threw or ended the import: load module by module to name every culprit.
@@ -237,8 +250,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
     if (outcome.crons.length > 0) app.crons = outcome.crons;
-    const id =
-      cached.key && storeLoadedApp(cached.key, absDir, root, combined.metafile, outcome.reads, app);
+    const id = commitStore(prepared, outcome.reads, app);
     return id ? { ...app, contentId: id } : app;
   } finally {
     folder.release();

@@ -149,6 +149,33 @@ describe("loaded-app cache", () => {
     expect(existsSync(again.file)).toBe(false);
   });
 
+  it("a file saved once the bundle is built (while the worker imports it) is the next load's", async () => {
+    const { dir, imports } = app();
+    let bundled = 0;
+    const edit = () => {
+      bundled++;
+      writeFileSync(
+        join(dir, "fns.ts"),
+        `import { queryGeneric } from "convex/server";\nexport const get = queryGeneric({ args: {}, handler: async () => 1 });\n`,
+      );
+    };
+    // The bundle read the module as it was: that result is right for the content it was keyed on.
+    const first = await loadConvexDir(dir, { onBundled: edit });
+    expect(bundled).toBe(1);
+    expect(fields(first)).toEqual(["a"]);
+    expect(first.contentId).toBeDefined();
+    expect(imports()).toBe(1);
+    // The saved module is new content: loaded, not served the first result.
+    const second = await loadConvexDir(dir, { onBundled: () => bundled++ });
+    expect(fields(second)).toEqual([]);
+    expect(bundled).toBe(2);
+    // A hit bundles nothing, and says so by not calling.
+    expect((await loadConvexDir(dir, { onBundled: () => bundled++ })).contentId).toBe(
+      second.contentId,
+    );
+    expect(bundled).toBe(2);
+  });
+
   it("stays bounded, and the state a branch keeps coming back to is pruned last", () => {
     const { root, dir } = app();
     const cacheDir = cacheDirFor(root)!;

@@ -163,7 +163,53 @@ export function lookupLoadedApp<T = LoadedApp>(
   return { app: entry.app, key, ...(typeof entry.id === "string" ? { id: entry.id } : {}) };
 }
 
-/** Stores `app` under `key`; returns the entry's id, undefined when it was not stored. */
+/** What storing a result needs of its bundle, taken by `prepareStore`. */
+export interface PreparedStore {
+  file: string;
+  /** Each file the bundle read outside the folder and outside node_modules, as recorded now. */
+  read: Record<string, Recorded>;
+}
+
+/**
+ * The part of a store that needs only the bundle: run as soon as it is built (while the worker
+ * imports it, this thread waits anyway). Undefined when a file of the folder changed since `key`
+ * was computed: its bundle may not match the key's contents. Once the bundle is built, no edit can
+ * change the result.
+ */
+export function prepareStore(
+  key: Key,
+  dir: string,
+  root: string,
+  metafile: Metafile,
+): PreparedStore | undefined {
+  if (!unchanged(key)) return undefined;
+  const read: Record<string, Recorded> = {};
+  for (const input of Object.keys(metafile.inputs)) {
+    const path = resolve(root, input);
+    // Installed packages' files are the install state's, which the key already covers.
+    if (relative(dir, path).startsWith("..") && !path.split(sep).includes("node_modules"))
+      read[path] = record(path);
+  }
+  return { file: key.file, read };
+}
+
+/** Stores `app` as prepared; returns the entry's id, undefined when it was not stored. */
+export function commitStore<T = LoadedApp>(
+  prepared: PreparedStore | undefined,
+  reads: Record<string, string | null>,
+  app: T,
+): string | undefined {
+  if (!prepared) return undefined;
+  const { file, read } = prepared;
+  const id = newEntryId();
+  // A read-only cache: the next run loads again.
+  if (!writeCacheFile(file, JSON.stringify({ app, read, reads, id } satisfies Entry<T>)))
+    return undefined;
+  pruneEntries(dirname(file), KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
+  return id;
+}
+
+/** `prepareStore` and `commitStore` at once; returns the entry's id, undefined when not stored. */
 export function storeLoadedApp<T = LoadedApp>(
   key: Key,
   dir: string,
@@ -172,21 +218,5 @@ export function storeLoadedApp<T = LoadedApp>(
   reads: Record<string, string | null>,
   app: T,
 ): string | undefined {
-  // A file saved while the app loaded: the result may not match the key's contents.
-  if (!unchanged(key)) return undefined;
-  const { file } = key;
-  const cacheDir = dirname(file);
-  const read: Record<string, Recorded> = {};
-  for (const input of Object.keys(metafile.inputs)) {
-    const path = resolve(root, input);
-    // Installed packages' files are the install state's, which the key already covers.
-    if (relative(dir, path).startsWith("..") && !path.split(sep).includes("node_modules"))
-      read[path] = record(path);
-  }
-  const id = newEntryId();
-  // A read-only cache: the next run loads again.
-  if (!writeCacheFile(file, JSON.stringify({ app, read, reads, id } satisfies Entry<T>)))
-    return undefined;
-  pruneEntries(cacheDir, KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
-  return id;
+  return commitStore(prepareStore(key, dir, root, metafile), reads, app);
 }
