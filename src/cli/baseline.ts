@@ -178,11 +178,15 @@ interface Known {
 
 /**
  * `check`'s baseline, which is often the current side itself (../contracts/same-baseline.ts): a
- * lock file, or the lock at `git:REF` (whose text `git show` gives anyway). It is parsed as soon
- * as it is clear it may be needed: at once when nothing is recorded for its bytes (so it is read
- * while the app loads, as before), when the loaded-app cache misses or answers with a content
- * nothing is recorded for, and when the current side turns out to be another; never when the
- * current side is the one recorded as equal to it.
+ * lock file, or the lock at `git:REF` (whose text `git show` gives anyway). It is parsed once it
+ * is clear it is needed, and while this thread has nothing else to do:
+ * - a file or `git:REF` baseline, with a cache: when the loaded-app cache answers with a content
+ *   nothing is recorded for (at once), or misses (once the app is bundled, `onBundled`: while the
+ *   worker imports it this thread only waits, whereas during bundling esbuild and the booting
+ *   worker already keep both cores of a small CI machine busy);
+ * - without a cache, or from a deployment (a fetch that takes longer than the load): at once;
+ * - in any case when the current side turns out to be another, or failed;
+ * - never when the current side is the one recorded as equal to it.
  */
 export class CheckBaseline {
   readonly #value: string | undefined;
@@ -197,6 +201,11 @@ export class CheckBaseline {
   /** A file's stat identity when its parse started; the hash of the bytes parsed. */
   #parsedIdentity: string | undefined;
   #parsedHash: string | undefined;
+  /** A file or `git:REF` with a cache: the load's lookup says when the parse is needed. */
+  readonly #waitsForLoad: boolean;
+  /** The load missed its cache, and the parse waits for its bundle. */
+  #afterBundle = false;
+  #bundled = false;
 
   constructor(
     value: string | undefined,
@@ -227,8 +236,9 @@ export class CheckBaseline {
         () => none,
       );
     } else this.#known = Promise.resolve(none);
+    this.#waitsForLoad = this.#file !== undefined || this.#git !== undefined;
     void this.#known.then(({ ids }) => {
-      if (ids.size === 0) void this.parsed();
+      if (ids.size === 0 && !this.#waitsForLoad) void this.parsed();
     });
   }
 
@@ -254,11 +264,22 @@ export class CheckBaseline {
     return this.#parsed;
   }
 
-  /** For `LoadOptions.onCacheLookup`: a load that will not end in a recorded content parses now. */
+  /**
+   * For `LoadOptions.onCacheLookup`: a load that will not end in a recorded content parses now, or,
+   * when it bundles first, once it has (`onBundled`).
+   */
   readonly onCacheLookup = (loadedId: string | undefined): void => {
     void this.#known.then(({ ids }) => {
-      if (loadedId === undefined || !knownForLoaded(ids, loadedId)) void this.parsed();
+      if (loadedId !== undefined && knownForLoaded(ids, loadedId)) return;
+      if (loadedId === undefined && this.#waitsForLoad && !this.#bundled) this.#afterBundle = true;
+      else void this.parsed();
     });
+  };
+
+  /** For `LoadOptions.onBundled`. */
+  readonly onBundled = (): void => {
+    this.#bundled = true;
+    if (this.#afterBundle) void this.parsed();
   };
 
   /**

@@ -41,6 +41,7 @@ async function currentSpec(
       ...loadOptions(o, io.cwd),
       ...inferFlags(o, io.cwd),
       onCacheLookup: baseline.onCacheLookup,
+      onBundled: baseline.onBundled,
       // A function that now declares `returns` but whose baseline had only an inferred contract:
       // infer it again, so its unchanged handler is judged against what it returned before.
       alsoInfer: async (current) => {
@@ -169,8 +170,8 @@ export async function runCheck(o: CheckOptions, io: CliIo): Promise<CommandResul
     : [];
   const modules = sources.length > 0 ? pendingModules() : undefined;
   const levels = await loadRuleLevels(o, io.cwd);
-  // In parallel: esbuild bundles in its own process while this thread validates the baseline,
-  // unless the baseline is recorded as the very content the current side turns out to have.
+  // In parallel: the worker imports the bundle while this thread validates the baseline, unless
+  // the baseline is recorded as the very content the current side turns out to have.
   // Settled, not all: when one side fails, the other still finishes (and removes its temp
   // bundles) before the command returns; the baseline's error comes first.
   const baselines = new CheckBaseline(o.baseline, io.cwd, { ...io.env }, baselineCacheDir(o, io));
