@@ -250,7 +250,10 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
     if (outcome.crons.length > 0) app.crons = outcome.crons;
-    const id = commitStore(prepared, outcome.reads, app);
+    // The functions' text as the worker wrote it (stringifying them again: ~20 ms on 1,000 functions).
+    const { functions: _, ...rest } = app;
+    const appJson = `{"functions":${outcome.functionsJson},${JSON.stringify(rest).slice(1)}`;
+    const id = commitStore(prepared, outcome.reads, app, appJson);
     return id ? { ...app, contentId: id } : app;
   } finally {
     folder.release();

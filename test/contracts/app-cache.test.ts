@@ -70,6 +70,34 @@ describe("loaded-app cache", () => {
     expect(second).toEqual(first);
   });
 
+  it("a hit gives exactly what the load gave: functions, http routes, crons and warnings", async () => {
+    const { dir, imports } = app();
+    writeFileSync(
+      join(dir, "http.ts"),
+      `import { httpActionGeneric, httpRouter } from "convex/server";
+const http = httpRouter();
+http.route({ path: "/hook", method: "POST", handler: httpActionGeneric(async () => new Response()) });
+export default http;
+`,
+    );
+    writeFileSync(
+      join(dir, "crons.ts"),
+      `import { cronJobs, makeFunctionReference } from "convex/server";
+const crons = cronJobs();
+crons.interval("tick", { minutes: 5 }, makeFunctionReference("fns:get"), { a: "x" });
+export default crons;
+`,
+    );
+    writeFileSync(join(dir, "keyed.ts"), "export const key = process.env.CV_TEST_KEY;\n");
+    const first = await loadConvexDir(dir, { envFallback: true });
+    expect(first.httpRoutes).toEqual([{ method: "POST", path: "/hook" }]);
+    expect(first.crons).toHaveLength(1);
+    expect(first.warnings).toHaveLength(1);
+    const second = await loadConvexDir(dir, { envFallback: true });
+    expect(imports()).toBe(1);
+    expect(second).toEqual(first);
+  });
+
   it("a changed file of the folder, helper outside it or lock file loads again", async () => {
     const { root, dir, imports } = app();
     await loadConvexDir(dir);

@@ -193,18 +193,24 @@ export function prepareStore(
   return { file: key.file, read };
 }
 
-/** Stores `app` as prepared; returns the entry's id, undefined when it was not stored. */
+/**
+ * Stores `app` as prepared; returns the entry's id, undefined when it was not stored. `appJson`:
+ * `JSON.stringify(app)`, when the caller has that text already.
+ */
 export function commitStore<T = LoadedApp>(
   prepared: PreparedStore | undefined,
   reads: Record<string, string | null>,
   app: T,
+  appJson = JSON.stringify(app),
 ): string | undefined {
   if (!prepared) return undefined;
   const { file, read } = prepared;
   const id = newEntryId();
+  const rest: Omit<Entry<T>, "app"> = { read, reads, id };
+  // `{"app":…,"read":…}`: what JSON.stringify gives for the whole entry.
+  const text = `{"app":${appJson},${JSON.stringify(rest).slice(1)}`;
   // A read-only cache: the next run loads again.
-  if (!writeCacheFile(file, JSON.stringify({ app, read, reads, id } satisfies Entry<T>)))
-    return undefined;
+  if (!writeCacheFile(file, text)) return undefined;
   pruneEntries(dirname(file), KEEP_LOADED_ENTRIES, (name) => name.startsWith("loaded-"));
   return id;
 }

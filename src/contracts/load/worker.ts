@@ -16,7 +16,8 @@ import type { ImportEnvOptions } from "../env.ts";
 import type { ModuleFailure, RuntimeData, RuntimeMessage } from "./runtime.ts";
 
 export type WorkerOutcome =
-  | Extract<RuntimeMessage, { type: "done" }>
+  /** `functionsJson`: the JSON text `functions` was parsed from. */
+  | (Extract<RuntimeMessage, { type: "done" }> & { functionsJson: string })
   | Extract<RuntimeMessage, { type: "failed" }>
   /** The worker ended (exit, timeout, crash) with no answer; `module` was being imported. */
   | { type: "ended"; reason: string; module?: string };
@@ -77,10 +78,12 @@ export function startWorker(options: RunOptions): ImportWorker {
   };
   const ended = (reason: string) =>
     finish({ type: "ended", reason, ...(importing ? { module: importing } : {}) });
-  worker.on("message", (text: string) => {
+  worker.on("message", ([text, functionsJson]: [string, string?]) => {
     const message = JSON.parse(text) as RuntimeMessage;
     if (message.type === "importing") importing = message.module;
     else if (message.type === "exit") exitCalled = message.code;
+    else if (message.type === "done")
+      finish({ ...message, functions: JSON.parse(functionsJson!), functionsJson: functionsJson! });
     else finish(message);
   });
   worker.on("error", (error) => {
