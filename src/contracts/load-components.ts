@@ -75,7 +75,7 @@ export async function loadComponents(
     });
     let bundled: Awaited<ReturnType<typeof bundleConfig>>;
     try {
-      bundled = await bundleConfig(await appEsbuild(root), config, folder.dir, root);
+      bundled = await bundleConfig(appEsbuild(root), config, folder.dir, root);
     } catch (error) {
       worker.stop();
       throw error;

@@ -20,7 +20,7 @@ import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
 import { commitStore, lookupLoadedApp, prepareStore } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
-import { appEsbuild } from "./load/esbuild.ts";
+import { appEsbuild, type Esbuild } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
 import { bundleFolder, pruneStaleBundles } from "./load/temp.ts";
@@ -194,7 +194,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     // Booting while esbuild bundles; stopped if the bundle fails.
     const worker = startWorker(run);
     let combined: Awaited<ReturnType<typeof bundleModules>>;
-    let esbuild: Awaited<ReturnType<typeof appEsbuild>>;
+    let esbuild: Esbuild;
     let bundled = options.bundleDependencies ? undefined : linkedPackages(root);
     const bundle = (shape: "combined" | "each") =>
       bundleModules(
@@ -208,7 +208,7 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
         bundled,
       );
     try {
-      esbuild = await appEsbuild(root);
+      esbuild = appEsbuild(root);
       combined = await bundle("combined");
     } catch (error) {
       worker.stop();

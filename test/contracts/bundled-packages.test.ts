@@ -64,7 +64,7 @@ import { site } from "@cvx/env";
 export const get = queryGeneric({ args: {}, handler: async () => site });
 `,
     );
-    const real = await appEsbuild(app);
+    const real = appEsbuild(app);
     const seen: BuildOptions[] = [];
     const spy = {
       ...real,

@@ -100,7 +100,7 @@ describe("a workspace package in the app's functions", () => {
     const { app, dir } = workspace();
     const out = join(app, "out");
     const { metafile } = await bundleModules(
-      await appEsbuild(app),
+      appEsbuild(app),
       findEntryPoints(dir),
       dir,
       out,
