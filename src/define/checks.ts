@@ -20,7 +20,6 @@ export interface ResolvedVersion {
   rawArgs: unknown;
   rawReturns: unknown;
   argsJson: ValidatorJSON;
-  argsKey: string;
   /** Field names a caller of this version may send. */
   fields: ReadonlySet<string>;
   /** Declared or inherited returns validator. */
@@ -30,6 +29,22 @@ export interface ResolvedVersion {
   down: Adapter | undefined;
   deprecated: VersionEntry["deprecated"];
   removed: VersionEntry["removed"];
+}
+
+const argsKeys = new WeakMap<ResolvedVersion, string>();
+
+/**
+ * A version's args in canonical form, to compare with another's. Made on first use: only a
+ * version without `up`, and versions sharing an export name, are compared, and a module defining
+ * many chains pays for this at every load (in Convex, each time an isolate loads it).
+ */
+function argsKey(version: ResolvedVersion): string {
+  let key = argsKeys.get(version);
+  if (key === undefined) {
+    key = canonicalString(version.argsJson);
+    argsKeys.set(version, key);
+  }
+  return key;
 }
 
 /** Convex's rule for export names (and so for function paths' last segment). */
@@ -157,7 +172,6 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
         rawArgs: entry.args,
         rawReturns: undefined,
         argsJson,
-        argsKey: canonicalString(argsJson),
         fields: new Set(args ? Object.keys(args.fields) : []),
         returns: undefined,
         returnsJson: null,
@@ -193,7 +207,6 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
       rawArgs: entry.args,
       rawReturns: declared?.raw,
       argsJson,
-      argsKey: canonicalString(argsJson),
       fields: new Set(Object.keys(args.fields)),
       returns,
       returnsJson,
@@ -209,15 +222,17 @@ export function checkChain(def: ChainDef): ResolvedVersion[] {
       if (entry.down)
         fail("the first served version has no previous version for `down` to adapt to.");
     } else {
-      if (!entry.up && version.argsKey !== previousLive.argsKey) {
+      if (!entry.up && argsKey(version) !== argsKey(previousLive)) {
         fail(
           `its args differ from version "${previousLive.label}", so it needs \`up: (prev, ctx) => …\` ` +
             `mapping "${previousLive.label}" args to this version's.`,
         );
       }
       const prevReturns = previousLive.returnsJson;
+      // An inherited `returns` is the previous version's own: equal without comparing.
       if (
         !entry.down &&
+        entry.returns !== undefined &&
         prevReturns !== null &&
         returnsJson !== null &&
         canonicalString(prevReturns) !== canonicalString(returnsJson)
@@ -267,7 +282,7 @@ function checkExportClashes(name: string, versions: readonly ResolvedVersion[]):
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i]!;
         const b = group[j]!;
-        if (a.argsKey === b.argsKey) {
+        if (argsKey(a) === argsKey(b)) {
           throw new VersionedDefinitionError(
             name,
             b.label,
