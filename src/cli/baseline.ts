@@ -8,7 +8,7 @@ import { type ExecFileOptions, execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { sameJson } from "../compat/diff.ts";
+import { sameApp } from "../compat/diff.ts";
 import {
   hashBytes,
   hashRead,
@@ -323,7 +323,7 @@ export class CheckBaseline {
       if (!file || statIdentity(file) !== this.#parsedIdentity) return;
       hash = this.#parsedHash;
     }
-    if (!hash || !sameJson(baseline, lockView(current))) return;
+    if (!hash || !sameApp(baseline, lockView(current))) return;
     saveHashMemo();
     recordSame(cacheDir, hash, contentId);
   }

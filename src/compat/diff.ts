@@ -115,6 +115,13 @@ function distinct(findings: Finding[]): Finding[] {
   });
 }
 
+/**
+ * The function specs `checkPair` found equal, before → after: `sameApp` takes them as equal without
+ * walking them again (`check` asks it of the same objects right after, to record a lock found
+ * equal to the code: ~15 ms on 1,000 functions).
+ */
+const equalSpecs = new WeakMap<FunctionSpec, FunctionSpec>();
+
 function checkPair(
   path: string,
   before: FunctionSpec,
@@ -122,7 +129,10 @@ function checkPair(
   now: string,
 ): Finding[] {
   // Most functions do not change between two deploys: an identical spec has nothing to report.
-  if (sameJson(before, after)) return [];
+  if (sameJson(before, after)) {
+    equalSpecs.set(before, after);
+    return [];
+  }
   // A call made as the wrong kind, or to an internal function, fails whatever its args: stop there.
   const kind = checkKind(path, before.kind, after.kind);
   if (kind.length > 0) return kind;
@@ -195,6 +205,22 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const key in right) if (right[key] !== undefined) count--;
   return count === 0;
+}
+
+/** `sameJson(a, b)` for two apps, with the function pairs `checkCompat` found equal taken as such. */
+export function sameApp(a: AppSpec, b: AppSpec): boolean {
+  const { functions: left, ...restA } = a;
+  const { functions: right, ...restB } = b;
+  if (!sameJson(restA, restB)) return false;
+  const ids = Object.keys(left);
+  if (ids.length !== Object.keys(right).length) return false;
+  for (const id of ids) {
+    const before = left[id]!;
+    const after = right[id];
+    if (after === undefined || !Object.hasOwn(right, id)) return false;
+    if (equalSpecs.get(before) !== after && !sameJson(before, after)) return false;
+  }
+  return true;
 }
 
 function isTombstone(spec: FunctionSpec): boolean {
