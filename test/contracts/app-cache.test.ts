@@ -167,14 +167,44 @@ export default crons;
     const metafile = { inputs: {}, outputs: {} };
     const key = lookupLoadedApp(cacheDir, dir, root, env).key!;
     storeLoadedApp(key, dir, root, metafile, {}, loaded);
-    expect(existsSync(key.file)).toBe(true);
-    rmSync(key.file);
+    expect(existsSync(key.file()!)).toBe(true);
+    rmSync(key.file()!);
     // The same key, but a module was saved between computing it and storing the result.
     const again = lookupLoadedApp(cacheDir, dir, root, env).key!;
-    expect(again.file).toBe(key.file);
+    expect(again.file()!).toBe(key.file()!);
     writeFileSync(join(dir, "fns.ts"), "export {};\n");
     storeLoadedApp(again, dir, root, metafile, {}, loaded);
-    expect(existsSync(again.file)).toBe(false);
+    expect(existsSync(again.file()!)).toBe(false);
+  });
+
+  it("with nothing stored yet, the files are hashed at the store, and an edit since the lookup still shows", () => {
+    const { root, dir } = app();
+    const cacheDir = cacheDirFor(root)!;
+    const env = { env: {} };
+    const loaded = { functions: {}, warnings: [] };
+    const metafile = { inputs: {}, outputs: {} };
+    const entries = () => readdirSync(cacheDir).filter((name) => name.startsWith("loaded-"));
+    // An empty cache: the lookup hashes nothing (the memo of file hashes is not even written).
+    const first = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    expect(existsSync(join(cacheDir, "file-hashes.json"))).toBe(false);
+    // Saved after the lookup, before the store first asks for the entry's name: not stored.
+    writeFileSync(join(dir, "fns.ts"), "export const saved = 1;\n");
+    storeLoadedApp(first, dir, root, metafile, {}, loaded);
+    expect(entries()).toEqual([]);
+    // Unchanged since its lookup: stored, under the name a lookup hashing at once gives.
+    const second = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    storeLoadedApp(second, dir, root, metafile, {}, loaded);
+    expect(entries()).toHaveLength(1);
+    const hashed = lookupLoadedApp(cacheDir, dir, root, env);
+    expect(hashed.app).toEqual(loaded);
+    expect(hashed.key!.file()).toBe(second.file());
+    // With an entry stored, an edit between lookup and store still keeps the result out (each
+    // edit changes the size: two writes within one clock tick can share an mtime).
+    writeFileSync(join(dir, "fns.ts"), "export const saved = 22;\n");
+    const third = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    writeFileSync(join(dir, "fns.ts"), "export const saved = 333;\n");
+    storeLoadedApp(third, dir, root, metafile, {}, loaded);
+    expect(entries()).toHaveLength(1);
   });
 
   it("a file saved once the bundle is built (while the worker imports it) is the next load's", async () => {
@@ -216,8 +246,8 @@ export default crons;
       const { key } = lookupLoadedApp(cacheDir, dir, root, env);
       storeLoadedApp(key!, dir, root, metafile, {}, { functions: {}, warnings: [`state ${n}`] });
       const written = new Date(Date.UTC(2026, 0, 1, 0, n));
-      utimesSync(key!.file, written, written);
-      return key!.file;
+      utimesSync(key!.file()!, written, written);
+      return key!.file()!;
     };
     const written = Array.from({ length: KEEP_LOADED_ENTRIES }, (_, n) => store(n));
     expect(entries()).toHaveLength(KEEP_LOADED_ENTRIES);

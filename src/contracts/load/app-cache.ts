@@ -11,7 +11,7 @@
  * import still has the value it had.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Metafile } from "esbuild";
 import { newEntryId, pruneEntries, touch, writeCacheFile } from "../cache-dir.ts";
@@ -77,8 +77,15 @@ export const KEEP_LOADED_ENTRIES = 24;
 
 /** Where an entry for these inputs lives, and the folder's files as stat saw them (see `unchanged`). */
 interface Key {
-  file: string;
+  /** The entry's path: undefined when no lock file could be read (no cache). */
+  file(): string | undefined;
   stats: string;
+}
+
+/** What the key covers besides the flags: the lock files found, and the folder's files. */
+interface KeyInputs {
+  locks: string[];
+  files: string[];
 }
 
 /** `path\0identity` per file, one per line: what `unchanged` compares. */
@@ -86,7 +93,26 @@ function folderStats(files: string[], identity: (file: string) => string | undef
   return files.map((f) => `${f}\0${identity(f) ?? "missing"}`).join("\n");
 }
 
-function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key | undefined {
+function keyInputs(dir: string, root: string): KeyInputs | undefined {
+  const locks: string[] = [];
+  for (let cur = root; ; cur = dirname(cur)) {
+    for (const name of LOCK_FILES) {
+      const file = join(cur, name);
+      if (statIdentity(file) !== undefined) locks.push(file);
+    }
+    if (dirname(cur) === cur) break;
+  }
+  // Without a lock file nothing says when node_modules changed: no cache.
+  return locks.length === 0 ? undefined : { locks, files: folderFiles(dir) };
+}
+
+/** The entry's path for these inputs: their contents hashed (through the memo). */
+function entryFile(
+  cacheDir: string,
+  dir: string,
+  env: EnvKey,
+  inputs: KeyInputs,
+): string | undefined {
   const hash = createHash("sha256");
   addKeyPart(hash, "tool", TOOL_VERSION);
   // What a loaded app holds; bumped when it gains a field (2: crons), so no older entry lacks it.
@@ -101,27 +127,26 @@ function entryKey(cacheDir: string, dir: string, root: string, env: EnvKey): Key
   if (env.what) addKeyPart(hash, "what", env.what);
   useHashMemo(cacheDir);
   let locks = 0;
-  for (let cur = root; ; cur = dirname(cur)) {
-    for (const name of LOCK_FILES) {
-      const file = join(cur, name);
-      const content = contentHash(file);
-      if (content !== "missing") {
-        addKeyPart(hash, file, content);
-        locks++;
-      }
+  for (const file of inputs.locks) {
+    const content = contentHash(file);
+    if (content !== "missing") {
+      addKeyPart(hash, file, content);
+      locks++;
     }
-    if (dirname(cur) === cur) break;
   }
-  // Without a lock file nothing says when node_modules changed: no cache.
   if (locks === 0) return undefined;
-  const files = folderFiles(dir);
-  for (const path of files) addKeyPart(hash, path, contentHash(path));
+  for (const path of inputs.files) addKeyPart(hash, path, contentHash(path));
   saveHashMemo();
-  return {
-    file: join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`),
-    // As contentHash saw each file just now: no second stat per file.
-    stats: folderStats(files, hashedIdentity),
-  };
+  return join(cacheDir, `loaded-${hash.digest("hex").slice(0, 24)}.json`);
+}
+
+/** True when the cache folder holds a loaded-app entry at all. */
+function hasEntries(cacheDir: string): boolean {
+  try {
+    return readdirSync(cacheDir).some((name) => name.startsWith("loaded-"));
+  } catch {
+    return false;
+  }
 }
 
 /** True when no file of the folder changed since `key` was computed (an edit during the load). */
@@ -149,17 +174,35 @@ export function lookupLoadedApp<T = LoadedApp>(
   root: string,
   env: EnvKey,
 ): { app?: T; id?: string; key?: Key } {
-  const key = entryKey(cacheDir, dir, root, env);
-  if (!key) return {};
+  const inputs = keyInputs(dir, root);
+  if (!inputs) return {};
+  if (!hasEntries(cacheDir)) {
+    // Nothing stored yet (a first run, a CI job without a restored cache): no entry can match, so
+    // the files are hashed when the result is stored (`prepareStore`, while the worker imports),
+    // not before bundling. Their stat now is what `unchanged` compares with then.
+    let file: string | undefined | null = null;
+    const key: Key = {
+      file: () => {
+        if (file === null) file = entryFile(cacheDir, dir, env, inputs);
+        return file;
+      },
+      stats: folderStats(inputs.files, statIdentity),
+    };
+    return { key };
+  }
+  const file = entryFile(cacheDir, dir, env, inputs);
+  if (!file) return {};
+  // As contentHash saw each file just now: no second stat per file.
+  const key: Key = { file: () => file, stats: folderStats(inputs.files, hashedIdentity) };
   let entry: Entry<T>;
   try {
-    entry = JSON.parse(readFileSync(key.file, "utf8")) as Entry<T>;
+    entry = JSON.parse(readFileSync(file, "utf8")) as Entry<T>;
   } catch {
     return { key };
   }
   if (!Object.entries(entry.read).every(([f, r]) => unchangedSince(f, r))) return { key };
   if (!envStillReads(entry.reads, env)) return { key };
-  touch(key.file);
+  touch(file);
   return { app: entry.app, key, ...(typeof entry.id === "string" ? { id: entry.id } : {}) };
 }
 
@@ -182,7 +225,10 @@ export function prepareStore(
   root: string,
   metafile: Metafile,
 ): PreparedStore | undefined {
-  if (!unchanged(key)) return undefined;
+  // Hashed first (when the lookup left it for now), then the stat compared: an edit since the
+  // lookup shows either way.
+  const file = key.file();
+  if (!file || !unchanged(key)) return undefined;
   const read: Record<string, Recorded> = {};
   for (const input of Object.keys(metafile.inputs)) {
     const path = resolve(root, input);
@@ -190,7 +236,7 @@ export function prepareStore(
     if (relative(dir, path).startsWith("..") && !path.split(sep).includes("node_modules"))
       read[path] = record(path);
   }
-  return { file: key.file, read };
+  return { file, read };
 }
 
 /**
