@@ -69,13 +69,23 @@ function fileOf(module: string | undefined, dir: string, entries: string[]): str
   return display(entries.find((file) => modulePath(dir, file) === module) ?? resolve(dir, module));
 }
 
+/** Files named in one line of a failure; the rest are counted. */
+const NAMED_FILES = 5;
+
+/**
+ * One failure, or several modules that failed alike (a package every module reaches is missing, a
+ * variable a shared config reads is unset): their files, then the message and its hint once.
+ */
 function failureLines(
-  failure: ModuleFailure,
+  group: ModuleFailure[],
   dir: string,
   entries: string[],
   options: LoadOptions,
 ): string {
-  const where = fileOf(failure.module, dir, entries);
+  const failure = group[0]!;
+  const files = group.slice(0, NAMED_FILES).map((f) => fileOf(f.module, dir, entries));
+  const more = group.length - files.length;
+  const where = more > 0 ? `${files.join(", ")} and ${more} more` : files.join(", ");
   const lines = [`  ${where}: ${failure.message}`];
   if (failure.input) return lines[0]!;
   const names = [...new Set([...failure.missing, ...guessVariables(failure.message)])];
@@ -128,10 +138,15 @@ function failed(
   if (failures.every((f) => f.input)) {
     return new InputError(failures.map((f) => f.message).join("\n"), display(dir));
   }
+  const alike = new Map<string, ModuleFailure[]>();
+  for (const f of failures) {
+    const key = JSON.stringify([f.message, f.missing, f.input === true]);
+    alike.set(key, [...(alike.get(key) ?? []), f]);
+  }
   return new InputError(
     `Could not import ${failures.length} module${failures.length > 1 ? "s" : ""} of ${display(dir)} ` +
-      `(their functions cannot be skipped: check would read them as deleted):\n${failures
-        .map((f) => failureLines(f, dir, entries, options))
+      `(their functions cannot be skipped: check would read them as deleted):\n${[...alike.values()]
+        .map((group) => failureLines(group, dir, entries, options))
         .join("\n")}`,
     display(dir),
   );

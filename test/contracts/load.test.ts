@@ -137,6 +137,25 @@ describe("loadConvexDir failures", () => {
     expect(error.message).not.toContain("good.ts");
   });
 
+  it("modules that fail alike are one line: their files (five named, the rest counted), the error and its hint once", async () => {
+    const failing = (n: number) =>
+      `import { queryGeneric } from "convex/server"; export const f${n} = queryGeneric({ handler: async () => 1 }); throw new Error("the shared config is missing");`;
+    const files: Record<string, string> = {
+      "alone.ts": `import { queryGeneric } from "convex/server"; export const x = queryGeneric({ handler: async () => 1 }); throw new RangeError("only here");`,
+    };
+    for (let n = 0; n < 7; n++) files[`m${n}.ts`] = failing(n);
+    const error = await loadConvexDir(app(files)).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const message: string = error.message;
+    expect(message).toContain("Could not import 8 modules of");
+    expect(message.match(/the shared config is missing/g)).toHaveLength(1);
+    expect(message.match(/If it needs a deployment environment variable/g)).toHaveLength(2);
+    expect(message).toMatch(
+      /convex\/m0\.ts, \S+\/m1\.ts, \S+\/m2\.ts, \S+\/m3\.ts, \S+\/m4\.ts and 2 more: Error: the shared config is missing/,
+    );
+    expect(message).toMatch(/convex\/alone\.ts: RangeError: only here/);
+  });
+
   it("reports a module that does not bundle with its file and line", async () => {
     const dir = app({ "broken.ts": `import { x } from "./missing";\nexport const y = x;` });
     const error = await loadConvexDir(dir).catch((e) => e);
