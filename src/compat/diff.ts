@@ -215,9 +215,9 @@ export function sameApp(a: AppSpec, b: AppSpec): boolean {
   const ids = Object.keys(left);
   if (ids.length !== Object.keys(right).length) return false;
   for (const id of ids) {
+    if (!Object.hasOwn(right, id)) return false;
     const before = left[id]!;
-    const after = right[id];
-    if (after === undefined || !Object.hasOwn(right, id)) return false;
+    const after = right[id]!;
     if (equalSpecs.get(before) !== after && !sameJson(before, after)) return false;
   }
   return true;

@@ -18,7 +18,7 @@ import type { AppSpec } from "../model.ts";
 import { cacheDirFor } from "./cache-dir.ts";
 import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
-import { commitStore, lookupLoadedApp, prepareStore } from "./load/app-cache.ts";
+import { commitStore, jsonWithText, lookupLoadedApp, prepareStore } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
 import { appEsbuild, type Esbuild } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
@@ -141,7 +141,9 @@ function failed(
   const alike = new Map<string, ModuleFailure[]>();
   for (const f of failures) {
     const key = JSON.stringify([f.message, f.missing, f.input === true]);
-    alike.set(key, [...(alike.get(key) ?? []), f]);
+    const group = alike.get(key);
+    if (group) group.push(f);
+    else alike.set(key, [f]);
   }
   return new InputError(
     `Could not import ${failures.length} module${failures.length > 1 ? "s" : ""} of ${display(dir)} ` +
@@ -265,9 +267,9 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     const app: LoadedApp = { functions: outcome.functions, warnings };
     if (outcome.httpRoutes.length > 0) app.httpRoutes = outcome.httpRoutes;
     if (outcome.crons.length > 0) app.crons = outcome.crons;
-    // The functions' text as the worker wrote it (stringifying them again: ~20 ms on 1,000 functions).
+    // The functions' text as the worker wrote it (`warnings` is always there).
     const { functions: _, ...rest } = app;
-    const appJson = `{"functions":${outcome.functionsJson},${JSON.stringify(rest).slice(1)}`;
+    const appJson = jsonWithText("functions", outcome.functionsJson, rest);
     const id = commitStore(prepared, outcome.reads, app, appJson);
     return id ? { ...app, contentId: id } : app;
   } finally {
