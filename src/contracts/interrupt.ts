@@ -4,17 +4,22 @@
  * status (128 + its number), quietly; on a normal exit they run too.
  */
 const callbacks = new Set<() => void>();
+/** Run before the others: processes that write into temporary folders are stopped first. */
+const firstCallbacks = new Set<() => void>();
 let installed = false;
 
-function runAll(): void {
-  for (const fn of callbacks) {
-    try {
-      fn();
-    } catch {
-      // best effort: the others still run
+/** Runs every callback once (the exit and signal handlers do; exported for tests). */
+export function runInterruptCallbacks(): void {
+  for (const set of [firstCallbacks, callbacks]) {
+    for (const fn of set) {
+      try {
+        fn();
+      } catch {
+        // best effort: the others still run
+      }
     }
+    set.clear();
   }
-  callbacks.clear();
 }
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
@@ -23,17 +28,21 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 export function installInterruptCleanup(): void {
   if (installed) return;
   installed = true;
-  process.once("exit", runAll);
+  process.once("exit", runInterruptCallbacks);
   for (const [signal, number] of Object.entries(SIGNALS)) {
     process.once(signal, () => {
-      runAll();
+      runInterruptCallbacks();
       process.exit(128 + number);
     });
   }
 }
 
-/** Registers `fn` to run on exit or interrupt; returns a function that unregisters it. */
-export function onInterrupt(fn: () => void): () => void {
-  callbacks.add(fn);
-  return () => callbacks.delete(fn);
+/**
+ * Registers `fn` to run on exit or interrupt; returns a function that unregisters it. `first`:
+ * before the callbacks registered without it (stopping a process before removing its output).
+ */
+export function onInterrupt(fn: () => void, options: { first?: boolean } = {}): () => void {
+  const set = options.first ? firstCallbacks : callbacks;
+  set.add(fn);
+  return () => set.delete(fn);
 }

@@ -20,7 +20,7 @@ import { findEntryPoints, modulePath } from "./entry-points.ts";
 import { guessVariables, type ImportEnvOptions, PLACEHOLDER_PREFIX } from "./env.ts";
 import { commitStore, jsonWithText, lookupLoadedApp, prepareStore } from "./load/app-cache.ts";
 import { bundleModules, display } from "./load/bundle.ts";
-import { appEsbuild, type Esbuild } from "./load/esbuild.ts";
+import { appEsbuild, appEsbuildBinary } from "./load/esbuild.ts";
 import { linkedPackages } from "./load/linked-packages.ts";
 import type { ModuleFailure } from "./load/runtime.ts";
 import { bundleFolder, pruneStaleBundles } from "./load/temp.ts";
@@ -211,11 +211,11 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
     // Booting while esbuild bundles; stopped if the bundle fails.
     const worker = startWorker(run);
     let combined: Awaited<ReturnType<typeof bundleModules>>;
-    let esbuild: Esbuild;
+    const bundler = { api: () => appEsbuild(root), binary: appEsbuildBinary(root) };
     let bundled = options.bundleDependencies ? undefined : linkedPackages(root);
     const bundle = (shape: "combined" | "each") =>
       bundleModules(
-        esbuild,
+        bundler,
         entries,
         absDir,
         folder.dir,
@@ -225,7 +225,6 @@ export async function loadConvexDir(dir: string, options: LoadOptions = {}): Pro
         bundled,
       );
     try {
-      esbuild = appEsbuild(root);
       combined = await bundle("combined");
     } catch (error) {
       worker.stop();

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findEntryPoints } from "../../src/contracts/entry-points.ts";
 import { bundleModules } from "../../src/contracts/load/bundle.ts";
-import { appEsbuild } from "../../src/contracts/load/esbuild.ts";
+import { appEsbuild, appEsbuildBinary } from "../../src/contracts/load/esbuild.ts";
 import { linkedPackages } from "../../src/contracts/load/linked-packages.ts";
 import { loadConvexDir } from "../../src/contracts/load.ts";
 
@@ -100,7 +100,7 @@ describe("a workspace package in the app's functions", () => {
     const { app, dir } = workspace();
     const out = join(app, "out");
     const { metafile } = await bundleModules(
-      appEsbuild(app),
+      { api: () => appEsbuild(app), binary: appEsbuildBinary(app) },
       findEntryPoints(dir),
       dir,
       out,

@@ -6,7 +6,9 @@
  *
  * Two shapes: one file that imports every module (fast: Node's loader costs per file), and, when
  * that fails, one file per module (shared code split into chunks) so each culprit can be named.
- * Either way `runtime.ts` is imported first, so it is evaluated before any app code.
+ * Either way `runtime.ts` is imported first, so it is evaluated before any app code. The combined
+ * bundle is built by running esbuild's executable where the app has a native one
+ * (./esbuild-process.ts); the rest, and any failure's report, through its API.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
@@ -16,6 +18,7 @@ import { InputError } from "../../input-error.ts";
 import { modulePath } from "../entry-points.ts";
 import { externalPackages, type PackageFolders } from "./bundled-packages.ts";
 import type { Esbuild } from "./esbuild.ts";
+import { buildWithProcess } from "./esbuild-process.ts";
 
 /**
  * `runtime.ts` beside this file when running from src/, `runtime.js` from dist/contracts/load/;
@@ -29,19 +32,36 @@ const RUNTIME = [
   .map((url) => fileURLToPath(url))
   .find((path) => existsSync(path))!;
 
-const BASE: BuildOptions = {
-  bundle: true,
+/** What every bundle is, in the form both the API and the executable take (./esbuild-process.ts). */
+const SHARED = {
   platform: "node",
   format: "esm",
   target: "node20",
   jsx: "automatic",
-  logLevel: "silent",
-  // Written here, not by esbuild's process: a Ctrl-C that removes the folder cannot race a write.
-  write: false,
-  metafile: true,
   // The bundles sit under node_modules/, where no package.json says "type": "module".
   outExtension: { ".js": ".mjs" },
+} as const;
+
+const BASE: BuildOptions = {
+  ...SHARED,
+  bundle: true,
+  logLevel: "silent",
+  // Through the API, written here: a Ctrl-C that removes the folder cannot race a write. (The
+  // executable writes its own, and is stopped before the folder is removed.)
+  write: false,
+  metafile: true,
 };
+
+/**
+ * How to run the app's esbuild: its API (loaded on first use) and, where it runs a native
+ * executable, that executable, which builds the combined bundle as one process.
+ */
+export interface Bundler {
+  api: () => Esbuild;
+  binary?: string | undefined;
+}
+
+const ENTRY_SOURCE = "convex-versioned-entry.js";
 
 export function display(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -79,7 +99,7 @@ function eachEntry(dir: string, entries: string[]): string {
  * the app files it read (for the loaded-app cache).
  */
 export async function bundleModules(
-  esbuild: Esbuild,
+  bundler: Bundler,
   entries: string[],
   dir: string,
   outdir: string,
@@ -98,21 +118,32 @@ export async function bundleModules(
     ...BASE,
     external: bundleDependencies ? ["convex", "convex/*"] : externalPackages(root, bundled),
   };
+  const contents = shape === "combined" ? combinedEntry(dir, entries) : "";
+  const entry = join(outdir, "entry.mjs");
+  if (shape === "combined" && bundler.binary) {
+    // The entry imports every module by absolute path: it resolves alike from any folder.
+    const metafile = await buildWithProcess(bundler.binary, {
+      ...SHARED,
+      cwd: root,
+      stdin: { contents, sourcefile: ENTRY_SOURCE },
+      outfile: entry,
+      metafile: join(outdir, "metafile.json"),
+      external: base.external!,
+    });
+    if (metafile) return { entry, metafile };
+  }
+  const esbuild = bundler.api();
   try {
     if (shape === "combined") {
       const result = await esbuild.build({
         ...base,
         absWorkingDir: root,
-        stdin: {
-          contents: combinedEntry(dir, entries),
-          resolveDir: dir,
-          loader: "js",
-          sourcefile: "convex-versioned-entry.js",
-        },
-        outfile: join(outdir, "entry.mjs"),
+        // As the executable has it (its working directory): the same bundle either way.
+        stdin: { contents, resolveDir: root, loader: "js", sourcefile: ENTRY_SOURCE },
+        outfile: entry,
       });
       writeOutputs(result.outputFiles);
-      return { entry: join(outdir, "entry.mjs"), metafile: result.metafile! };
+      return { entry, metafile: result.metafile! };
     }
     // The driver plus one output per module; shared code (the runtime too) goes to chunks.
     const driver = join(outdir, "driver.js");

@@ -2,6 +2,7 @@
  * The esbuild the app's own `convex` package depends on: the one `npx convex deploy` bundles the
  * app with. Using it means the CLI bundles exactly as the deploy does, and installs no second copy.
  */
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { InputError } from "../../input-error.ts";
@@ -44,4 +45,41 @@ export function appEsbuild(root: string): Esbuild {
     loaded.set(path, module);
   }
   return module;
+}
+
+/**
+ * The executable the app's esbuild API runs, found as the API finds it (`generateBinPath` in its
+ * lib/main.js): `ESBUILD_BINARY_PATH` when set to a file that exists, else the platform package
+ * `@esbuild/<platform>-<arch>` next to it. Undefined where that is not a native executable (the
+ * WebAssembly fallback some platforms get, whose `bin/esbuild` is a Node script), or not found:
+ * then the API is the way.
+ */
+export function appEsbuildBinary(root: string): string | undefined {
+  const fromEnv = process.env.ESBUILD_BINARY_PATH;
+  // esbuild ignores this value of the variable (a system esbuild of another version).
+  if (fromEnv && fromEnv !== "/usr/bin/esbuild" && existsSync(fromEnv)) return native(fromEnv);
+  const subpath = process.platform === "win32" ? "esbuild.exe" : "bin/esbuild";
+  try {
+    const api = resolveAppEsbuild(root);
+    return native(
+      createRequire(api).resolve(`@esbuild/${process.platform}-${process.arch}/${subpath}`),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** `path`, unless it is a script (`#!`), which would need Node to run it. */
+function native(path: string): string | undefined {
+  const head = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    readSync(fd, head, 0, 2, 0);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return head.toString("latin1") === "#!" ? undefined : path;
 }
