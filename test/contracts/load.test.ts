@@ -156,6 +156,19 @@ describe("loadConvexDir failures", () => {
     expect(message).toMatch(/convex\/alone\.ts: RangeError: only here/);
   });
 
+  it("a registered-looking export whose exportArgs() is not JSON is named; one whose text only starts like JSON fails the load", async () => {
+    const named = await loadConvexDir(
+      app({ "fake.ts": "export const q = { isQuery: true, exportArgs: () => 42 };\n" }),
+    ).catch((e) => e);
+    expect(named).toBeInstanceOf(InputError);
+    expect(named.message).toContain("fake:q: exportArgs() did not return JSON (got 42)");
+    const spliced = await loadConvexDir(
+      app({ "fake.ts": 'export const q = { isQuery: true, exportArgs: () => "{oops" };\n' }),
+    ).catch((e) => e);
+    expect(spliced).toBeInstanceOf(InputError);
+    expect(spliced.message).toContain("are not JSON");
+  });
+
   it("reports a module that does not bundle with its file and line", async () => {
     const dir = app({ "broken.ts": `import { x } from "./missing";\nexport const y = x;` });
     const error = await loadConvexDir(dir).catch((e) => e);

@@ -9,9 +9,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import type { CronSpec, FunctionSpec, HttpRouteSpec } from "../../model.ts";
+import type { CronSpec, HttpRouteSpec } from "../../model.ts";
 import { type ImportEnvOptions, installImportEnv } from "../env.ts";
-import { cronsOfModule, functionsOfModule, httpRoutesOfModule } from "../module-exports.ts";
+import { cronsOfModule, functionMembersOfModule, httpRoutesOfModule } from "../module-exports.ts";
 
 export interface RuntimeData {
   /** The bundle folder, as a real path (stack frames name it so; see `installImportEnv`). */
@@ -24,8 +24,8 @@ export type RuntimeMessage =
   | { type: "importing"; module: string }
   | { type: "exit"; code: number | string }
   | {
+      /** The functions go as a JSON text of their own, beside this message (`post`). */
       type: "done";
-      functions: Record<string, FunctionSpec>;
       httpRoutes: HttpRouteSpec[];
       crons: CronSpec[];
       placeholdered: string[];
@@ -65,12 +65,14 @@ const env = installImportEnv(data.env, data.codeDir);
 
 // As JSON text: a structured clone of 1,000 functions' specs is rebuilt on the CLI's thread object
 // by object, ~25 ms more than parsing the text (the specs are JSON already). A `done` message's
-// functions are a text of their own, which the CLI stores in its cache as it is (worker.ts).
-const post = (message: RuntimeMessage) => {
-  if (message.type !== "done") return parentPort!.postMessage([JSON.stringify(message)]);
-  const { functions, ...rest } = message;
-  parentPort!.postMessage([JSON.stringify(rest), JSON.stringify(functions)]);
-};
+// functions are a text of their own, made from the validators' own text (module-exports.ts),
+// which the CLI parses and stores in its cache as it is (worker.ts).
+const post = (message: RuntimeMessage, functionsJson?: string) =>
+  parentPort!.postMessage(
+    functionsJson === undefined
+      ? [JSON.stringify(message)]
+      : [JSON.stringify(message), functionsJson],
+  );
 
 // In a worker, process.exit ends only the worker; say so first, so the CLI can name the call.
 const exit = process.exit.bind(process);
@@ -83,37 +85,38 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** What the modules export, as `post` takes it: the message, and for `done` the functions' text. */
 function collect(
   modules: [string, Record<string, unknown>][],
   placeholdered: Set<string>,
-): RuntimeMessage {
-  const functions: Record<string, FunctionSpec> = {};
+): [RuntimeMessage, string?] {
+  const functions: string[] = [];
   const httpRoutes: HttpRouteSpec[] = [];
   const crons: CronSpec[] = [];
   const failures: ModuleFailure[] = [];
   for (const [module, namespace] of modules) {
     try {
-      Object.assign(functions, functionsOfModule(module, namespace));
+      functions.push(...functionMembersOfModule(module, namespace));
       if (module === "http") httpRoutes.push(...httpRoutesOfModule(namespace));
       if (module === "crons") crons.push(...cronsOfModule(namespace));
     } catch (error) {
       failures.push({ module, message: (error as Error).message, missing: [], input: true });
     }
   }
-  if (failures.length > 0) return { type: "failed", failures };
-  return {
+  if (failures.length > 0) return [{ type: "failed", failures }];
+  const done: RuntimeMessage = {
     type: "done",
-    functions,
     httpRoutes,
     crons,
     placeholdered: [...placeholdered],
     reads: env.reads(),
   };
+  return [done, `{${functions.join(",")}}`];
 }
 
 /** The combined bundle's body: every module already imported. */
 export function readAll(modules: [string, Record<string, unknown>][]): void {
-  post(collect(modules, new Set(env.takeTrace().placeholdered)));
+  post(...collect(modules, new Set(env.takeTrace().placeholdered)));
 }
 
 /** The per-module path: import each bundle in turn, saying which first, to name every culprit. */
@@ -131,7 +134,8 @@ export async function importEach(modules: string[]): Promise<void> {
       failures.push({ module, message: describe(error), missing: env.takeTrace().missing });
     }
   }
-  post(failures.length > 0 ? { type: "failed", failures } : collect(loaded, placeholdered));
+  if (failures.length > 0) post({ type: "failed", failures });
+  else post(...collect(loaded, placeholdered));
 }
 
 interface ComponentDefinition {
@@ -163,6 +167,6 @@ export function readComponents(app: ComponentDefinition | undefined): void {
     });
     return;
   }
-  const message = collect([], new Set(env.takeTrace().placeholdered));
-  post(message.type === "done" ? { ...message, components } : message);
+  const [message, functionsJson] = collect([], new Set(env.takeTrace().placeholdered));
+  post(message.type === "done" ? { ...message, components } : message, functionsJson);
 }

@@ -12,12 +12,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { FunctionSpec } from "../../model.ts";
 import type { ImportEnvOptions } from "../env.ts";
 import type { ModuleFailure, RuntimeData, RuntimeMessage } from "./runtime.ts";
 
 export type WorkerOutcome =
   /** `functionsJson`: the JSON text `functions` was parsed from. */
-  | (Extract<RuntimeMessage, { type: "done" }> & { functionsJson: string })
+  | (Extract<RuntimeMessage, { type: "done" }> & {
+      functions: Record<string, FunctionSpec>;
+      functionsJson: string;
+    })
   | Extract<RuntimeMessage, { type: "failed" }>
   /** The worker ended (exit, timeout, crash) with no answer; `module` was being imported. */
   | { type: "ended"; reason: string; module?: string };
@@ -82,9 +86,20 @@ export function startWorker(options: RunOptions): ImportWorker {
     const message = JSON.parse(text) as RuntimeMessage;
     if (message.type === "importing") importing = message.module;
     else if (message.type === "exit") exitCalled = message.code;
-    else if (message.type === "done")
-      finish({ ...message, functions: JSON.parse(functionsJson!), functionsJson: functionsJson! });
-    else finish(message);
+    else if (message.type === "done") {
+      let functions: Record<string, FunctionSpec>;
+      try {
+        functions = JSON.parse(functionsJson!);
+      } catch (error) {
+        // Only a validator's own export could be at fault (module-exports.ts splices them in).
+        const text =
+          "The functions' validators, as their exportArgs()/exportReturns() printed them, are not JSON " +
+          `(${(error as Error).message}): an export that looks like a registered function but is not one?`;
+        const failure = { module: "", message: text, missing: [], input: true };
+        return finish({ type: "failed", failures: [failure] });
+      }
+      finish({ ...message, functions, functionsJson: functionsJson! });
+    } else finish(message);
   });
   worker.on("error", (error) => {
     const failure: ModuleFailure = {

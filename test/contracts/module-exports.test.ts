@@ -1,0 +1,98 @@
+/**
+ * module-exports.ts reads each registered function as the backend's analyzer does. Its specs are
+ * made as text, the validators' own JSON spliced in: parsed, they are exactly what
+ * `exportArgs()`/`exportReturns()` print.
+ */
+
+import {
+  actionGeneric,
+  httpActionGeneric,
+  internalMutationGeneric,
+  queryGeneric,
+} from "convex/server";
+import { v } from "convex/values";
+import { describe, expect, it } from "vitest";
+import { functionMembersOfModule, functionsOfModule } from "../../src/contracts/module-exports.ts";
+import { defineVersioned } from "../../src/index.ts";
+
+const item = v.object({ id: v.id("items"), tags: v.array(v.string()), n: v.optional(v.number()) });
+const namespace: Record<string, unknown> = {
+  get: queryGeneric({
+    args: { id: v.id("items") },
+    returns: v.union(item, v.null()),
+    handler: async () => null,
+  }),
+  noArgs: queryGeneric({ handler: async () => 1 }),
+  write: internalMutationGeneric({ args: { items: v.array(item) }, handler: async () => {} }),
+  act: actionGeneric({ args: {}, returns: v.literal(-1), handler: async () => -1 as const }),
+  http: httpActionGeneric(async () => new Response()),
+  constant: 3,
+  nothing: null,
+  ...defineVersioned(queryGeneric, { name: "find" })
+    .version("2026-01-01", { name: "lookup", args: { key: v.string() }, returns: item })
+    .version("2026-06-01", { args: { id: v.string() }, up: (prev) => ({ id: prev.key }) })
+    .handler(async () => ({ id: "x" as never, tags: [] })),
+};
+
+describe("functionsOfModule", () => {
+  const specs = functionsOfModule("items", namespace);
+
+  it("lists the registered functions by identifier, in export-name order, skipping the rest", () => {
+    expect(Object.keys(specs)).toEqual([
+      "items:act",
+      "items:find",
+      "items:get",
+      "items:lookup",
+      "items:noArgs",
+      "items:write",
+    ]);
+    expect(functionMembersOfModule("items", namespace)).toHaveLength(6);
+  });
+
+  it("holds each validator exactly as exportArgs()/exportReturns() print it; no args read as any, no returns as null", () => {
+    for (const [id, spec] of Object.entries(specs)) {
+      const fn = namespace[id.slice("items:".length)] as {
+        exportArgs(): string;
+        exportReturns(): string;
+      };
+      const args = JSON.parse(fn.exportArgs());
+      expect(spec.args).toEqual(args ?? { type: "any" });
+      expect(spec.returns).toEqual(JSON.parse(fn.exportReturns()));
+    }
+    expect(specs["items:noArgs"]!.args).toEqual({ type: "any" });
+    expect(specs["items:write"]!.returns).toBeNull();
+    expect(specs["items:act"]!.returns).toEqual({ type: "literal", value: -1 });
+  });
+
+  it("records kind, visibility and the defineVersioned metadata", () => {
+    expect(specs["items:write"]).toMatchObject({ kind: "mutation", visibility: "internal" });
+    expect(specs["items:act"]).toMatchObject({ kind: "action", visibility: "public" });
+    expect(specs["items:get"]!.versioned).toBeUndefined();
+    expect(specs["items:lookup"]!.versioned).toMatchObject({
+      definition: "find",
+      current: "2026-06-01",
+    });
+    expect(Object.keys(specs["items:find"]!)).toEqual([
+      "kind",
+      "visibility",
+      "args",
+      "returns",
+      "versioned",
+    ]);
+  });
+
+  it("names the function whose validator export does not print JSON", () => {
+    const fake = { q: { isQuery: true, exportArgs: () => "", exportReturns: () => "null" } };
+    expect(() => functionsOfModule("m", fake)).toThrow(
+      "m:q: exportArgs() did not return JSON (got ).",
+    );
+    const returns = {
+      q: {
+        isQuery: true,
+        exportArgs: () => "{}",
+        exportReturns: () => undefined as unknown as string,
+      },
+    };
+    expect(functionsOfModule("m", returns)["m:q"]!.returns).toBeNull();
+  });
+});
