@@ -15,7 +15,8 @@ import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeCacheFile } from "./cache-dir.ts";
 
-const hashes = new Map<string, { identity: string; hash: string }>();
+/** `seen`: its identity was found (or its content hashed) by this process, not only loaded. */
+const hashes = new Map<string, { identity: string; hash: string; seen: boolean }>();
 
 const MEMO_FILE = "file-hashes.json";
 /** Where the memo loaded from, and whether a hash was computed since (it then needs saving). */
@@ -43,17 +44,21 @@ export function useHashMemo(cacheDir: string): void {
   if (typeof stored !== "object" || stored === null) return;
   for (const [path, pair] of Object.entries(stored)) {
     if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string") {
-      if (!hashes.has(path)) hashes.set(path, { identity: pair[0], hash: pair[1] });
+      if (!hashes.has(path)) hashes.set(path, { identity: pair[0], hash: pair[1], seen: false });
     }
   }
 }
 
-/** Writes the memo back (atomically) when this run hashed a file anew; a read-only cache is fine. */
+/**
+ * Writes the memo back (atomically) when this run hashed a file anew; a read-only cache is fine.
+ * Pairs only loaded are kept while their file is unchanged (deleted files drop out); pairs this
+ * run saw are kept unstatted: a file changed since has a new identity, which the pair cannot match.
+ */
 export function saveHashMemo(): void {
   if (!memo?.dirty) return;
   const entries: Record<string, [string, string]> = {};
-  for (const [path, { identity, hash }] of hashes) {
-    if (statIdentity(path) === identity) entries[path] = [identity, hash];
+  for (const [path, { identity, hash, seen }] of hashes) {
+    if (seen || statIdentity(path) === identity) entries[path] = [identity, hash];
   }
   // A read-only cache: the next run hashes again.
   if (writeCacheFile(memo.file, JSON.stringify(entries))) memo.dirty = false;
@@ -75,7 +80,10 @@ export function contentHash(file: string): string {
   const identity = statIdentity(file);
   if (identity === undefined) return "missing";
   const known = hashes.get(file);
-  if (known?.identity === identity) return known.hash;
+  if (known?.identity === identity) {
+    known.seen = true;
+    return known.hash;
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -92,7 +100,7 @@ export function contentHash(file: string): string {
  */
 export function hashRead(file: string, identity: string, bytes: Uint8Array): string {
   const hash = hashBytes(bytes);
-  hashes.set(file, { identity, hash });
+  hashes.set(file, { identity, hash, seen: true });
   if (memo) memo.dirty = true;
   return hash;
 }

@@ -108,3 +108,34 @@ it("knownHash answers from what was hashed, never by reading; hashRead records b
   rmSync(file);
   expect(hashes.knownHash(file)).toBeUndefined();
 });
+
+it("saving keeps what this run saw without statting it again, and drops loaded pairs whose file is gone", async () => {
+  const cache = mkdtempSync(join(dir, "cache-"));
+  const kept = join(dir, "kept.ts");
+  const gone = join(dir, "gone.ts");
+  const seen = join(dir, "seen.ts");
+  for (const file of [kept, gone, seen]) writeFileSync(file, `export const x = "${file}";\n`);
+  const first = await nextRun();
+  first.useHashMemo(cache);
+  for (const file of [kept, gone, seen]) first.contentHash(file);
+  first.saveHashMemo();
+  rmSync(gone);
+
+  const second = await nextRun();
+  second.useHashMemo(cache);
+  second.contentHash(seen);
+  const fresh = join(dir, "fresh.ts");
+  writeFileSync(fresh, "export const y = 1;\n");
+  second.contentHash(fresh);
+  // Rewritten after this run saw it: its pair still holds (the new file has a new identity).
+  const seenPair = [second.statIdentity(seen), second.contentHash(seen)];
+  await new Promise((r) => setTimeout(r, 20)); // a later ctime
+  writeFileSync(seen, "export const x = 2;\n");
+  second.saveHashMemo();
+  const stored = JSON.parse(readFileSync(join(cache, "file-hashes.json"), "utf8"));
+  expect(Object.keys(stored).sort()).toEqual([fresh, kept, seen].sort());
+  expect(stored[seen]).toEqual(seenPair);
+  const third = await nextRun();
+  third.useHashMemo(cache);
+  expect(third.contentHash(seen)).not.toBe(seenPair[1]);
+});
