@@ -3,7 +3,7 @@
  * instead of through its API: the same executable the API runs, the same bundle byte for byte,
  * and a failure still reported with the API's file:line:column messages.
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BuildOptions } from "esbuild";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -53,25 +53,34 @@ describe("appEsbuildBinary", () => {
     expect(readFileSync(binary!).subarray(0, 2).toString("latin1")).not.toBe("#!");
   });
 
-  it("follows ESBUILD_BINARY_PATH as esbuild does: used when it exists, ignored when missing", () => {
-    delete process.env.ESBUILD_BINARY_PATH;
-    const real = appEsbuildBinary(process.cwd())!;
-    const link = join(scratch, "bin/esbuild-link");
-    mkdirSync(join(link, ".."), { recursive: true });
-    rmSync(link, { force: true });
-    symlinkSync(real, link);
-    process.env.ESBUILD_BINARY_PATH = link;
-    expect(appEsbuildBinary(process.cwd())).toBe(link);
-    process.env.ESBUILD_BINARY_PATH = join(scratch, "bin/missing");
-    expect(appEsbuildBinary(process.cwd())).toBe(real);
+  it("is undefined with ESBUILD_BINARY_PATH set: the API runs that file and checks its version", () => {
+    process.env.ESBUILD_BINARY_PATH = appEsbuildBinary(process.cwd())!;
+    expect(appEsbuildBinary(process.cwd())).toBeUndefined();
+    // The value esbuild itself ignores (a system esbuild) is ignored here too.
+    process.env.ESBUILD_BINARY_PATH = "/usr/bin/esbuild";
+    expect(appEsbuildBinary(process.cwd())).toBeDefined();
   });
 
-  it("is undefined for a script (the WebAssembly fallback's bin/esbuild runs on Node): the API is used", () => {
-    const script = join(scratch, "bin/esbuild-script");
-    write(script, "#!/usr/bin/env node\nrequire('esbuild-wasm/bin/esbuild');\n");
-    chmodSync(script, 0o755);
-    process.env.ESBUILD_BINARY_PATH = script;
-    expect(appEsbuildBinary(process.cwd())).toBeUndefined();
+  it("is undefined where the platform package holds a script (the WebAssembly fallback): the API is used", () => {
+    delete process.env.ESBUILD_BINARY_PATH;
+    // An app whose esbuild's platform package is the fallback's Node script.
+    const { root } = app({});
+    const esbuild = join(root, "node_modules/esbuild");
+    write(join(root, "node_modules/convex/package.json"), '{ "name": "convex" }');
+    write(join(esbuild, "package.json"), '{ "name": "esbuild", "main": "lib/main.js" }');
+    write(join(esbuild, "lib/main.js"), "");
+    const subpath = process.platform === "win32" ? "esbuild.exe" : "bin/esbuild";
+    const platformPackage = join(root, `node_modules/@esbuild/${process.platform}-${process.arch}`);
+    write(join(platformPackage, "package.json"), "{}");
+    write(
+      join(platformPackage, subpath),
+      "#!/usr/bin/env node\nrequire('esbuild-wasm/bin/esbuild');\n",
+    );
+    chmodSync(join(platformPackage, subpath), 0o755);
+    expect(appEsbuildBinary(root)).toBeUndefined();
+    // The same package with a native executable is used.
+    writeFileSync(join(platformPackage, subpath), readFileSync(appEsbuildBinary(process.cwd())!));
+    expect(appEsbuildBinary(root)).toBe(join(platformPackage, subpath));
   });
 });
 

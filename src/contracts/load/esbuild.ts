@@ -2,7 +2,7 @@
  * The esbuild the app's own `convex` package depends on: the one `npx convex deploy` bundles the
  * app with. Using it means the CLI bundles exactly as the deploy does, and installs no second copy.
  */
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { InputError } from "../../input-error.ts";
@@ -49,15 +49,16 @@ export function appEsbuild(root: string): Esbuild {
 
 /**
  * The executable the app's esbuild API runs, found as the API finds it (`generateBinPath` in its
- * lib/main.js): `ESBUILD_BINARY_PATH` when set to a file that exists, else the platform package
- * `@esbuild/<platform>-<arch>` next to it. Undefined where that is not a native executable (the
- * WebAssembly fallback some platforms get, whose `bin/esbuild` is a Node script), or not found:
- * then the API is the way.
+ * lib/main.js): the platform package `@esbuild/<platform>-<arch>` next to it, which esbuild pins
+ * to its own version. Undefined with `ESBUILD_BINARY_PATH` set (the API then runs that file and
+ * checks its version, which running it directly would not), where the package is not a native
+ * executable (the WebAssembly fallback some platforms get is a Node script), or not found: then
+ * the API is the way.
  */
 export function appEsbuildBinary(root: string): string | undefined {
-  const fromEnv = process.env.ESBUILD_BINARY_PATH;
   // esbuild ignores this value of the variable (a system esbuild of another version).
-  if (fromEnv && fromEnv !== "/usr/bin/esbuild" && existsSync(fromEnv)) return native(fromEnv);
+  const fromEnv = process.env.ESBUILD_BINARY_PATH;
+  if (fromEnv && fromEnv !== "/usr/bin/esbuild") return undefined;
   const subpath = process.platform === "win32" ? "esbuild.exe" : "bin/esbuild";
   try {
     const api = resolveAppEsbuild(root);
