@@ -23,6 +23,9 @@
  * - probe:      the bare probe (bench/fixtures/bare-probe.mjs: bundle, import in one thread, read
  *               every export's args; nothing else) / the yardstick. No budget: it is the floor
  *               the cold budget sits on, measured beside it.
+ * - probeWorker: the same probe importing in a worker thread booted while esbuild bundles, as the
+ *               CLI's loader does to keep a module's process.exit or endless loop from ending or
+ *               hanging it / the yardstick. No budget: the floor for a loader with that isolation.
  * The yardstick is esbuild bundling the function modules the way Convex's deploy does: the esbuild
  * that the app's `convex` depends on, as a CLI process, `--bundle --format=esm --splitting
  * --platform=browser --outdir=<tmp>`, dependencies included, the entry points of
@@ -131,8 +134,9 @@ async function esbuildYardstick(): Promise<number> {
 }
 const appTsc = async () => (await runOk(node, tsc, { cwd: root, env })).ms;
 const probeScript = join(repo, "bench/fixtures/bare-probe.mjs");
-async function bareProbe(): Promise<number> {
-  const { ms, stdout } = await runOk(node, [probeScript, ...yardstick.entries], { cwd: root, env });
+async function bareProbe(...flags: string[]): Promise<number> {
+  const args = [probeScript, ...flags, ...yardstick.entries];
+  const { ms, stdout } = await runOk(node, args, { cwd: root, env });
   if (Number(stdout) !== FUNCTIONS)
     throw new Error(`the bare probe read ${stdout.trim()} functions`);
   return ms;
@@ -251,7 +255,15 @@ const cases: Case[] = [
     title: "bare probe (bundle, import, read args; nothing else) / esbuild yardstick",
     a: "node bench/fixtures/bare-probe.mjs <entry points>",
     b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style)`,
-    runA: bareProbe,
+    runA: () => bareProbe(),
+    runB: esbuildYardstick,
+  },
+  {
+    key: "probeWorker",
+    title: "bare probe importing in a worker / esbuild yardstick",
+    a: "node bench/fixtures/bare-probe.mjs --worker <entry points>",
+    b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style)`,
+    runA: () => bareProbe("--worker"),
     runB: esbuildYardstick,
   },
 ];

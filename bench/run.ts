@@ -131,6 +131,7 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       ...pair("inferWarm", "check warm (inference) / check --no-infer-returns warm"),
       ...pair("help", "convex-versioned --help / node -e 0"),
       ...pair("probe", "for scale: bare probe (bundle, import, read args) / esbuild (deploy)"),
+      ...pair("probeWorker", "for scale: the same probe importing in a worker / esbuild (deploy)"),
       {
         bench: "cli",
         figure: "peak memory of check, whole process tree",
