@@ -26,6 +26,9 @@
  * - probeWorker: the same probe importing in a worker thread booted while esbuild bundles, as the
  *               CLI's loader does to keep a module's process.exit or endless loop from ending or
  *               hanging it / the yardstick. No budget: the floor for a loader with that isolation.
+ * - coldOverProbe: the cold `check` / the worker probe, in the same interleaved pairs (rows run one
+ *               after another, so a ratio of two rows mixes two moments' load). No budget: what
+ *               `check` costs above that floor.
  * The yardstick is esbuild bundling the function modules the way Convex's deploy does: the esbuild
  * that the app's `convex` depends on, as a CLI process, `--bundle --format=esm --splitting
  * --platform=browser --outdir=<tmp>`, dependencies included, the entry points of
@@ -265,6 +268,17 @@ const cases: Case[] = [
     b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style)`,
     runA: () => bareProbe("--worker"),
     runB: esbuildYardstick,
+  },
+  {
+    key: "coldOverProbe",
+    title: "check --no-infer-returns, cold / the bare probe importing in a worker",
+    a: "check --no-infer-returns (cache deleted)",
+    b: "node bench/fixtures/bare-probe.mjs --worker <entry points>",
+    runA: async () => {
+      deleteCache();
+      return checkNoInfer();
+    },
+    runB: () => bareProbe("--worker"),
   },
 ];
 

@@ -132,6 +132,7 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       ...pair("help", "convex-versioned --help / node -e 0"),
       ...pair("probe", "for scale: bare probe (bundle, import, read args) / esbuild (deploy)"),
       ...pair("probeWorker", "for scale: the same probe importing in a worker / esbuild (deploy)"),
+      ...pair("coldOverProbe", "for scale: check --no-infer-returns cold / the worker probe"),
       {
         bench: "cli",
         figure: "peak memory of check, whole process tree",
