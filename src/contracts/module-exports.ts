@@ -47,13 +47,30 @@ function validatorText(text: unknown, identifier: string, which: string): string
   return text;
 }
 
-function versionedSpec(meta: VersionedExportMeta): VersionedSpec {
-  return {
-    definition: meta.definition,
-    current: meta.current,
-    serves: meta.serves,
-    versions: meta.versions,
-  };
+/**
+ * Every export of a chain carries the chain's whole `versions` list (the same array): printed once
+ * per chain, not once per export (about half of what the worker prints for a versioned app).
+ */
+const versionsPrinted = new WeakMap<object, string>();
+
+function versionsText(versions: VersionedSpec["versions"]): string {
+  let text = versionsPrinted.get(versions);
+  if (text === undefined) {
+    text = JSON.stringify(versions);
+    versionsPrinted.set(versions, text);
+  }
+  return text;
+}
+
+/** `JSON.stringify` of the spec's `versioned` field (VersionedSpec's fields, in its order). */
+function versionedText(meta: VersionedExportMeta): string {
+  const { definition, current, serves, versions } = meta;
+  const head = JSON.stringify({ definition, current, serves } satisfies Omit<
+    VersionedSpec,
+    "versions"
+  >);
+  if (!Array.isArray(versions)) return JSON.stringify({ definition, current, serves, versions });
+  return `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"versions":${versionsText(versions)}}`;
 }
 
 /**
@@ -88,7 +105,7 @@ export function functionMembersOfModule(
     const meta = value[META];
     const versioned =
       meta && typeof meta === "object" && meta.format === 1
-        ? `,"versioned":${JSON.stringify(versionedSpec(meta))}`
+        ? `,"versioned":${versionedText(meta)}`
         : "";
     // FunctionSpec's fields, in its order.
     out.push(

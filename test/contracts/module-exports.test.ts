@@ -11,9 +11,11 @@ import {
   queryGeneric,
 } from "convex/server";
 import { v } from "convex/values";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { functionMembersOfModule, functionsOfModule } from "../../src/contracts/module-exports.ts";
 import { defineVersioned } from "../../src/index.ts";
+import type { VersionedExportMeta } from "../../src/meta.ts";
+import type { FunctionSpec } from "../../src/model.ts";
 
 const item = v.object({ id: v.id("items"), tags: v.array(v.string()), n: v.optional(v.number()) });
 const namespace: Record<string, unknown> = {
@@ -79,6 +81,38 @@ describe("functionsOfModule", () => {
       "returns",
       "versioned",
     ]);
+  });
+
+  it("prints a chain's versions once for all its exports, as JSON.stringify of the metadata would", () => {
+    const chain = defineVersioned(queryGeneric, { name: "get" })
+      .version("2026-01-01", { name: "getV1", args: { key: v.string() }, returns: v.string() })
+      .version("2026-03-01", {
+        name: "getV2",
+        args: { id: v.string() },
+        up: (p) => ({ id: p.key }),
+      })
+      .version("2026-06-01", {
+        args: { id: v.string(), n: v.number() },
+        up: (p) => ({ ...p, n: 1 }),
+      })
+      .handler(async () => "x");
+    const meta = (fn: unknown) =>
+      (fn as Record<symbol, VersionedExportMeta>)[Symbol.for("convex-versioned")]!;
+    const { versions } = meta(chain.get);
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      const members = functionMembersOfModule("chain", chain);
+      expect(stringify.mock.calls.filter(([value]) => value === versions)).toHaveLength(1);
+      const specs = JSON.parse(`{${members.join(",")}}`) as Record<string, FunctionSpec>;
+      for (const name of ["get", "getV1", "getV2"] as const) {
+        const { definition, current, serves } = meta(chain[name]);
+        expect(JSON.stringify(specs[`chain:${name}`]!.versioned)).toBe(
+          JSON.stringify({ definition, current, serves, versions }),
+        );
+      }
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it("names the function whose validator export does not print JSON", () => {
