@@ -120,7 +120,20 @@ export function yardstickCommand(
   appRoot: string,
   functionsDir: string,
   outdir: string,
-): { command: string; args: string[]; entries: string[]; esbuildVersion: string } {
+): {
+  command: string;
+  args: string[];
+  /**
+   * For scale, not the yardstick: the same build with the other options `npx convex deploy`
+   * passes its esbuild for the default runtime (convex 1.48, `innerEsbuild` in
+   * dist/cjs/bundler/debugBundle.js): source maps with sources, syntax and identifier
+   * minification, kept names, a metafile, its conditions and `process.env.NODE_ENV`. Its JS
+   * plugins (node shims, `server-only`, external packages, wasm) are left out: they need its API.
+   */
+  deployArgs: string[];
+  entries: string[];
+  esbuildVersion: string;
+} {
   const convexPackage = createRequire(join(appRoot, "package.json")).resolve("convex/package.json");
   const esbuildPackage = createRequire(convexPackage).resolve("esbuild/package.json");
   const { version } = JSON.parse(readFileSync(esbuildPackage, "utf8")) as { version: string };
@@ -134,6 +147,25 @@ export function yardstickCommand(
       "--platform=browser",
       `--outdir=${outdir}`,
       "--log-level=warning",
+      ...entries,
+    ],
+    deployArgs: [
+      "--bundle",
+      "--format=esm",
+      "--splitting",
+      "--platform=browser",
+      `--outdir=${outdir}`,
+      "--log-level=warning",
+      "--target=esnext",
+      "--jsx=automatic",
+      "--conditions=convex,module",
+      "--sourcemap",
+      "--minify-syntax",
+      "--minify-identifiers",
+      "--keep-names",
+      `--metafile=${join(outdir, "metafile.json")}`,
+      '--define:process.env.NODE_ENV="production"',
+      "--chunk-names=_deps/[hash]",
       ...entries,
     ],
     entries,

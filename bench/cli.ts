@@ -29,6 +29,9 @@
  * - coldOverProbe: the cold `check` / the worker probe, in the same interleaved pairs (rows run one
  *               after another, so a ratio of two rows mixes two moments' load). No budget: what
  *               `check` costs above that floor.
+ * - coldOverDeployOptions: the cold `check` / esbuild with the yardstick's flags plus the other
+ *               options `npx convex deploy` passes it (`yardstickCommand`'s `deployArgs`). No
+ *               budget: what the deploy's own bundling costs, beside the pinned yardstick.
  * The yardstick is esbuild bundling the function modules the way Convex's deploy does: the esbuild
  * that the app's `convex` depends on, as a CLI process, `--bundle --format=esm --splitting
  * --platform=browser --outdir=<tmp>`, dependencies included, the entry points of
@@ -129,12 +132,14 @@ const tsVersion = (
   }
 ).version;
 
-async function esbuildYardstick(): Promise<number> {
+async function esbuild(args: string[]): Promise<number> {
   rmSync(yardstickOut, { recursive: true, force: true });
-  const { ms } = await runOk(yardstick.command, yardstick.args, { cwd: root, env });
+  const { ms } = await runOk(yardstick.command, args, { cwd: root, env });
   rmSync(yardstickOut, { recursive: true, force: true });
   return ms;
 }
+const esbuildYardstick = () => esbuild(yardstick.args);
+const esbuildDeployOptions = () => esbuild(yardstick.deployArgs);
 const appTsc = async () => (await runOk(node, tsc, { cwd: root, env })).ms;
 const probeScript = join(repo, "bench/fixtures/bare-probe.mjs");
 async function bareProbe(...flags: string[]): Promise<number> {
@@ -176,6 +181,7 @@ if (validatorsLock.all !== FUNCTIONS || inferredLock.all !== FUNCTIONS)
 if (inferredLock.inferred === 0) throw new Error("snapshot inferred no return contract");
 if (entryCount !== MODULES) throw new Error(`expected ${MODULES} entry points, got ${entryCount}`);
 await esbuildYardstick();
+await esbuildDeployOptions();
 await appTsc();
 
 interface Case {
@@ -279,6 +285,18 @@ const cases: Case[] = [
       return checkNoInfer();
     },
     runB: () => bareProbe("--worker"),
+  },
+  {
+    key: "coldOverDeployOptions",
+    title:
+      "check --no-infer-returns, cold / esbuild with the other options Convex's deploy passes it",
+    a: "check --no-infer-returns (cache deleted)",
+    b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style) + source maps, minify syntax and identifiers, keep names, metafile`,
+    runA: async () => {
+      deleteCache();
+      return checkNoInfer();
+    },
+    runB: esbuildDeployOptions,
   },
 ];
 

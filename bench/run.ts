@@ -133,6 +133,10 @@ const READERS: Record<string, (f: Figures) => Row[]> = {
       ...pair("probe", "for scale: bare probe (bundle, import, read args) / esbuild (deploy)"),
       ...pair("probeWorker", "for scale: the same probe importing in a worker / esbuild (deploy)"),
       ...pair("coldOverProbe", "for scale: check --no-infer-returns cold / the worker probe"),
+      ...pair(
+        "coldOverDeployOptions",
+        "for scale: check --no-infer-returns cold / esbuild with all of the deploy's options",
+      ),
       {
         bench: "cli",
         figure: "peak memory of check, whole process tree",

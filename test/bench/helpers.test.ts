@@ -114,6 +114,12 @@ describe("the yardstick", () => {
     expect(y.entries).toHaveLength(MODULES);
     expect(y.entries.every((e) => /^convex\/area\d\/mod\d+\.ts$/.test(e))).toBe(true);
     expect(y.args.slice(-MODULES)).toEqual(y.entries);
+    // For scale only: the pinned flags, then the rest of what Convex's deploy passes esbuild.
+    expect(y.deployArgs.slice(0, 6)).toEqual(y.args.slice(0, 6));
+    expect(y.deployArgs).toEqual(
+      expect.arrayContaining(["--sourcemap", "--minify-identifiers", "--keep-names"]),
+    );
+    expect(y.deployArgs.slice(-MODULES)).toEqual(y.entries);
     expect(FUNCTIONS).toBe(MODULES * 5);
   });
 });
