@@ -22,7 +22,7 @@ import { buildWithProcess } from "./esbuild-process.ts";
 
 /**
  * `runtime.ts` beside this file when running from src/, `runtime.js` from dist/contracts/load/;
- * from the bundled CLI (dist/cli-chunks/) the latter, by its place in the package. esbuild
+ * from the bundled CLI (dist/cli/index.js) the latter, by its place in the package. esbuild
  * compiles either.
  */
 const RUNTIME = [
