@@ -138,24 +138,19 @@ export function yardstickCommand(
   const esbuildPackage = createRequire(convexPackage).resolve("esbuild/package.json");
   const { version } = JSON.parse(readFileSync(esbuildPackage, "utf8")) as { version: string };
   const entries = findEntryPoints(functionsDir).map((file) => relative(appRoot, file));
+  const flags = [
+    "--bundle",
+    "--format=esm",
+    "--splitting",
+    "--platform=browser",
+    `--outdir=${outdir}`,
+    "--log-level=warning",
+  ];
   return {
     command: join(dirname(esbuildPackage), "bin/esbuild"),
-    args: [
-      "--bundle",
-      "--format=esm",
-      "--splitting",
-      "--platform=browser",
-      `--outdir=${outdir}`,
-      "--log-level=warning",
-      ...entries,
-    ],
+    args: [...flags, ...entries],
     deployArgs: [
-      "--bundle",
-      "--format=esm",
-      "--splitting",
-      "--platform=browser",
-      `--outdir=${outdir}`,
-      "--log-level=warning",
+      ...flags,
       "--target=esnext",
       "--jsx=automatic",
       "--conditions=convex,module",
