@@ -19,6 +19,18 @@ const require = createRequire(import.meta.url);
  * each start. A module of ours gets getters for the names it imports; CommonJS code (commander)
  * and anything not read plainly here gets them all.
  */
+/** An import's `{ a, type B, c as d }` list as [imported, local] pairs, type-only ones left out. */
+function namedBindings(list) {
+  const out = [];
+  for (const part of list.split(",")) {
+    const item = part.trim();
+    if (item === "" || item.startsWith("type ")) continue;
+    const [name, local = name] = item.split(/\s+as\s+/).map((word) => word.trim());
+    out.push([name, local]);
+  }
+  return out;
+}
+
 /** Each importer's source, read once. */
 const sources = new Map();
 /** The names `importer` imports from `builtin` (`import { a, b as c } from "node:x"`), or undefined. */
@@ -32,12 +44,7 @@ function namesImported(importer, builtin) {
   const statement = /import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g;
   for (const [, list, from] of source.matchAll(statement)) {
     if (from !== builtin) continue;
-    for (const part of list.split(",")) {
-      const name = part
-        .trim()
-        .split(/\s+as\s+/)[0]
-        .trim();
-      if (name === "" || name.startsWith("type ")) continue;
+    for (const [name] of namedBindings(list)) {
       if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
       names.add(name);
     }
@@ -93,11 +100,8 @@ export function awaitedImport(clause, specifier, file) {
     return `const ${clause.split(/\s+/).pop()} = await import(${JSON.stringify(specifier)});`;
   if (named) {
     if (named[1]) bindings.push(`default: ${named[1]}`);
-    for (const part of named[2].split(",")) {
-      const item = part.trim();
-      if (item === "" || item.startsWith("type ")) continue;
-      const [name, alias] = item.split(/\s+as\s+/);
-      bindings.push(alias ? `${name}: ${alias}` : name);
+    for (const [name, local] of namedBindings(named[2])) {
+      bindings.push(name === local ? name : `${name}: ${local}`);
     }
   } else if (/^[A-Za-z_$][\w$]*$/.test(clause)) bindings.push(`default: ${clause}`);
   else throw new Error(`${file}: cannot make \`import ${clause} from "${specifier}"\` lazy`);

@@ -56,16 +56,14 @@ export const newEntryId = (): string => randomBytes(9).toString("base64url");
 export function cacheDirFor(root: string): string | undefined {
   if (!found.has(root)) {
     const own = join(root, "node_modules", ".cache", "convex-versioned");
-    // Named only when needed: hashing loads node:crypto (~10 ms, on a cold run's path to esbuild).
-    const temp = () =>
-      join(
+    let dir: string | undefined = own;
+    if (!writable(own)) {
+      // Named only here: hashing loads node:crypto (~10 ms, on a cold run's path to esbuild).
+      const temp = join(
         tmpdir(),
         `convex-versioned-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`,
       );
-    let dir: string | undefined = own;
-    if (!writable(own)) {
-      dir = temp();
-      if (!writable(dir) || !linkModules(dir, root)) dir = undefined;
+      dir = writable(temp) && linkModules(temp, root) ? temp : undefined;
     }
     found.set(root, dir);
   }

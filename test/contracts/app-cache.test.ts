@@ -159,51 +159,56 @@ export default crons;
     expect(imports()).toBe(2);
   });
 
-  it("a file of the folder saved while the app loaded: the result is not stored", () => {
+  /** The cache driven by hand: a lookup's key, and a store of an empty app under it. */
+  function byHand() {
     const { root, dir } = app();
     const cacheDir = cacheDirFor(root)!;
     const env = { env: {} };
     const loaded = { functions: {}, warnings: [] };
     const metafile = { inputs: {}, outputs: {} };
-    const key = lookupLoadedApp(cacheDir, dir, root, env).key!;
-    storeLoadedApp(key, dir, root, metafile, {}, loaded);
+    const lookup = () => lookupLoadedApp(cacheDir, dir, root, env);
+    const store = (key: NonNullable<ReturnType<typeof lookup>["key"]>) =>
+      storeLoadedApp(key, dir, root, metafile, {}, loaded);
+    return { dir, cacheDir, loaded, lookup, store };
+  }
+
+  it("a file of the folder saved while the app loaded: the result is not stored", () => {
+    const { dir, lookup, store } = byHand();
+    const key = lookup().key!;
+    store(key);
     expect(existsSync(key.file()!)).toBe(true);
     rmSync(key.file()!);
     // The same key, but a module was saved between computing it and storing the result.
-    const again = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    const again = lookup().key!;
     expect(again.file()!).toBe(key.file()!);
     writeFileSync(join(dir, "fns.ts"), "export {};\n");
-    storeLoadedApp(again, dir, root, metafile, {}, loaded);
+    store(again);
     expect(existsSync(again.file()!)).toBe(false);
   });
 
   it("with nothing stored yet, the files are hashed at the store, and an edit since the lookup still shows", () => {
-    const { root, dir } = app();
-    const cacheDir = cacheDirFor(root)!;
-    const env = { env: {} };
-    const loaded = { functions: {}, warnings: [] };
-    const metafile = { inputs: {}, outputs: {} };
+    const { dir, cacheDir, loaded, lookup, store } = byHand();
     const entries = () => readdirSync(cacheDir).filter((name) => name.startsWith("loaded-"));
     // An empty cache: the lookup hashes nothing (the memo of file hashes is not even written).
-    const first = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    const first = lookup().key!;
     expect(existsSync(join(cacheDir, "file-hashes.json"))).toBe(false);
     // Saved after the lookup, before the store first asks for the entry's name: not stored.
     writeFileSync(join(dir, "fns.ts"), "export const saved = 1;\n");
-    storeLoadedApp(first, dir, root, metafile, {}, loaded);
+    store(first);
     expect(entries()).toEqual([]);
     // Unchanged since its lookup: stored, under the name a lookup hashing at once gives.
-    const second = lookupLoadedApp(cacheDir, dir, root, env).key!;
-    storeLoadedApp(second, dir, root, metafile, {}, loaded);
+    const second = lookup().key!;
+    store(second);
     expect(entries()).toHaveLength(1);
-    const hashed = lookupLoadedApp(cacheDir, dir, root, env);
+    const hashed = lookup();
     expect(hashed.app).toEqual(loaded);
     expect(hashed.key!.file()).toBe(second.file());
     // With an entry stored, an edit between lookup and store still keeps the result out (each
     // edit changes the size: two writes within one clock tick can share an mtime).
     writeFileSync(join(dir, "fns.ts"), "export const saved = 22;\n");
-    const third = lookupLoadedApp(cacheDir, dir, root, env).key!;
+    const third = lookup().key!;
     writeFileSync(join(dir, "fns.ts"), "export const saved = 333;\n");
-    storeLoadedApp(third, dir, root, metafile, {}, loaded);
+    store(third);
     expect(entries()).toHaveLength(1);
   });
 
