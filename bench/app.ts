@@ -19,6 +19,26 @@ export const BENCH_NOW = "2026-07-01";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 
+/** `check` on the generated app, as the CLI bench and the A/B tool (bench/ab.ts) run it. */
+export const CHECK_NO_INFER = [
+  "check",
+  "--baseline",
+  "validators.lock.json",
+  "--no-infer-returns",
+  "--now",
+  BENCH_NOW,
+];
+export const CHECK_INFER = ["check", "--baseline", "inferred.lock.json", "--now", BENCH_NOW];
+/** A lock one function short of the code (a function added since): it must be parsed each run. */
+export const CHECK_EDITED = [
+  "check",
+  "--baseline",
+  "edited.lock.json",
+  "--no-infer-returns",
+  "--now",
+  BENCH_NOW,
+];
+
 /** One module: three plain functions of every kind and one versioned definition (two exports). */
 export function moduleSource(m: number): string {
   return `import { v } from "convex/values";

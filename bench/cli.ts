@@ -49,7 +49,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_NOW, FUNCTIONS, generateApp, MODULES, yardstickCommand } from "./app.ts";
+import {
+  CHECK_EDITED,
+  CHECK_INFER,
+  CHECK_NO_INFER,
+  FUNCTIONS,
+  generateApp,
+  MODULES,
+  yardstickCommand,
+} from "./app.ts";
 import { measureInstalledSize } from "./installed-size.ts";
 import { interleavedPairs, median, type Pairs, runOk, runProcess } from "./process.ts";
 
@@ -82,25 +90,6 @@ delete env.NODE_OPTIONS;
 
 const cli = (...args: string[]) => runOk(node, [bin, ...args], { cwd: root, env });
 const deleteCache = () => rmSync(cacheDir, { recursive: true, force: true });
-
-const CHECK_NO_INFER = [
-  "check",
-  "--baseline",
-  "validators.lock.json",
-  "--no-infer-returns",
-  "--now",
-  BENCH_NOW,
-];
-const CHECK_INFER = ["check", "--baseline", "inferred.lock.json", "--now", BENCH_NOW];
-/** A lock one function short of the code (a function added since): it must be parsed each run. */
-const CHECK_EDITED = [
-  "check",
-  "--baseline",
-  "edited.lock.json",
-  "--no-infer-returns",
-  "--now",
-  BENCH_NOW,
-];
 
 const { rounds, build, size } = parseArgs(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -41,20 +41,28 @@ export interface Pairs {
 /**
  * Runs a warm-up pair (not recorded), then `rounds` pairs A B A B …, each side returning its time
  * (a side does its own untimed set-up, e.g. deleting a cache for a cold run, before it times).
+ * With `alternate`, B runs first in every other pair (A B, B A, …), so neither side always runs
+ * just after the other: for two builds of one command (bench/ab.ts).
  */
 export async function interleavedPairs(
   rounds: number,
   a: () => Promise<number>,
   b: () => Promise<number>,
   onPair?: (round: number, a: number, b: number) => void,
+  { alternate = false } = {},
 ): Promise<Pairs> {
   await a();
   await b();
   const as: number[] = [];
   const bs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    as.push(await a());
-    bs.push(await b());
+    if (alternate && round % 2 === 1) {
+      bs.push(await b());
+      as.push(await a());
+    } else {
+      as.push(await a());
+      bs.push(await b());
+    }
     onPair?.(round, as.at(-1)!, bs.at(-1)!);
   }
   const ratios = pairRatios(as, bs);

@@ -25,7 +25,16 @@ const tsx = join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 /** The budgets first, in DESIGN.md's order; then any other bench found in the folder. */
 const ORDER = ["runtime", "cli", "check", "size", "types", "compat", "infer", "usage", "pending"];
 /** This runner, the vitest config and the benches' shared helpers. */
-const NOT_BENCHES = new Set(["run", "vitest.config", "app", "process", "installed-size", "random"]);
+const NOT_BENCHES = new Set([
+  "run",
+  "vitest.config",
+  "app",
+  "process",
+  "installed-size",
+  "random",
+  // A tool for comparing two builds, run by hand (bench/ab.ts).
+  "ab",
+]);
 
 type Figures = Record<string, any>;
 

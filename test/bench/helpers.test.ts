@@ -1,11 +1,12 @@
 /**
- * The pure pieces of the whole-process bench (bench/cli.ts): the A/B statistics, the process-tree
+ * The pure pieces of the whole-process bench (bench/cli.ts) and its A/B tool (bench/ab.ts): the A/B statistics, the process-tree
  * memory sampler's /proc parsing and walk, the yardstick's entry points, and one real run of the
  * sampler over a parent and its child. Benches themselves are not tests (`npm run bench`).
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseAbArgs } from "../../bench/ab.ts";
 import { FUNCTIONS, generateApp, MODULES, yardstickCommand } from "../../bench/app.ts";
 import {
   interleavedPairs,
@@ -49,6 +50,63 @@ describe("A/B statistics", () => {
     expect(pairs.a).toEqual([6, 10, 14]);
     expect(pairs.b).toEqual([4, 6, 8]);
     expect(pairs.ratio).toBe(medianPairRatio(pairs.a, pairs.b));
+  });
+
+  it("alternates which side runs first when asked (two builds of one command)", async () => {
+    const order: string[] = [];
+    const side = (name: string) => async () => {
+      order.push(name);
+      return order.length;
+    };
+    const pairs = await interleavedPairs(4, side("a"), side("b"), undefined, { alternate: true });
+    expect(order).toEqual(["a", "b", "a", "b", "b", "a", "a", "b", "b", "a"]);
+    // Each pair keeps its own A and B whichever ran first: a = 3, 6, 7, 10; b = 4, 5, 8, 9.
+    expect(pairs.a).toEqual([3, 6, 7, 10]);
+    expect(pairs.b).toEqual([4, 5, 8, 9]);
+  });
+});
+
+describe("the A/B tool's arguments (bench/ab.ts)", () => {
+  it("takes two checkouts, a mode, rounds and B's variables; defaults to 21 cold pairs", () => {
+    expect(parseAbArgs(["--a", "x", "--b", "y"])).toEqual({
+      a: resolve("x"),
+      b: resolve("y"),
+      mode: "cold",
+      rounds: 21,
+      envB: {},
+    });
+    const options = parseAbArgs([
+      "--a",
+      ".",
+      "--b",
+      "../wt",
+      "--mode",
+      "infer-warm",
+      "--rounds",
+      "9",
+      "--env-b",
+      "CV_TRY=1",
+      "--env-b",
+      "EMPTY=",
+    ]);
+    expect(options).toMatchObject({
+      mode: "infer-warm",
+      rounds: 9,
+      envB: { CV_TRY: "1", EMPTY: "" },
+    });
+  });
+
+  it("refuses what it cannot run, saying what it wants", () => {
+    expect(() => parseAbArgs(["--a", "x"])).toThrow(/--a DIR and --b DIR/);
+    expect(() => parseAbArgs(["--a", "x", "--b", "y", "--mode", "hot"])).toThrow(
+      /one of cold, warm, edited, infer-warm, help/,
+    );
+    expect(() => parseAbArgs(["--a", "x", "--b", "y", "--rounds", "0"])).toThrow(/whole number/);
+    expect(() => parseAbArgs(["--a", "x", "--b", "y", "--env-b", "=1"])).toThrow(/NAME=VALUE/);
+    expect(() => parseAbArgs(["--a", "x", "--b"])).toThrow(/--b needs a value/);
+    expect(() => parseAbArgs(["--a", "x", "--b", "y", "--cold"])).toThrow(
+      /unknown argument --cold/,
+    );
   });
 });
 
