@@ -54,8 +54,10 @@ export default defineConfig({
           environment: "node",
           isolate: false,
           include: [
+            "test/client/**/*.test.ts",
             "test/compat/**/*.test.ts",
             "test/pending/**/*.test.ts",
+            "test/report/**/*.test.ts",
             "test/surfaces/**/*.test.ts",
           ],
         },
@@ -72,8 +74,10 @@ export default defineConfig({
           exclude: [
             "test/runtime/**",
             "test/react/**",
+            "test/client/**",
             "test/compat/**",
             "test/pending/**",
+            "test/report/**",
             "test/surfaces/**",
             "test/fixtures/**",
             "test/.tmp/**",
