@@ -84,9 +84,9 @@ async function main(): Promise<void> {
   const options = parseAbArgs(process.argv.slice(2));
   const bins = [options.a, options.b].map((dir) => join(dir, "bin/convex-versioned.js"));
   for (const [i, dir] of [options.a, options.b].entries()) {
+    if (!existsSync(bins[i]!)) throw new Error(`${dir}: not a checkout of convex-versioned`);
     if (!existsSync(join(dir, "dist/cli/index.js")))
       throw new Error(`${dir}: no dist/cli/index.js; run \`npm run build\` there first`);
-    if (!existsSync(bins[i]!)) throw new Error(`${dir}: not a checkout of convex-versioned`);
   }
   const root = fileURLToPath(new URL("./.generated/cli/", import.meta.url));
   generateApp(root, { tsconfig: true, linkPackage: true });

@@ -141,6 +141,10 @@ async function bareProbe(...flags: string[]): Promise<number> {
 const checkNoInfer = async () => (await cli(...CHECK_NO_INFER)).ms;
 const checkInfer = async () => (await cli(...CHECK_INFER)).ms;
 const checkEdited = async () => (await cli(...CHECK_EDITED)).ms;
+const checkNoInferCold = async () => {
+  deleteCache();
+  return checkNoInfer();
+};
 
 // The two locks, written by the CLI as a user would, and the sanity of every side once.
 log(`app: ${FUNCTIONS} functions in ${MODULES} modules at ${relative(process.cwd(), root)}`);
@@ -192,10 +196,7 @@ const cases: Case[] = [
     b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style)`,
     budget: 3,
     aim: 2,
-    runA: async () => {
-      deleteCache();
-      return checkNoInfer();
-    },
+    runA: checkNoInferCold,
     runB: esbuildYardstick,
   },
   {
@@ -269,10 +270,7 @@ const cases: Case[] = [
     title: "check --no-infer-returns, cold / the bare probe importing in a worker",
     a: "check --no-infer-returns (cache deleted)",
     b: "node bench/fixtures/bare-probe.mjs --worker <entry points>",
-    runA: async () => {
-      deleteCache();
-      return checkNoInfer();
-    },
+    runA: checkNoInferCold,
     runB: () => bareProbe("--worker"),
   },
   {
@@ -281,10 +279,7 @@ const cases: Case[] = [
       "check --no-infer-returns, cold / esbuild with the other options Convex's deploy passes it",
     a: "check --no-infer-returns (cache deleted)",
     b: `esbuild ${yardstick.esbuildVersion} bundle (deploy-style) + source maps, minify syntax and identifiers, keep names, metafile`,
-    runA: async () => {
-      deleteCache();
-      return checkNoInfer();
-    },
+    runA: checkNoInferCold,
     runB: esbuildDeployOptions,
   },
 ];

@@ -1,6 +1,7 @@
 /**
  * The CLI runs from dist/ in an app that installed only our `dependencies` and its own peers: every
- * package the bundled CLI (dist/cli/index.js, one file) imports or requires must be one of those. commander is bundled in (a dev dependency), so an app never needs it.
+ * package the bundled CLI (dist/cli/index.js, one file) imports or requires must be one of those.
+ * commander is bundled in (a dev dependency), so an app never needs it.
  */
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
